@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+#include "app/cli/cli_commands.h"
+
+#include <QTextStream>
+
+namespace ql::app {
+
+int runEvaluateCommand(const QStringList &)
+{
+    QTextStream(stderr) << "quantlens-cli evaluate: not built yet\n";
+    return 3;
+}
+
+} // namespace ql::app

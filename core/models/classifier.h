@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/quant/quant_config.h"
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ql::core {
+
+/// What to build: architecture name plus the data's shape and the bit-widths.
+struct ModelSpec {
+    std::string arch = "mnist-cnn"; ///< mnist-cnn, lenet5, resnet20, vgg-small
+    int64_t inChannels = 1;
+    int64_t imageSize = 28; ///< square inputs, imageSize x imageSize
+    int64_t numClasses = 10;
+    QuantConfig quant;
+};
+
+/// One quantization-aware layer as the size accounting and the GUI's per-layer table see it.
+struct LayerInfo {
+    std::string name;        ///< stable name, e.g. "conv1", "layer2.0.conv1", "fc2"
+    std::string kind;        ///< "conv" or "linear"
+    LayerBits bits;          ///< bits in effect now
+    int64_t weightCount = 0; ///< weights (without bias)
+    int64_t biasCount = 0;
+    int64_t macs = 0;        ///< multiply-accumulates per inference of one input
+    float alpha = 0.0f;      ///< PACT clip level of the activation after it; 0 when none
+};
+
+/// Base of every QuantLens classifier. Models are `FooImpl : ClassifierImpl` built from the
+/// quantization-aware layers, so a bit-width change is a call to applyQuantConfig().
+class ClassifierImpl : public torch::nn::Module {
+public:
+    explicit ClassifierImpl(ModelSpec spec) : m_spec(std::move(spec)) {}
+    ~ClassifierImpl() override = default;
+
+    /// Logits [N, numClasses] for a normalised float input [N, C, H, W].
+    virtual torch::Tensor forward(torch::Tensor x) = 0;
+    /// Logits plus the output of the last convolutional block (the Grad-CAM target).
+    virtual std::pair<torch::Tensor, torch::Tensor> forwardWithFeatures(torch::Tensor x) = 0;
+    /// Sets every layer's bits from `config` (validated first). Weights and alphas stay.
+    virtual void applyQuantConfig(const QuantConfig &config) = 0;
+    /// The quantization-aware layers in forward order.
+    virtual std::vector<LayerInfo> layers() const = 0;
+
+    const ModelSpec &spec() const { return m_spec; }
+
+protected:
+    ModelSpec m_spec;
+};
+
+using ClassifierPtr = std::shared_ptr<ClassifierImpl>;
+
+/// Builds a fresh model; throws std::invalid_argument for an unknown arch or a bad spec.
+ClassifierPtr makeClassifier(const ModelSpec &spec);
+/// Names accepted by makeClassifier.
+std::vector<std::string> classifierNames();
+/// A deep copy (parameters and buffers) on `device`, for snapshots: inference on the copy
+/// never touches the original that may be training.
+ClassifierPtr cloneClassifier(const ClassifierImpl &model, const c10::Device &device);
+
+} // namespace ql::core

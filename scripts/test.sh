@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# README command (2): set up, build and run the whole test suite with CTest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh"
+build=${QUANTLENS_BUILD_DIR:-$root/build}
+if [[ -z "${QUANTLENS_SHARED_DATA:-}" && -d "$root/../shared/data" ]]; then
+  export QUANTLENS_SHARED_DATA="$root/../shared/data"
+fi
+cd "$build"
+ctest --output-on-failure --timeout 900 -j "${QUANTLENS_TEST_JOBS:-2}"
