@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "core/quant/quant_config.h"
+#include "core/models/model_spec.h"
 
 #include <torch/nn/module.h>
 #include <torch/types.h>
@@ -13,15 +13,6 @@
 #include <vector>
 
 namespace ql::core {
-
-/// What to build: architecture name plus the data's shape and the bit-widths.
-struct ModelSpec {
-    std::string arch = "mnist-cnn"; ///< mnist-cnn, lenet5, resnet20, vgg-small
-    int64_t inChannels = 1;
-    int64_t imageSize = 28; ///< square inputs, imageSize x imageSize
-    int64_t numClasses = 10;
-    QuantConfig quant;
-};
 
 /// One quantization-aware layer as the size accounting and the GUI's per-layer table see it.
 struct LayerInfo {

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/models/model_spec.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ql::core {
+
+/// Saliency-guided training (Ismail et al. 2021) settings.
+struct SgtConfig {
+    enum class Saliency { Magnitude, Signed };             ///< Signed reproduces the reference code
+    enum class Fill { UniformRange, Background, ChannelMean }; ///< value of masked features
+    bool enabled = false;
+    double maskFraction = 0.5; ///< k: fraction of features masked per sample, in [0, 1)
+    double klWeight = 1.0;     ///< lambda
+    Saliency saliency = Saliency::Magnitude;
+    Fill fill = Fill::UniformRange;
+};
+
+struct OptimizerConfig {
+    std::string name = "adadelta"; ///< sgd, adam, adamw, adadelta
+    double learningRate = 1.0;
+    double momentum = 0.9; ///< sgd
+    bool nesterov = false; ///< sgd
+    double weightDecay = 0.0;
+    double alphaDecay = 2e-4; ///< L2 on PACT alphas, own parameter group
+};
+
+struct ScheduleConfig {
+    std::string name = "none"; ///< none, step, multistep, cosine, onecycle
+    int stepSize = 1;          ///< step: epochs between decays
+    std::vector<int> milestones; ///< multistep: epochs at which lr *= gamma
+    double gamma = 0.7;
+};
+
+/// Everything that defines a training run; serialised into run folders and checkpoints.
+struct TrainingConfig {
+    std::string dataset = "mnist"; ///< mnist, fashion-mnist, cifar10, or folder:<path>
+    std::string dataDir;           ///< where the data set's files are
+    ModelSpec model;
+    SgtConfig sgt;
+    OptimizerConfig optimizer;
+    ScheduleConfig schedule;
+    int epochs = 10;
+    int batchSize = 128;
+    int testBatchSize = 1000;
+    bool augment = false;    ///< pad-4 random crop + horizontal flip (CIFAR)
+    uint64_t seed = 1;
+    int threads = 0;         ///< 0: all cores
+    std::string device = "cpu";
+    int64_t trainLimit = 0;  ///< use only the first N training samples (0: all)
+    int64_t testLimit = 0;   ///< likewise for the test split
+};
+
+/// Reported after every batch. Plain values: the GUI gets copies through queued signals.
+struct BatchMetrics {
+    int epoch = 0;  ///< 1-based
+    int64_t step = 0; ///< batch index within the epoch, 1-based
+    int64_t stepsPerEpoch = 0;
+    int64_t globalStep = 0;
+    double loss = 0, ce = 0, kl = 0, accuracy = 0;
+    double learningRate = 0;
+    double samplesPerSecond = 0;
+    std::vector<float> alphas;           ///< per PACT layer, forward order
+    std::vector<float> clippedFractions; ///< per PACT layer: fraction of inputs >= alpha
+};
+
+/// Reported after every epoch.
+struct EpochMetrics {
+    int epoch = 0;
+    double trainLoss = 0, trainAccuracy = 0;
+    double testLoss = 0, testAccuracy = 0;
+    double seconds = 0; ///< wall-clock of the epoch, evaluation included
+};
+
+/// How a run ended.
+enum class RunOutcome { Finished, Cancelled, Diverged, Failed };
+
+/// Receives progress from a training run, on the training thread. Implementations must be
+/// cheap and thread-safe (the Qt controller turns each call into a queued signal).
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    virtual void onBatch(const BatchMetrics &) {}
+    virtual void onEpoch(const EpochMetrics &) {}
+    virtual void onMessage(const std::string &) {}
+    virtual void onFinished(RunOutcome, const std::string & /*message*/) {}
+};
+
+} // namespace ql::core
