@@ -28,7 +28,7 @@ public:
 
     /// Bit choices in slider order: 1..8 then kFloatBits.
     static QVector<int> bitChoices();
-    /// "4 bit" or "float" (translated).
+    /// "4-bit" or "float" (translated).
     static QString bitsLabel(int bits);
     /// Slider position of a bit-width (bits not in bitChoices() map to the nearest choice).
     static int sliderPosition(int bits);
