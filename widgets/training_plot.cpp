@@ -131,7 +131,8 @@ QColor TrainingPlot::nextPaletteColor()
 int TrainingPlot::addSeries(const QString &name, const QColor &color, Qt::PenStyle style)
 {
     int index = seriesIndex(name);
-    if (index < 0) {
+    const bool existed = index >= 0;
+    if (!existed) {
         auto *series = new Series;
         series->name = name;
         series->graph = m_plot->addGraph();
@@ -142,7 +143,9 @@ int TrainingPlot::addSeries(const QString &name, const QColor &color, Qt::PenSty
         m_series.append(series);
         index = m_series.size() - 1;
     }
-    QPen pen(color.isValid() ? color : nextPaletteColor());
+    // Restyling an existing series without a colour keeps its colour (no palette churn).
+    QPen pen(color.isValid() ? color
+                             : existed ? m_series[index]->graph->pen().color() : nextPaletteColor());
     pen.setWidthF(1.5);
     pen.setStyle(style);
     m_series[index]->graph->setPen(pen);
@@ -204,6 +207,13 @@ void TrainingPlot::setFixedYRange(double lower, double upper)
 {
     m_fixedYLower = lower;
     m_fixedYUpper = upper;
+    scheduleReplot();
+}
+
+void TrainingPlot::setYBounds(double lower, double upper)
+{
+    m_boundYLower = lower;
+    m_boundYUpper = upper;
     scheduleReplot();
 }
 
@@ -352,7 +362,16 @@ void TrainingPlot::rescaleToData()
         m_plot->yAxis->setRange(yMin / factor, yMax * factor);
     } else {
         const double span = yMax > yMin ? yMax - yMin : std::max(std::abs(yMax), 1.0);
-        m_plot->yAxis->setRange(yMin - kYMargin * span, yMax + kYMargin * span);
+        double lower = yMin - kYMargin * span, upper = yMax + kYMargin * span;
+        if (m_boundYUpper > m_boundYLower) {
+            lower = std::clamp(lower, m_boundYLower, m_boundYUpper);
+            upper = std::clamp(upper, m_boundYLower, m_boundYUpper);
+            if (upper <= lower) { // all data outside the bounds: show the bounds
+                lower = m_boundYLower;
+                upper = m_boundYUpper;
+            }
+        }
+        m_plot->yAxis->setRange(lower, upper);
     }
 }
 

@@ -163,7 +163,7 @@ void TestBitWidthPanel::statsAndRetrain()
         if (label->text().contains(QStringLiteral("BOPs")))
             text = label->text();
     QVERIFY2(text.contains(QStringLiteral("4.0×")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("2.50 G")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("2.50\u00a0G")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("99.12 %")), qPrintable(text));
     QSignalSpy retrain(&panel, &BitWidthPanel::retrainRequested);
     QPushButton *button = nullptr;

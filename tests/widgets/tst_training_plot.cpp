@@ -24,6 +24,8 @@ private Q_SLOTS:
     void exportPdfWritesPdf();
     void logScaleAndClear();
     void viewFollowsDataUntilUserZooms();
+    void yBoundsClampAutomaticRange();
+    void restylingKeepsColour();
 };
 
 void TestTrainingPlot::appendCoalescesReplots()
@@ -206,6 +208,31 @@ void TestTrainingPlot::viewFollowsDataUntilUserZooms()
     QCOMPARE(plot.customPlot()->xAxis->range().lower, 1.0);
     QCOMPARE(plot.customPlot()->xAxis->range().upper, 10.0);
     QCOMPARE(plot.customPlot()->yAxis->range().upper, 1.0);
+}
+
+void TestTrainingPlot::yBoundsClampAutomaticRange()
+{
+    TrainingPlot plot;
+    plot.setYBounds(0, 1);
+    for (int i = 0; i < 10; ++i)
+        plot.appendPoint(QStringLiteral("acc"), i, 0.95 + 0.0055 * i); // 0.95 .. 0.9995
+    QTRY_VERIFY(!plot.replotPending());
+    const QCPRange y = plot.customPlot()->yAxis->range();
+    QCOMPARE(y.upper, 1.0);          // margin clipped at the bound
+    QVERIFY(y.lower > 0.9 && y.lower < 0.95); // zoomed on the data, not 0..1
+}
+
+void TestTrainingPlot::restylingKeepsColour()
+{
+    TrainingPlot plot;
+    plot.addSeries(QStringLiteral("a"));
+    const int b = plot.addSeries(QStringLiteral("b"));
+    const QColor before = plot.customPlot()->graph(b)->pen().color();
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(plot.addSeries(QStringLiteral("b"), QColor(), Qt::DashLine), b);
+    QCOMPARE(plot.customPlot()->graph(b)->pen().color(), before);
+    QCOMPARE(plot.customPlot()->graph(b)->pen().style(), Qt::DashLine);
+    QVERIFY(plot.customPlot()->graph(0)->pen().color() != before);
 }
 
 QTEST_MAIN(TestTrainingPlot)

@@ -114,7 +114,7 @@ void TestWidgetScreenshots::trainingPlots()
     TrainingPlot accuracy;
     accuracy.resize(640, 360);
     accuracy.setLogScaleToggleVisible(false);
-    accuracy.setFixedYRange(0, 1);
+    accuracy.setYBounds(0, 1);
     accuracy.setTitle(QStringLiteral("Accuracy"));
     accuracy.setAxisLabels(QStringLiteral("epoch"), QStringLiteral("accuracy"));
     for (int e = 1; e <= 10; ++e) {
