@@ -42,7 +42,6 @@ SaliencyGallery::SaliencyGallery(QWidget *parent) : QListWidget(parent)
     setMovement(QListView::Static);
     setResizeMode(QListView::Adjust);
     setWrapping(true);
-    setUniformItemSizes(true);
     setWordWrap(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
     connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
