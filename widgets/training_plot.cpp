@@ -146,7 +146,9 @@ int TrainingPlot::addSeries(const QString &name, const QColor &color, Qt::PenSty
     // Restyling an existing series without a colour keeps its colour (no palette churn).
     QPen pen(color.isValid() ? color
                              : existed ? m_series[index]->graph->pen().color() : nextPaletteColor());
-    pen.setWidthF(1.5);
+    // Width 1 on purpose: Qt's raster stroker is ~100x slower for wider lines on a dense
+    // zigzag (measured here: 6 x 2000 noisy points, 360 ms per redraw at 1.5 vs 4 ms at 1.0).
+    pen.setWidthF(1.0);
     pen.setStyle(style);
     m_series[index]->graph->setPen(pen);
     m_plot->legend->setVisible(m_series.size() > 1);
@@ -399,8 +401,13 @@ void TrainingPlot::updateGraphData(Series &series, double lower, double upper)
         begin = std::max(begin - 1, 0);
         end = std::min(end + 1, int(series.x.size()));
     }
+    // One min/max pair per pixel column is visually lossless; more only costs drawing time.
+    int buckets = m_maxDisplayPoints / 2;
+    const int pixels = m_plot->axisRect()->width();
+    if (pixels >= 50)
+        buckets = std::min(buckets, pixels);
     QVector<double> keys, values;
-    decimateMinMax(series.x, series.y, begin, end, m_maxDisplayPoints / 2, keys, values);
+    decimateMinMax(series.x, series.y, begin, end, buckets, keys, values);
     series.graph->setData(keys, values, series.sortedX);
 }
 
