@@ -21,7 +21,16 @@
 namespace ql::widgets {
 
 namespace {
-enum Column { ColName, ColKind, ColWeights, ColActivations, ColGlobal, ColParams, ColSize, ColCount };
+enum Column {
+    ColName,
+    ColKind,
+    ColWeights,
+    ColActivations,
+    ColGlobal,
+    ColParams,
+    ColSize,
+    ColCount
+};
 
 QSlider *makeBitSlider(QWidget *parent)
 {
@@ -95,14 +104,13 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     grid->addWidget(new SliderTickLabels(m_activationSlider, tickTexts, global), 3, 1);
     grid->setColumnStretch(1, 1);
     connect(m_weightSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
-    connect(m_activationSlider, &QSlider::valueChanged, this,
-            &BitWidthPanel::onGlobalSliderMoved);
+    connect(m_activationSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
 
     m_table = new QTableWidget(0, ColCount, this);
     m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Kind"), tr("Weights"), tr("Activations"),
                                         tr("Global"), tr("Parameters"), tr("Size")});
-    m_table->horizontalHeaderItem(ColGlobal)
-        ->setToolTip(tr("Checked rows follow the global sliders; editing a row unchecks it"));
+    m_table->horizontalHeaderItem(ColGlobal)->setToolTip(
+        tr("Checked rows follow the global sliders; editing a row unchecks it"));
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -186,16 +194,15 @@ void BitWidthPanel::setLayers(const QVector<LayerBitsRow> &rows)
         for (int column : {ColWeights, ColActivations}) {
             QComboBox *combo = makeBitCombo(m_table);
             m_table->setCellWidget(row, column, combo);
-            connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
-                    [this, combo] {
-                        // Rows move when the table is refilled: find the combo's row now.
-                        for (int r = 0; r < m_table->rowCount(); ++r)
-                            if (m_table->cellWidget(r, ColWeights) == combo ||
-                                m_table->cellWidget(r, ColActivations) == combo) {
-                                onRowEdited(r);
-                                return;
-                            }
-                    });
+            connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, combo] {
+                // Rows move when the table is refilled: find the combo's row now.
+                for (int r = 0; r < m_table->rowCount(); ++r)
+                    if (m_table->cellWidget(r, ColWeights) == combo ||
+                        m_table->cellWidget(r, ColActivations) == combo) {
+                        onRowEdited(r);
+                        return;
+                    }
+            });
         }
         fillRow(row, rows[row]);
     }
@@ -328,7 +335,8 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
     if (stats.bops > 0)
         second << tr("BOPs: %1").arg(formatCount(stats.bops));
     if (stats.testAccuracy >= 0)
-        second << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
+        second
+            << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
     const QString separator = QStringLiteral("  ·  ");
     m_statsLabel->setText(second.isEmpty()
                               ? parts.join(separator)

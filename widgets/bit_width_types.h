@@ -12,8 +12,8 @@ constexpr int kFloatBits = 32;
 
 /// One row of the per-layer bit-width table, filled from plain values by the app.
 struct LayerBitsRow {
-    QString name;             ///< e.g. "conv1"
-    QString kind;             ///< e.g. "conv 3x3", "linear"
+    QString name; ///< e.g. "conv1"
+    QString kind; ///< e.g. "conv 3x3", "linear"
     int weightBits = kFloatBits;
     int activationBits = kFloatBits;
     qint64 parameters = 0;

@@ -17,8 +17,8 @@ constexpr int kMargin = 6;
 constexpr int kMinCell = 18;
 constexpr int kHintCell = 44;
 constexpr int kMaxRotatedLabel = 110; ///< longer upright column names are elided
-const QColor kLow(255, 255, 255);  ///< row fraction 0
-const QColor kHigh(8, 69, 148);    ///< row fraction 1 (ColorBrewer "Blues" end)
+const QColor kLow(255, 255, 255);     ///< row fraction 0
+const QColor kHigh(8, 69, 148);       ///< row fraction 1 (ColorBrewer "Blues" end)
 } // namespace
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget *parent) : QWidget(parent)
@@ -201,8 +201,8 @@ void ConfusionMatrixView::paintEvent(QPaintEvent *)
             painter.save();
             painter.translate(grid.x() + i * cell + cell / 2, grid.y() - 2);
             painter.rotate(-90);
-            painter.drawText(QRect(0, -line / 2, labelSpace, line), Qt::AlignLeft | Qt::AlignVCenter,
-                             name);
+            painter.drawText(QRect(0, -line / 2, labelSpace, line),
+                             Qt::AlignLeft | Qt::AlignVCenter, name);
             painter.restore();
         } else {
             const QString name = fontMetrics().elidedText(className(i), Qt::ElideRight, cell + 8);

@@ -59,10 +59,11 @@ QSize ImageDropArea::sizeHint() const
 
 void ImageDropArea::setHighlighted(bool on)
 {
-    setStyleSheet(on ? QStringLiteral("QFrame#imageDropArea { border: 2px dashed palette(highlight);"
-                                      " border-radius: 6px; background: palette(alternate-base); }")
-                     : QStringLiteral("QFrame#imageDropArea { border: 2px dashed palette(mid);"
-                                      " border-radius: 6px; }"));
+    setStyleSheet(
+        on ? QStringLiteral("QFrame#imageDropArea { border: 2px dashed palette(highlight);"
+                            " border-radius: 6px; background: palette(alternate-base); }")
+           : QStringLiteral("QFrame#imageDropArea { border: 2px dashed palette(mid);"
+                            " border-radius: 6px; }"));
 }
 
 } // namespace ql::widgets

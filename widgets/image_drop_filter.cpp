@@ -30,7 +30,9 @@ bool containsFolder(const QList<QUrl> &urls)
 }
 } // namespace
 
-ImageDropFilter::ImageDropFilter(QObject *parent) : QObject(parent) {}
+ImageDropFilter::ImageDropFilter(QObject *parent) : QObject(parent)
+{
+}
 
 void ImageDropFilter::attach(QWidget *target)
 {
@@ -115,9 +117,8 @@ void ImageDropFilter::handleUrls(const QList<QUrl> &urls)
     // The thread has no parent so that destroying this filter mid-scan is safe; the queued
     // finished() connection dies with this object and the thread deletes itself.
     auto result = std::make_shared<ScanResult>();
-    QThread *thread = QThread::create([urls, result] {
-        collect(urls, result->images, result->rejected, result->truncated);
-    });
+    QThread *thread = QThread::create(
+        [urls, result] { collect(urls, result->images, result->rejected, result->truncated); });
     connect(thread, &QThread::finished, this, [this, result] {
         if (--m_pendingScans == 0)
             Q_EMIT scanningChanged(false);

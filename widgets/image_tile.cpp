@@ -9,9 +9,9 @@
 namespace ql::widgets {
 
 namespace {
-constexpr int kPadding = 4;     ///< around the image area
-constexpr int kMinSide = 96;    ///< smallest useful image area (28x28 at 3x)
-constexpr int kHintSide = 196;  ///< 28x28 at 7x
+constexpr int kPadding = 4;    ///< around the image area
+constexpr int kMinSide = 96;   ///< smallest useful image area (28x28 at 3x)
+constexpr int kHintSide = 196; ///< 28x28 at 7x
 } // namespace
 
 ImageTile::ImageTile(const QString &caption, QWidget *parent)
@@ -58,8 +58,8 @@ QRect ImageTile::imageRect() const
     const QRect area = contentRect();
     if (m_image.isNull() || area.width() <= 0 || area.height() <= 0)
         return {};
-    double scale = std::min(double(area.width()) / m_image.width(),
-                            double(area.height()) / m_image.height());
+    double scale =
+        std::min(double(area.width()) / m_image.width(), double(area.height()) / m_image.height());
     // Whole-number zoom when enlarging: every input pixel becomes an equal square block.
     if (scale >= 1.0)
         scale = std::floor(scale);
@@ -78,9 +78,9 @@ void ImageTile::paintEvent(QPaintEvent *)
     painter.setFont(captionFont);
     painter.setPen(palette().color(QPalette::WindowText));
     const QRect captionRect(kPadding, 0, width() - 2 * kPadding, fontMetrics().height() + 2);
-    painter.drawText(captionRect, Qt::AlignHCenter | Qt::AlignBottom,
-                     QFontMetrics(captionFont).elidedText(m_caption, Qt::ElideRight,
-                                                          captionRect.width()));
+    painter.drawText(
+        captionRect, Qt::AlignHCenter | Qt::AlignBottom,
+        QFontMetrics(captionFont).elidedText(m_caption, Qt::ElideRight, captionRect.width()));
     const QRect area = contentRect();
     painter.fillRect(area, palette().color(QPalette::Base).darker(106));
     if (m_image.isNull()) {

@@ -63,8 +63,8 @@ SaliencyCompareView::SaliencyCompareView(QWidget *parent) : QWidget(parent)
                       QStringLiteral("grad-cam")},
                      {tr("Vanilla gradient"), tr("Gradient × input"), tr("SmoothGrad"),
                       tr("Integrated gradients"), tr("Grad-CAM")});
-    setColorMapChoices({QStringLiteral("viridis"), QStringLiteral("inferno"),
-                        QStringLiteral("jet"), QStringLiteral("diverging")},
+    setColorMapChoices({QStringLiteral("viridis"), QStringLiteral("inferno"), QStringLiteral("jet"),
+                        QStringLiteral("diverging")},
                        {tr("Viridis"), tr("Inferno"), tr("Jet"), tr("Diverging (signed)")});
     setRenderOptions(SaliencyRenderOptions());
     clear();
@@ -82,8 +82,8 @@ QWidget *SaliencyCompareView::buildControls()
     m_opacity->setMinimumWidth(80);
     m_opacity->setToolTip(tr("Overlay opacity: 0 shows the input only, 100 the map only"));
     m_opacityValue = new QLabel(controls);
-    m_opacityValue->setMinimumWidth(m_opacityValue->fontMetrics().horizontalAdvance(
-                                        formatPercent(1.0)) + 4);
+    m_opacityValue->setMinimumWidth(
+        m_opacityValue->fontMetrics().horizontalAdvance(formatPercent(1.0)) + 4);
     m_clip = new QDoubleSpinBox(controls);
     m_clip->setRange(90.0, 100.0);
     m_clip->setSingleStep(0.5);
@@ -233,10 +233,9 @@ QString SaliencyCompareView::predictionText(const ModelPrediction &prediction,
     QString first = tr("Predicted: <b>%1</b> (%2)")
                         .arg(best.label.toHtmlEscaped(), formatPercent(best.probability));
     if (!trueLabel.isEmpty())
-        first = best.label == trueLabel
-                    ? tr("%1 <span style='color:#2c8a2c'>✓</span>").arg(first)
-                    : tr("%1 <span style='color:#c0392b'>✗ (true: %2)</span>")
-                          .arg(first, trueLabel.toHtmlEscaped());
+        first = best.label == trueLabel ? tr("%1 <span style='color:#2c8a2c'>✓</span>").arg(first)
+                                        : tr("%1 <span style='color:#c0392b'>✗ (true: %2)</span>")
+                                              .arg(first, trueLabel.toHtmlEscaped());
     lines << first;
     for (int i = 1; i < prediction.top.size() && i < 3; ++i)
         lines << tr("%1: %2").arg(prediction.top[i].label.toHtmlEscaped(),
@@ -260,15 +259,16 @@ void SaliencyCompareView::setComparison(const SaliencyComparison &comparison)
     m_mapB->setImage(comparison.mapB);
     m_difference->setImage(comparison.difference);
     m_mapA->setCaption(comparison.a.modelName.isEmpty() ? tr("Model A")
-                                                         : tr("A: %1").arg(comparison.a.modelName));
+                                                        : tr("A: %1").arg(comparison.a.modelName));
     m_mapB->setCaption(comparison.b.modelName.isEmpty() ? tr("Model B")
-                                                         : tr("B: %1").arg(comparison.b.modelName));
+                                                        : tr("B: %1").arg(comparison.b.modelName));
     m_predictionA->setText(predictionText(comparison.a, comparison.trueLabel));
     m_predictionB->setText(predictionText(comparison.b, comparison.trueLabel));
     m_agreement->setText(agreementText(comparison.agreement));
-    m_colorBarLabel->setText(comparison.trueLabel.isEmpty()
-                                 ? QString()
-                                 : tr("True class: <b>%1</b>").arg(comparison.trueLabel.toHtmlEscaped()));
+    m_colorBarLabel->setText(
+        comparison.trueLabel.isEmpty()
+            ? QString()
+            : tr("True class: <b>%1</b>").arg(comparison.trueLabel.toHtmlEscaped()));
     m_colorBar->setPixmap(QPixmap::fromImage(comparison.colorBar));
     const bool hasBar = !comparison.colorBar.isNull();
     m_colorBar->setVisible(hasBar);

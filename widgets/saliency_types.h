@@ -19,9 +19,8 @@ struct SaliencyRenderOptions {
     bool signedMap = false;                       ///< diverging signed map instead of |map|
     bool operator==(const SaliencyRenderOptions &o) const
     {
-        return method == o.method && colorMap == o.colorMap &&
-               overlayOpacity == o.overlayOpacity && clipPercentile == o.clipPercentile &&
-               signedMap == o.signedMap;
+        return method == o.method && colorMap == o.colorMap && overlayOpacity == o.overlayOpacity &&
+               clipPercentile == o.clipPercentile && signedMap == o.signedMap;
     }
     bool operator!=(const SaliencyRenderOptions &o) const { return !(*this == o); }
 };
@@ -33,7 +32,7 @@ struct ClassProbability {
 
 /// One model's prediction for the shown input.
 struct ModelPrediction {
-    QString modelName;            ///< e.g. "float" or "PACT 4-bit + SGT"
+    QString modelName;             ///< e.g. "float" or "PACT 4-bit + SGT"
     QVector<ClassProbability> top; ///< best first; the first is the predicted class
 };
 
@@ -47,15 +46,15 @@ struct AgreementScores {
 
 /// Everything one comparison shows; images are rendered by the app on a shared scale.
 struct SaliencyComparison {
-    QString title;        ///< e.g. the file name or "test #123 (label 7)"
-    QImage input;         ///< preprocessed input: what the models see
-    QImage mapA, mapB;    ///< rendered maps (overlay already applied)
-    QImage difference;    ///< rendered A - B
-    QImage colorBar;      ///< optional horizontal colour bar of the shared scale
+    QString title;     ///< e.g. the file name or "test #123 (label 7)"
+    QImage input;      ///< preprocessed input: what the models see
+    QImage mapA, mapB; ///< rendered maps (overlay already applied)
+    QImage difference; ///< rendered A - B
+    QImage colorBar;   ///< optional horizontal colour bar of the shared scale
     double scaleMax = std::numeric_limits<double>::quiet_NaN(); ///< value at the bar's top end
     ModelPrediction a, b;
     AgreementScores agreement;
-    QString trueLabel;    ///< empty when unknown (dropped images)
+    QString trueLabel; ///< empty when unknown (dropped images)
 };
 
 } // namespace ql::widgets

@@ -38,20 +38,21 @@ void SliderTickLabels::paintEvent(QPaintEvent *)
     option.maximum = m_slider->maximum();
     option.sliderPosition = m_slider->minimum();
     option.upsideDown = m_slider->invertedAppearance() != (layoutDirection() == Qt::RightToLeft);
-    const QRect groove =
-        m_slider->style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderGroove, m_slider);
-    const QRect handle =
-        m_slider->style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, m_slider);
+    const QRect groove = m_slider->style()->subControlRect(QStyle::CC_Slider, &option,
+                                                           QStyle::SC_SliderGroove, m_slider);
+    const QRect handle = m_slider->style()->subControlRect(QStyle::CC_Slider, &option,
+                                                           QStyle::SC_SliderHandle, m_slider);
     const int span = groove.width() - handle.width();
     // Map from slider coordinates into ours (the two widgets share a column of a grid).
-    const int offset = m_slider->mapTo(window(), QPoint(0, 0)).x() - mapTo(window(), QPoint(0, 0)).x();
+    const int offset =
+        m_slider->mapTo(window(), QPoint(0, 0)).x() - mapTo(window(), QPoint(0, 0)).x();
 
     QPainter painter(this);
     painter.setPen(palette().color(QPalette::WindowText));
     const int n = m_texts.size();
     for (int i = 0; i < n && i <= option.maximum - option.minimum; ++i) {
-        const int pos = QStyle::sliderPositionFromValue(option.minimum, option.maximum,
-                                                        option.minimum + i, span, option.upsideDown);
+        const int pos = QStyle::sliderPositionFromValue(
+            option.minimum, option.maximum, option.minimum + i, span, option.upsideDown);
         const int centre = offset + groove.x() + pos + handle.width() / 2;
         const int w = fontMetrics().horizontalAdvance(m_texts[i]);
         const int x = std::clamp(centre - w / 2, 0, std::max(width() - w, 0));

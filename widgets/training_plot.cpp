@@ -21,8 +21,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kYMargin = 0.05; ///< fraction of the y span added above and below the data
 
 // Tableau-10: distinguishable colours, readable on white and in print.
-const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                           QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
+const QColor kPalette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),  QColor(44, 160, 44),
+                           QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
                            QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
                            QColor(23, 190, 207)};
 } // namespace
@@ -145,7 +145,8 @@ int TrainingPlot::addSeries(const QString &name, const QColor &color, Qt::PenSty
     }
     // Restyling an existing series without a colour keeps its colour (no palette churn).
     QPen pen(color.isValid() ? color
-                             : existed ? m_series[index]->graph->pen().color() : nextPaletteColor());
+             : existed       ? m_series[index]->graph->pen().color()
+                             : nextPaletteColor());
     // Width 1 on purpose: Qt's raster stroker is ~100x slower for wider lines on a dense
     // zigzag (measured here: 6 x 2000 noisy points, 360 ms per redraw at 1.5 vs 4 ms at 1.0).
     pen.setWidthF(1.0);
@@ -396,7 +397,8 @@ void TrainingPlot::updateGraphData(Series &series, double lower, double upper)
     int end = series.x.size();
     if (series.sortedX && end > 0) {
         // One point beyond each edge so lines run to the border of the axis rect.
-        begin = int(std::lower_bound(series.x.cbegin(), series.x.cend(), lower) - series.x.cbegin());
+        begin =
+            int(std::lower_bound(series.x.cbegin(), series.x.cend(), lower) - series.x.cbegin());
         end = int(std::upper_bound(series.x.cbegin(), series.x.cend(), upper) - series.x.cbegin());
         begin = std::max(begin - 1, 0);
         end = std::min(end + 1, int(series.x.size()));
@@ -477,9 +479,9 @@ void TrainingPlot::exportWithDialog()
     const QString pngFilter = tr("PNG image (*.png)");
     const QString pdfFilter = tr("PDF document (*.pdf)");
     QString selected = pngFilter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QString(),
-                                                pngFilter + QStringLiteral(";;") + pdfFilter,
-                                                &selected);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export plot"), QString(),
+                                     pngFilter + QStringLiteral(";;") + pdfFilter, &selected);
     if (path.isEmpty())
         return;
     QString suffix = QFileInfo(path).suffix().toLower();

@@ -27,7 +27,7 @@ namespace ql::widgets {
 class TrainingPlot : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kReplotDelayMs = 40;         ///< coalescing window: <= 25 redraws/s
+    static constexpr int kReplotDelayMs = 40;             ///< coalescing window: <= 25 redraws/s
     static constexpr int kDefaultMaxDisplayPoints = 2000; ///< per series, after decimation
 
     explicit TrainingPlot(QWidget *parent = nullptr);
@@ -74,8 +74,7 @@ public:
     /// and keeps, per bucket, its minimum and maximum in x order, so spikes survive thinning.
     /// Inputs of <= 2*buckets points are copied unchanged.
     static void decimateMinMax(const QVector<double> &x, const QVector<double> &y, int begin,
-                               int end, int buckets, QVector<double> &outX,
-                               QVector<double> &outY);
+                               int end, int buckets, QVector<double> &outX, QVector<double> &outY);
 
 public Q_SLOTS:
     /// Cheap: stores the point (creating the series if needed) and schedules one redraw.
@@ -111,7 +110,7 @@ private:
     QVector<Series *> m_series;
     int m_maxDisplayPoints = kDefaultMaxDisplayPoints;
     bool m_logScale = false;
-    bool m_followData = true;  ///< false once the user zoomed or panned
+    bool m_followData = true; ///< false once the user zoomed or panned
     bool m_updatingRange = false;
     double m_fixedYLower = 0, m_fixedYUpper = 0;
     double m_boundYLower = 0, m_boundYUpper = 0;

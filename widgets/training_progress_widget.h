@@ -12,13 +12,13 @@ namespace ql::widgets {
 
 /// Where a training job stands, as plain numbers (the app fills it from BatchMetrics).
 struct TrainingProgress {
-    QString phase;              ///< e.g. "Model A (float)", shown first; may be empty
-    int epoch = 0;              ///< 1-based; 0: not started
+    QString phase; ///< e.g. "Model A (float)", shown first; may be empty
+    int epoch = 0; ///< 1-based; 0: not started
     int totalEpochs = 0;
-    qint64 step = 0;            ///< 1-based within the epoch
+    qint64 step = 0; ///< 1-based within the epoch
     qint64 stepsPerEpoch = 0;
     double samplesPerSecond = 0;
-    double etaSeconds = -1;     ///< < 0: unknown
+    double etaSeconds = -1; ///< < 0: unknown
 };
 
 /// Epoch, step, samples/s, time remaining and an overall progress bar.

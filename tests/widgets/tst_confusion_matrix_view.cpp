@@ -34,7 +34,8 @@ private Q_SLOTS:
 void TestConfusionMatrixView::rowNormalisedValues()
 {
     ConfusionMatrixView view;
-    QVERIFY(view.setMatrix(kCounts, {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("eel")}));
+    QVERIFY(view.setMatrix(kCounts,
+                           {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("eel")}));
     QCOMPARE(view.classCount(), 3);
     QCOMPARE(view.rowNormalized(0, 0), 0.9);
     QCOMPARE(view.rowNormalized(1, 2), 0.8);
@@ -73,7 +74,8 @@ void TestConfusionMatrixView::tooltipAndClick()
     view.resize(300, 300);
     view.setMatrix(kCounts, {QStringLiteral("cat"), QStringLiteral("dog"), QStringLiteral("eel")});
     const QString tip = view.cellToolTip(1, 2);
-    QVERIFY2(tip.contains(QStringLiteral("True: dog")) && tip.contains(QStringLiteral("Predicted: eel")) &&
+    QVERIFY2(tip.contains(QStringLiteral("True: dog")) &&
+                 tip.contains(QStringLiteral("Predicted: eel")) &&
                  tip.contains(QStringLiteral("8 of 10")) && tip.contains(QStringLiteral("80.0 %")),
              qPrintable(tip));
     QSignalSpy clicked(&view, &ConfusionMatrixView::cellClicked);

@@ -97,9 +97,9 @@ void TestImageDropArea::folderIsScannedRecursivelyOffTheUiThread()
     QCOMPARE(dropped.count(), 0);
     QVERIFY(area.dropFilter()->isScanning());
     QTRY_COMPARE(dropped.count(), 1);
-    const QStringList expected{path(QStringLiteral("set/a.jpeg")), path(QStringLiteral("set/b.bmp")),
-                               path(QStringLiteral("set/sub/c.png")),
-                               path(QStringLiteral("set/sub/deeper/d.PNG"))};
+    const QStringList expected{
+        path(QStringLiteral("set/a.jpeg")), path(QStringLiteral("set/b.bmp")),
+        path(QStringLiteral("set/sub/c.png")), path(QStringLiteral("set/sub/deeper/d.PNG"))};
     QCOMPARE(dropped.first().first().toStringList(), expected);
     QCOMPARE(rejected.count(), 0); // notes.txt inside a folder is skipped silently
     QCOMPARE(scanning.count(), 2);
@@ -115,7 +115,8 @@ void TestImageDropArea::rejectsPdfWithMessage()
     QCOMPARE(dropped.count(), 0);
     QCOMPARE(rejected.count(), 1);
     const QString message = rejected.first().first().toString();
-    QVERIFY2(message.contains(QStringLiteral("paper.pdf")) && message.contains(QStringLiteral("PNG")),
+    QVERIFY2(message.contains(QStringLiteral("paper.pdf")) &&
+                 message.contains(QStringLiteral("PNG")),
              qPrintable(message));
     QCOMPARE(area.messageText(), message);
 }

@@ -38,7 +38,8 @@ SaliencyComparison sampleComparison()
     c.mapB = checkerboard(Qt::blue, Qt::cyan);
     c.difference = checkerboard(Qt::green, Qt::magenta);
     c.a.modelName = QStringLiteral("float");
-    c.a.top = {{QStringLiteral("7"), 0.971}, {QStringLiteral("1"), 0.012}, {QStringLiteral("9"), 0.008}};
+    c.a.top = {
+        {QStringLiteral("7"), 0.971}, {QStringLiteral("1"), 0.012}, {QStringLiteral("9"), 0.008}};
     c.b.modelName = QStringLiteral("PACT 4-bit + SGT");
     c.b.top = {{QStringLiteral("1"), 0.6}, {QStringLiteral("7"), 0.3}, {QStringLiteral("2"), 0.05}};
     c.agreement.spearman = 0.8123;
@@ -71,7 +72,8 @@ void TestSaliencyCompareView::controlsEmitRenderOptions()
     QSignalSpy spy(&view, &SaliencyCompareView::renderOptionsChanged);
     const QList<QComboBox *> combos = view.findChildren<QComboBox *>();
     QCOMPARE(combos.size(), 2);
-    QComboBox *method = combos[0]->findData(QStringLiteral("smoothgrad")) >= 0 ? combos[0] : combos[1];
+    QComboBox *method =
+        combos[0]->findData(QStringLiteral("smoothgrad")) >= 0 ? combos[0] : combos[1];
     QComboBox *colours = method == combos[0] ? combos[1] : combos[0];
 
     method->setCurrentIndex(method->findData(QStringLiteral("smoothgrad")));
@@ -151,9 +153,11 @@ void TestSaliencyCompareView::texts()
                  a.contains(QStringLiteral("✓")) && a.contains(QStringLiteral("0.8 %")),
              qPrintable(a));
     const QString b = SaliencyCompareView::predictionText(c.b, c.trueLabel);
-    QVERIFY2(b.contains(QStringLiteral("✗")) && b.contains(QStringLiteral("true: 7")), qPrintable(b));
+    QVERIFY2(b.contains(QStringLiteral("✗")) && b.contains(QStringLiteral("true: 7")),
+             qPrintable(b));
     const QString agreement = SaliencyCompareView::agreementText(c.agreement);
-    QVERIFY2(agreement.contains(QStringLiteral("0.812")) && agreement.contains(QStringLiteral("Top-10 % IoU: 0.500")) &&
+    QVERIFY2(agreement.contains(QStringLiteral("0.812")) &&
+                 agreement.contains(QStringLiteral("Top-10 % IoU: 0.500")) &&
                  agreement.contains(QStringLiteral("SSIM: –")),
              qPrintable(agreement));
     QCOMPARE(SaliencyCompareView::predictionText(ModelPrediction(), QString()),
@@ -183,9 +187,11 @@ void TestSaliencyCompareView::galleryAddsAndSelects()
 {
     SaliencyGallery gallery;
     QSignalSpy selected(&gallery, &SaliencyGallery::imageSelected);
-    gallery.addImage(QStringLiteral("/a.png"), checkerboard(Qt::black, Qt::white), QStringLiteral("a.png"));
+    gallery.addImage(QStringLiteral("/a.png"), checkerboard(Qt::black, Qt::white),
+                     QStringLiteral("a.png"));
     gallery.addImage(QStringLiteral("/b.png"), QImage(), QStringLiteral("b.png"));
-    gallery.addImage(QStringLiteral("/a.png"), checkerboard(Qt::red, Qt::white), QStringLiteral("a (2)"));
+    gallery.addImage(QStringLiteral("/a.png"), checkerboard(Qt::red, Qt::white),
+                     QStringLiteral("a (2)"));
     QCOMPARE(gallery.ids(), QStringList({QStringLiteral("/a.png"), QStringLiteral("/b.png")}));
     gallery.setItemStatus(QStringLiteral("/b.png"), QStringLiteral("A: 3, B: 8"));
     QCOMPARE(gallery.item(1)->text(), QStringLiteral("b.png\nA: 3, B: 8"));

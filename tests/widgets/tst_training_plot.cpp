@@ -218,7 +218,7 @@ void TestTrainingPlot::yBoundsClampAutomaticRange()
         plot.appendPoint(QStringLiteral("acc"), i, 0.95 + 0.0055 * i); // 0.95 .. 0.9995
     QTRY_VERIFY(!plot.replotPending());
     const QCPRange y = plot.customPlot()->yAxis->range();
-    QCOMPARE(y.upper, 1.0);          // margin clipped at the bound
+    QCOMPARE(y.upper, 1.0);                   // margin clipped at the bound
     QVERIFY(y.lower > 0.9 && y.lower < 0.95); // zoomed on the data, not 0..1
 }
 

@@ -12,8 +12,8 @@
 #include "widgets/training_progress_widget.h"
 
 #include <QPainter>
-#include <QVBoxLayout>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QtTest>
 
 #include <cmath>
@@ -49,7 +49,8 @@ QImage colourBar()
 {
     QImage image(256, 1, QImage::Format_RGB32);
     for (int x = 0; x < 256; ++x)
-        image.setPixelColor(x, 0, QColor::fromHsvF(0.75 - 0.7 * x / 255.0, 0.9, 0.2 + 0.8 * x / 255.0));
+        image.setPixelColor(x, 0,
+                            QColor::fromHsvF(0.75 - 0.7 * x / 255.0, 0.9, 0.2 + 0.8 * x / 255.0));
     return image;
 }
 } // namespace
@@ -139,10 +140,11 @@ void TestWidgetScreenshots::bitWidthPanel()
     BitWidthPanel panel;
     panel.setLayoutDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
     panel.resize(620, 420);
-    panel.setLayers({{QStringLiteral("conv1"), QStringLiteral("conv 1→32 3×3"), 8, 8, 320, false},
-                     {QStringLiteral("conv2"), QStringLiteral("conv 32→64 3×3"), 4, 4, 18496, true},
-                     {QStringLiteral("fc1"), QStringLiteral("linear 9216→128"), 4, 4, 1179776, true},
-                     {QStringLiteral("fc2"), QStringLiteral("linear 128→10"), 8, 8, 1290, false}});
+    panel.setLayers(
+        {{QStringLiteral("conv1"), QStringLiteral("conv 1→32 3×3"), 8, 8, 320, false},
+         {QStringLiteral("conv2"), QStringLiteral("conv 32→64 3×3"), 4, 4, 18496, true},
+         {QStringLiteral("fc1"), QStringLiteral("linear 9216→128"), 4, 4, 1179776, true},
+         {QStringLiteral("fc2"), QStringLiteral("linear 128→10"), 8, 8, 1290, false}});
     panel.setGlobalBits(4, 4);
     panel.setModelStats({1199882, 601240, 4799528, 1.9e9, 0.9907});
     save(&panel, rtl ? QStringLiteral("bit_width_panel_rtl") : QStringLiteral("bit_width_panel"));
@@ -170,7 +172,8 @@ void TestWidgetScreenshots::saliencyCompareView()
     c.colorBar = colourBar();
     c.scaleMax = 0.42;
     c.a.modelName = QStringLiteral("float");
-    c.a.top = {{QStringLiteral("7"), 0.971}, {QStringLiteral("1"), 0.012}, {QStringLiteral("9"), 0.008}};
+    c.a.top = {
+        {QStringLiteral("7"), 0.971}, {QStringLiteral("1"), 0.012}, {QStringLiteral("9"), 0.008}};
     c.b.modelName = QStringLiteral("PACT 4-bit + SGT");
     c.b.top = {{QStringLiteral("1"), 0.6}, {QStringLiteral("7"), 0.3}, {QStringLiteral("2"), 0.05}};
     c.agreement.spearman = 0.81;
@@ -208,11 +211,12 @@ void TestWidgetScreenshots::smallWidgets()
     QWidget holder;
     auto *layout = new QVBoxLayout(&holder);
     auto *progress = new TrainingProgressWidget(&holder);
-    progress->setProgress({QStringLiteral("Model B (PACT 4-bit + SGT)"), 3, 10, 212, 469, 1843.0, 412.0});
+    progress->setProgress(
+        {QStringLiteral("Model B (PACT 4-bit + SGT)"), 3, 10, 212, 469, 1843.0, 412.0});
     progress->setStatusText(QStringLiteral("Training"));
     auto *drop = new ImageDropArea(&holder);
-    Q_EMIT drop->dropFilter()->dropRejected(
-        QStringLiteral("“paper.pdf” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them."));
+    Q_EMIT drop->dropFilter()->dropRejected(QStringLiteral(
+        "“paper.pdf” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them."));
     auto *gallery = new SaliencyGallery(&holder);
     for (int i = 0; i < 6; ++i)
         gallery->addImage(QString::number(i), i % 2 ? digit() : heat(6 + 3 * i, 14, 40),
