@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/confusion_matrix_view.h"
 
+#include <QHelpEvent>
 #include <QSignalSpy>
+#include <QToolTip>
 #include <QtTest>
 
 using ql::widgets::ConfusionMatrixView;
@@ -81,6 +83,11 @@ void TestConfusionMatrixView::tooltipAndClick()
     QSignalSpy clicked(&view, &ConfusionMatrixView::cellClicked);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // Hover: the tooltip event over a cell shows that cell's text.
+    const QPoint over = pointInCell(view, 1, 2);
+    QHelpEvent help(QEvent::ToolTip, over, view.mapToGlobal(over));
+    QCoreApplication::sendEvent(&view, &help);
+    QTRY_COMPARE(QToolTip::text(), tip);
     QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, pointInCell(view, 1, 2));
     QCOMPARE(clicked.count(), 1);
     QCOMPARE(clicked.first().at(0).toInt(), 1);
