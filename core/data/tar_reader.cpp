@@ -103,7 +103,8 @@ fs::path safeRelativePath(const std::string &name, const std::string &archive)
 
 } // namespace
 
-std::vector<std::string> extractTar(const std::string &archivePath, const std::string &destDir)
+std::vector<std::string> extractTar(const std::string &archivePath, const std::string &destDir,
+                                    const std::string &onlyUnder)
 {
     ArchiveStream in(archivePath);
     const fs::path dest(destDir);
@@ -162,8 +163,9 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
             }
             continue;
         }
-        const bool isFile = type == '0' || type == '\0' || type == '7';
-        const bool isDir = type == '5';
+        const bool wanted = onlyUnder.empty() || name.rfind(onlyUnder, 0) == 0;
+        const bool isFile = wanted && (type == '0' || type == '\0' || type == '7');
+        const bool isDir = wanted && type == '5';
         fs::path target;
         if (isFile || isDir)
             target = dest / safeRelativePath(name, archivePath);
