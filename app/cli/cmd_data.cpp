@@ -49,16 +49,18 @@ int runFetch(const QStringList &args)
     parser.setApplicationDescription(tr("Download a data set, verify and extract it."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("dataset"), tr("mnist, fashion-mnist or cifar10"));
-    const QCommandLineOption dirOption(QStringLiteral("dir"), tr("Target folder (default: %1)")
-                                           .arg(DatasetFetcher::defaultDataDir(QStringLiteral("<dataset>"))),
-                                       tr("DIR"));
+    const QCommandLineOption dirOption(
+        QStringLiteral("dir"),
+        tr("Target folder (default: %1)")
+            .arg(DatasetFetcher::defaultDataDir(QStringLiteral("<dataset>"))),
+        tr("DIR"));
     const QCommandLineOption baseUrlOption(
-        QStringLiteral("base-url"), tr("Download from this base URL instead of the public mirrors (repeatable)"),
-        tr("URL"));
+        QStringLiteral("base-url"),
+        tr("Download from this base URL instead of the public mirrors (repeatable)"), tr("URL"));
     const QCommandLineOption offlineOption(
         QStringLiteral("offline"), tr("Do not download; use the offline fallback directly"));
-    const QCommandLineOption noFallbackOption(
-        QStringLiteral("no-fallback"), tr("Fail instead of using the offline fallback"));
+    const QCommandLineOption noFallbackOption(QStringLiteral("no-fallback"),
+                                              tr("Fail instead of using the offline fallback"));
     parser.addOptions({dirOption, baseUrlOption, offlineOption, noFallbackOption});
     parser.process(args);
     QTextStream out(stdout);
@@ -117,8 +119,8 @@ int runInfo(const QStringList &args)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("dataset"),
                                  tr("mnist, fashion-mnist, cifar10 or folder:<path>"));
-    const QCommandLineOption dirOption(QStringLiteral("dir"), tr("Data folder (default: the fetch folder)"),
-                                       tr("DIR"));
+    const QCommandLineOption dirOption(QStringLiteral("dir"),
+                                       tr("Data folder (default: the fetch folder)"), tr("DIR"));
     parser.addOption(dirOption);
     parser.process(args);
     QTextStream out(stdout);
@@ -129,8 +131,9 @@ int runInfo(const QStringList &args)
     }
     const QString dataset = parser.positionalArguments().first();
     const QString dir = parser.isSet(dirOption) ? parser.value(dirOption)
-                        : dataset.startsWith(QLatin1String("folder")) ? QString()
-                                                                       : DatasetFetcher::defaultDataDir(dataset);
+                        : dataset.startsWith(QLatin1String("folder"))
+                            ? QString()
+                            : DatasetFetcher::defaultDataDir(dataset);
     QElapsedTimer clock;
     clock.start();
     const ql::core::DataSplits splits =
@@ -139,19 +142,31 @@ int runInfo(const QStringList &args)
     out << tr("Data set:  %1").arg(dataset) << "\n";
     if (!dir.isEmpty())
         out << tr("Folder:    %1").arg(dir) << "\n";
-    out << tr("Train:     %1 images (N x C x H x W = %2)").arg(splits.train.size()).arg(shapeText(splits.train)) << "\n";
-    out << tr("Test:      %1 images (N x C x H x W = %2)").arg(splits.test.size()).arg(shapeText(splits.test)) << "\n";
+    out << tr("Train:     %1 images (N x C x H x W = %2)")
+               .arg(splits.train.size())
+               .arg(shapeText(splits.train))
+        << "\n";
+    out << tr("Test:      %1 images (N x C x H x W = %2)")
+               .arg(splits.test.size())
+               .arg(shapeText(splits.test))
+        << "\n";
     QStringList classes;
     for (const auto &name : splits.train.classNames)
         classes << QString::fromStdString(name);
-    out << tr("Classes:   %1 (%2)").arg(classes.size()).arg(classes.join(QStringLiteral(", "))) << "\n";
+    out << tr("Classes:   %1 (%2)").arg(classes.size()).arg(classes.join(QStringLiteral(", ")))
+        << "\n";
     QStringList mean, std;
     for (size_t c = 0; c < splits.norm.mean.size(); ++c) {
         mean << QString::number(splits.norm.mean[c], 'f', 4);
         std << QString::number(splits.norm.std[c], 'f', 4);
     }
-    out << tr("Normalise: mean %1, std %2").arg(mean.join(QLatin1Char(' ')), std.join(QLatin1Char(' '))) << "\n";
-    out << tr("Subset:    %1").arg(splits.note.empty() ? tr("no (full data set)") : QString::fromStdString(splits.note)) << "\n";
+    out << tr("Normalise: mean %1, std %2")
+               .arg(mean.join(QLatin1Char(' ')), std.join(QLatin1Char(' ')))
+        << "\n";
+    out << tr("Subset:    %1")
+               .arg(splits.note.empty() ? tr("no (full data set)")
+                                        : QString::fromStdString(splits.note))
+        << "\n";
     out << tr("Loaded in  %1 s").arg(ms / 1000.0, 0, 'f', 2) << "\n";
     return 0;
 }
@@ -170,7 +185,8 @@ int runDataCommand(const QStringList &args)
         return runInfo(rest);
     err << tr("Usage: quantlens-cli data fetch <mnist|fashion-mnist|cifar10> [--dir DIR] "
               "[--base-url URL] [--offline]\n"
-              "       quantlens-cli data info <mnist|fashion-mnist|cifar10|folder:PATH> [--dir DIR]")
+              "       quantlens-cli data info <mnist|fashion-mnist|cifar10|folder:PATH> [--dir "
+              "DIR]")
         << "\n";
     return sub == QLatin1String("--help") || sub == QLatin1String("-h") ? 0 : 2;
 }

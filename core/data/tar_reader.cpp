@@ -58,8 +58,8 @@ private:
     {
         int err = Z_OK;
         const char *msg = gzerror(m_file, &err);
-        throw std::runtime_error(m_path + " is a corrupt or truncated archive: " +
-                                 (msg ? msg : "read error"));
+        throw std::runtime_error(
+            m_path + " is a corrupt or truncated archive: " + (msg ? msg : "read error"));
     }
     std::string m_path;
     gzFile m_file = nullptr;
@@ -133,7 +133,8 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
                 throw std::invalid_argument("checksum");
             size = parseOctal(header.data() + 124, 12);
         } catch (const std::invalid_argument &) {
-            throw std::runtime_error(archivePath + " is not a tar archive or is corrupt: bad header " +
+            throw std::runtime_error(archivePath +
+                                     " is not a tar archive or is corrupt: bad header " +
                                      "checksum at entry " + std::to_string(extracted.size() + 1));
         }
         sawHeader = true;

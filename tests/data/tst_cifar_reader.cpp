@@ -82,9 +82,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected");
         QTest::newRow("empty") << QByteArray() << "is empty";
-        QTest::newRow("truncated record") << batchBytes({1, 2}).left(2 * kRecord - 100)
-                                          << "is truncated or not a CIFAR-10 batch";
-        QTest::newRow("label out of range") << batchBytes({1, 10}) << "label 10 of record 1 is out of range";
+        QTest::newRow("truncated record")
+            << batchBytes({1, 2}).left(2 * kRecord - 100) << "is truncated or not a CIFAR-10 batch";
+        QTest::newRow("label out of range")
+            << batchBytes({1, 10}) << "label 10 of record 1 is out of range";
     }
     void malformed()
     {
@@ -104,8 +105,8 @@ private Q_SLOTS:
         writeBatches(src.path());
         const QString archive = src.filePath(QStringLiteral("cifar-10-binary.tar.gz"));
         QCOMPARE(QProcess::execute(QStringLiteral("tar"),
-                                   {QStringLiteral("czf"), archive, QStringLiteral("-C"), src.path(),
-                                    QStringLiteral("cifar-10-batches-bin")}),
+                                   {QStringLiteral("czf"), archive, QStringLiteral("-C"),
+                                    src.path(), QStringLiteral("cifar-10-batches-bin")}),
                  0);
         const auto files = extractTar(archive.toStdString(), dst.path().toStdString());
         QCOMPARE(files.size(), size_t(7));
@@ -123,13 +124,15 @@ private Q_SLOTS:
         const auto some = extractTar(archive.toStdString(), part.path().toStdString(),
                                      "cifar-10-batches-bin/test");
         QCOMPARE(some.size(), size_t(1));
-        QCOMPARE(QString::fromStdString(some.front()), QStringLiteral("cifar-10-batches-bin/test_batch.bin"));
+        QCOMPARE(QString::fromStdString(some.front()),
+                 QStringLiteral("cifar-10-batches-bin/test_batch.bin"));
 
         QFile::remove(dst.filePath(QStringLiteral("cifar-10-batches-bin/data_batch_4.bin")));
         const QString error = errorOf([&] { loadCifar10Binary(dst.path().toStdString()); });
         QVERIFY2(error.contains(QStringLiteral("data_batch_4.bin")), qPrintable(error));
-        QVERIFY(errorOf([&] { loadCifar10Binary(src.filePath(QStringLiteral("none")).toStdString()); })
-                    .contains(QStringLiteral("no CIFAR-10 binary batches")));
+        QVERIFY(errorOf([&] {
+                    loadCifar10Binary(src.filePath(QStringLiteral("none")).toStdString());
+                }).contains(QStringLiteral("no CIFAR-10 binary batches")));
     }
 
     void brokenArchives_data()
@@ -146,10 +149,12 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir src, dst;
         writeBatches(src.path());
-        const QString archive = src.filePath(damage == 0 ? QStringLiteral("a.tar.gz") : QStringLiteral("a.tar"));
+        const QString archive =
+            src.filePath(damage == 0 ? QStringLiteral("a.tar.gz") : QStringLiteral("a.tar"));
         QCOMPARE(QProcess::execute(QStringLiteral("tar"),
-                                   {damage == 0 ? QStringLiteral("czf") : QStringLiteral("cf"), archive,
-                                    QStringLiteral("-C"), src.path(), QStringLiteral("cifar-10-batches-bin")}),
+                                   {damage == 0 ? QStringLiteral("czf") : QStringLiteral("cf"),
+                                    archive, QStringLiteral("-C"), src.path(),
+                                    QStringLiteral("cifar-10-batches-bin")}),
                  0);
         QFile f(archive);
         QVERIFY(f.open(QIODevice::ReadWrite));
@@ -163,7 +168,8 @@ private Q_SLOTS:
         f.resize(0);
         f.write(bytes);
         f.close();
-        const QString error = errorOf([&] { extractTar(archive.toStdString(), dst.path().toStdString()); });
+        const QString error =
+            errorOf([&] { extractTar(archive.toStdString(), dst.path().toStdString()); });
         QVERIFY2(error.contains(expected) && error.contains(archive), qPrintable(error));
     }
 };

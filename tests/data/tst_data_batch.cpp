@@ -56,15 +56,16 @@ private Q_SLOTS:
                                  gatherImages(d, torch::tensor({0, 4}), norm, torch::kCPU));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  gatherLabels(d, torch::tensor({-1}), torch::kCPU));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 gatherImages(d, torch::tensor({0}), mnistNormalization(), torch::kCPU));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument,
+            gatherImages(d, torch::tensor({0}), mnistNormalization(), torch::kCPU));
     }
 
     void computedNormalisation()
     {
-        // channel 0 pixels: 0,1,10,11,20,21,30,31; channel 1: +100. Mean and population std by hand:
-        // mean0 = 124/8 = 15.5, E[x^2] = (0+1+100+121+400+441+900+961)/8 = 365.5,
-        // var0 = 365.5 - 240.25 = 125.25 -> std 11.19151 ; channel 1: mean 115.5, same std.
+        // channel 0 pixels: 0,1,10,11,20,21,30,31; channel 1: +100. Mean and population std by
+        // hand: mean0 = 124/8 = 15.5, E[x^2] = (0+1+100+121+400+441+900+961)/8 = 365.5, var0 =
+        // 365.5 - 240.25 = 125.25 -> std 11.19151 ; channel 1: mean 115.5, same std.
         const Normalization n = computeNormalization(tinySet());
         QCOMPARE(n.mean.size(), size_t(2));
         QVERIFY(std::abs(n.mean[0] - 15.5f / 255.0f) < 1e-6f);

@@ -73,11 +73,13 @@ private:
         } else {
             body = it->body.mid(from);
             head = from > 0 ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " +
-                                  QByteArray::number(from) + '-' + QByteArray::number(it->body.size() - 1) +
-                                  '/' + QByteArray::number(it->body.size()) + "\r\n"
+                                  QByteArray::number(from) + '-' +
+                                  QByteArray::number(it->body.size() - 1) + '/' +
+                                  QByteArray::number(it->body.size()) + "\r\n"
                             : QByteArray("HTTP/1.1 200 OK\r\n");
         }
-        head += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
+        head +=
+            "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
         socket->write(head);
         if (it != routes.end() && it->cutAfter >= 0) {
             socket->write(body.left(it->cutAfter));
@@ -112,7 +114,8 @@ QByteArray readAll(const QString &path)
 }
 
 /// Runs a fetch to the end; returns (ok, message).
-std::pair<bool, QString> runFetch(DatasetFetcher &fetcher, const DatasetSource &source, const QString &dir)
+std::pair<bool, QString> runFetch(DatasetFetcher &fetcher, const DatasetSource &source,
+                                  const QString &dir)
 {
     QSignalSpy done(&fetcher, &DatasetFetcher::finished);
     fetcher.startSource(source, dir);
@@ -144,8 +147,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         DatasetFetcher *fetcher = quickFetcher(this);
         QSignalSpy progress(fetcher, &DatasetFetcher::progress);
-        const DatasetSource source{QStringLiteral("test"), {server.base(QStringLiteral("m"))},
-                                   {{QStringLiteral("a.bin"), md5(a), false}, {QStringLiteral("b.bin"), md5(b), false}}};
+        const DatasetSource source{
+            QStringLiteral("test"),
+            {server.base(QStringLiteral("m"))},
+            {{QStringLiteral("a.bin"), md5(a), false}, {QStringLiteral("b.bin"), md5(b), false}}};
         const auto [ok, message] = runFetch(*fetcher, source, dir.path());
         QVERIFY2(ok, qPrintable(message));
         QCOMPARE(readAll(dir.filePath(QStringLiteral("a.bin"))), a);
@@ -169,7 +174,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         DatasetFetcher *fetcher = quickFetcher(this);
         QSignalSpy messages(fetcher, &DatasetFetcher::statusMessage);
-        const DatasetSource source{QStringLiteral("test"), {server.base(QStringLiteral("m"))},
+        const DatasetSource source{QStringLiteral("test"),
+                                   {server.base(QStringLiteral("m"))},
                                    {{QStringLiteral("a.bin"), md5(a), false}}};
         const auto [ok, message] = runFetch(*fetcher, source, dir.path());
         QVERIFY2(ok, qPrintable(message));
@@ -179,7 +185,8 @@ private Q_SLOTS:
         QCOMPARE(server.log.last(), QStringLiteral("/m/a.bin 120000"));
         bool reportedCut = false;
         for (const auto &m : messages)
-            reportedCut = reportedCut || m.first().toString().contains(QStringLiteral("120000 of 300000"));
+            reportedCut =
+                reportedCut || m.first().toString().contains(QStringLiteral("120000 of 300000"));
         QVERIFY(reportedCut);
     }
 
@@ -190,7 +197,8 @@ private Q_SLOTS:
         server.routes[QStringLiteral("/m/a.bin")] = {a};
         QTemporaryDir dir;
         DatasetFetcher *fetcher = quickFetcher(this);
-        const DatasetSource source{QStringLiteral("test"), {server.base(QStringLiteral("m"))},
+        const DatasetSource source{QStringLiteral("test"),
+                                   {server.base(QStringLiteral("m"))},
                                    {{QStringLiteral("a.bin"), md5("something else"), false}}};
         const auto [ok, message] = runFetch(*fetcher, source, dir.path());
         QVERIFY(!ok);
@@ -205,12 +213,14 @@ private Q_SLOTS:
         server.routes[QStringLiteral("/good/a.bin")] = {a};
         QTemporaryDir dir;
         DatasetFetcher *fetcher = quickFetcher(this);
-        const DatasetSource source{QStringLiteral("test"),
-                                   {server.base(QStringLiteral("gone")), server.base(QStringLiteral("good"))},
-                                   {{QStringLiteral("a.bin"), md5(a), false}}};
+        const DatasetSource source{
+            QStringLiteral("test"),
+            {server.base(QStringLiteral("gone")), server.base(QStringLiteral("good"))},
+            {{QStringLiteral("a.bin"), md5(a), false}}};
         const auto [ok, message] = runFetch(*fetcher, source, dir.path());
         QVERIFY2(ok, qPrintable(message));
-        QCOMPARE(server.log, (QStringList{QStringLiteral("/gone/a.bin 0"), QStringLiteral("/good/a.bin 0")}));
+        QCOMPARE(server.log,
+                 (QStringList{QStringLiteral("/gone/a.bin 0"), QStringLiteral("/good/a.bin 0")}));
         QCOMPARE(readAll(dir.filePath(QStringLiteral("a.bin"))), a);
     }
 
@@ -222,8 +232,11 @@ private Q_SLOTS:
         ql::core::writeGzipFile(gz.toStdString(), raw);
         const QByteArray rawMd5 = md5(QByteArray(10000, 42));
         QVERIFY(ql::app::checksumProblem(gz, {QStringLiteral("x.gz"), rawMd5, true}).isEmpty());
-        QVERIFY(!ql::app::checksumProblem(gz, {QStringLiteral("x.gz"), md5(readAll(gz)) + "0", true}).isEmpty());
-        QVERIFY(ql::app::checksumProblem(gz, {QStringLiteral("x.gz"), md5(readAll(gz)), false}).isEmpty());
+        QVERIFY(
+            !ql::app::checksumProblem(gz, {QStringLiteral("x.gz"), md5(readAll(gz)) + "0", true})
+                 .isEmpty());
+        QVERIFY(ql::app::checksumProblem(gz, {QStringLiteral("x.gz"), md5(readAll(gz)), false})
+                    .isEmpty());
     }
 
     void allMirrorsFailWithoutFallback()
@@ -267,20 +280,23 @@ private Q_SLOTS:
                 data.append((d + 1) / 10.0);
             QFile f(pkg.filePath(QStringLiteral("src/digits/%1.json").arg(d)));
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact));
+            f.write(QJsonDocument(QJsonObject{{QStringLiteral("data"), data}})
+                        .toJson(QJsonDocument::Compact));
         }
         const auto result = ql::app::convertMnistNpmPackage(pkg.path(), out.path());
         QVERIFY2(result.ok, qPrintable(result.message));
         QVERIFY(result.message.contains(QStringLiteral("10,000-digit subset")));
         QVERIFY(result.message.contains(QStringLiteral("60 train / 10 test")));
-        const auto labels = ql::core::readFileMaybeGzip(out.filePath(QStringLiteral("t10k-labels-idx1-ubyte.gz")).toStdString());
+        const auto labels = ql::core::readFileMaybeGzip(
+            out.filePath(QStringLiteral("t10k-labels-idx1-ubyte.gz")).toStdString());
         QCOMPARE(labels.size(), size_t(8 + 10));
         QCOMPARE(int(labels[8]), 0); // interleaved by digit
         QCOMPARE(int(labels[9]), 1);
-        const auto images = ql::core::readFileMaybeGzip(out.filePath(QStringLiteral("train-images-idx3-ubyte.gz")).toStdString());
+        const auto images = ql::core::readFileMaybeGzip(
+            out.filePath(QStringLiteral("train-images-idx3-ubyte.gz")).toStdString());
         QCOMPARE(images.size(), size_t(16 + 60 * 784));
-        QCOMPARE(int(images[3]), 3);             // magic 0x00000803
-        QCOMPARE(int(images[16 + 784]), 51);     // second image is a 1: round(0.2 * 255)
+        QCOMPARE(int(images[3]), 3);         // magic 0x00000803
+        QCOMPARE(int(images[16 + 784]), 51); // second image is a 1: round(0.2 * 255)
         QVERIFY(QFile::exists(out.filePath(QString::fromLatin1(ql::core::kSubsetMarkerFile))));
 
         QFile::remove(pkg.filePath(QStringLiteral("src/digits/4.json")));
@@ -311,7 +327,8 @@ private Q_SLOTS:
         f.close();
         const auto result = ql::app::copyFashionMnist(fake.path(), target.path());
         QVERIFY(!result.ok);
-        QVERIFY2(result.message.contains(QStringLiteral("checksum mismatch")), qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("checksum mismatch")),
+                 qPrintable(result.message));
     }
 };
 

@@ -83,7 +83,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const Bytes images = idxImages(3, 4, 5);
         const Bytes labels = idxLabels({7, 0, 9});
-        const QString ip = dir.filePath(QStringLiteral("i")), lp = dir.filePath(QStringLiteral("l"));
+        const QString ip = dir.filePath(QStringLiteral("i")),
+                      lp = dir.filePath(QStringLiteral("l"));
         writeFile(ip, compressed ? gzipped(dir.filePath(QStringLiteral("s")), images) : images);
         writeFile(lp, compressed ? gzipped(dir.filePath(QStringLiteral("s")), labels) : labels);
         const torch::Tensor t = readIdxImages(ip.toStdString());
@@ -109,18 +110,24 @@ private Q_SLOTS:
         Bytes trailing = idxImages(1, 2, 2);
         trailing.push_back(0);
         QTest::newRow("bad magic (labels in images)")
-            << true << idxLabels({1, 2}) << "magic number 0x00000801 (2049), expected 0x00000803 (2051)";
+            << true << idxLabels({1, 2})
+            << "magic number 0x00000801 (2049), expected 0x00000803 (2051)";
         QTest::newRow("bad magic (images in labels)")
-            << false << idxImages(1, 2, 2) << "magic number 0x00000803 (2051), expected 0x00000801 (2049)";
+            << false << idxImages(1, 2, 2)
+            << "magic number 0x00000803 (2051), expected 0x00000801 (2049)";
         QTest::newRow("empty file") << true << Bytes{} << "truncated";
         const Bytes small = idxImages(1, 2, 2);
-        QTest::newRow("truncated header") << true << Bytes(small.begin(), small.begin() + 10)
-                                          << "IDX header needs 16 bytes";
-        QTest::newRow("truncated data") << true << truncatedData << "is truncated: the header promises 3 images";
+        QTest::newRow("truncated header")
+            << true << Bytes(small.begin(), small.begin() + 10) << "IDX header needs 16 bytes";
+        QTest::newRow("truncated data")
+            << true << truncatedData << "is truncated: the header promises 3 images";
         QTest::newRow("trailing bytes") << true << trailing << "unexpected bytes";
-        QTest::newRow("zero height") << true << idxImages(1, 0, 4) << "implausible image dimensions";
-        QTest::newRow("truncated labels") << false << Bytes{0, 0, 8, 1, 0, 0, 0, 3, 1, 2} << "is truncated";
-        QTest::newRow("label out of range") << false << idxLabels({1, 10, 2}) << "label 10 of item 1 is out of range";
+        QTest::newRow("zero height")
+            << true << idxImages(1, 0, 4) << "implausible image dimensions";
+        QTest::newRow("truncated labels")
+            << false << Bytes{0, 0, 8, 1, 0, 0, 0, 3, 1, 2} << "is truncated";
+        QTest::newRow("label out of range")
+            << false << idxLabels({1, 10, 2}) << "label 10 of item 1 is out of range";
     }
     void malformed()
     {
@@ -160,7 +167,8 @@ private Q_SLOTS:
         writeFile(path, gz);
         const QString error = errorOf([&] { readIdxImages(path.toStdString()); });
         QVERIFY2(error.contains(path), qPrintable(error));
-        QVERIFY2(error.contains(mode == 0 ? QStringLiteral("corrupt gzip") : QStringLiteral("truncated")),
+        QVERIFY2(error.contains(mode == 0 ? QStringLiteral("corrupt gzip")
+                                          : QStringLiteral("truncated")),
                  qPrintable(error));
     }
 
@@ -192,13 +200,16 @@ private Q_SLOTS:
         writeFile(dir.filePath(QStringLiteral("t10k-labels-idx1-ubyte")), idxLabels({3, 4, 5}));
         QString error = errorOf([&] { loadMnistStyle(dir.path().toStdString()); });
         QVERIFY2(error.contains(QStringLiteral("count mismatch")) &&
-                     error.contains(QStringLiteral("2 images but")) && error.contains(QStringLiteral("3 labels")),
+                     error.contains(QStringLiteral("2 images but")) &&
+                     error.contains(QStringLiteral("3 labels")),
                  qPrintable(error));
 
         QVERIFY(QFile::remove(dir.filePath(QStringLiteral("t10k-labels-idx1-ubyte"))));
         error = errorOf([&] { loadMnistStyle(dir.path().toStdString()); });
-        QVERIFY2(error.contains(QStringLiteral("missing t10k-labels-idx1-ubyte")), qPrintable(error));
-        error = errorOf([&] { loadMnistStyle(dir.filePath(QStringLiteral("nope")).toStdString()); });
+        QVERIFY2(error.contains(QStringLiteral("missing t10k-labels-idx1-ubyte")),
+                 qPrintable(error));
+        error =
+            errorOf([&] { loadMnistStyle(dir.filePath(QStringLiteral("nope")).toStdString()); });
         QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
     }
 
@@ -222,8 +233,10 @@ private Q_SLOTS:
             }
             const torch::Tensor bytes = t.to(torch::kUInt8).contiguous();
             QCryptographicHash hash(QCryptographicHash::Md5);
-            hash.addData(QByteArrayView(reinterpret_cast<const char *>(header.data()), qsizetype(header.size())));
-            hash.addData(QByteArrayView(reinterpret_cast<const char *>(bytes.data_ptr<uint8_t>()), qsizetype(bytes.numel())));
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(header.data()),
+                                        qsizetype(header.size())));
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(bytes.data_ptr<uint8_t>()),
+                                        qsizetype(bytes.numel())));
             return hash.result().toHex();
         };
         QCOMPARE(md5(2051, s.train.images, true), QByteArray("6bbc9ace898e44ae57da46a324031adb"));

@@ -20,8 +20,7 @@ ImageBuffer gradient(int w, int h)
     ImageBuffer img{w, h, 3, {}};
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            img.pixels.insert(img.pixels.end(),
-                              {uint8_t(x * 8), uint8_t(y * 8), uint8_t(100)});
+            img.pixels.insert(img.pixels.end(), {uint8_t(x * 8), uint8_t(y * 8), uint8_t(100)});
     return img;
 }
 
@@ -90,7 +89,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(int(back.pixels[3 * (2 * 16 + 3)]) - 24) <= 6);
         QVERIFY(std::abs(int(back.pixels[3 * (2 * 16 + 3) + 2]) - 100) <= 6);
         QVERIFY(hasImageExtension(jpg.toStdString()));
-        QVERIFY(hasImageExtension("x.jpeg") && hasImageExtension("x.bmp") && hasImageExtension("x.Png"));
+        QVERIFY(hasImageExtension("x.jpeg") && hasImageExtension("x.bmp") &&
+                hasImageExtension("x.Png"));
         QVERIFY(!hasImageExtension("x.pdf") && !hasImageExtension("png"));
 
         Bytes bmp;
@@ -113,10 +113,11 @@ private Q_SLOTS:
         QTest::newRow("PDF renamed .png") << Bytes(pdf.begin(), pdf.end()) << "PDF document";
         QTest::newRow("empty") << Bytes{} << "empty";
         QTest::newRow("text") << Bytes{'h', 'e', 'l', 'l', 'o'} << "not a PNG, JPEG or BMP";
-        QTest::newRow("truncated JPEG") << Bytes(jpeg.begin(), jpeg.begin() + long(jpeg.size() / 2))
-                                        << "truncated JPEG";
+        QTest::newRow("truncated JPEG")
+            << Bytes(jpeg.begin(), jpeg.begin() + long(jpeg.size() / 2)) << "truncated JPEG";
         QTest::newRow("corrupt JPEG") << garbledJpeg << "corrupt";
-        QTest::newRow("truncated PNG") << Bytes(png.begin(), png.begin() + long(png.size() / 2)) << "corrupt";
+        QTest::newRow("truncated PNG")
+            << Bytes(png.begin(), png.begin() + long(png.size() / 2)) << "corrupt";
     }
     void broken()
     {

@@ -77,7 +77,7 @@ private Q_SLOTS:
         writePng(r + QStringLiteral("/a/1.png"), 8, 8, 1, 40);
         writePng(r + QStringLiteral("/b/2.png"), 8, 8, 3, 60);
         auto d = loadImageFolder(r.toStdString(), "t");
-        QCOMPARE(d.channels(), 3); // one colour image makes the set colour
+        QCOMPARE(d.channels(), 3);                      // one colour image makes the set colour
         QCOMPARE(d.images[0][2][5][5].item<int>(), 40); // grey repeated in every plane
         QCOMPARE(d.images[1][0][5][5].item<int>(), 255);
         QCOMPARE(d.images[1][1][5][5].item<int>(), 60);
@@ -115,11 +115,16 @@ private Q_SLOTS:
     void emptyOrMissing()
     {
         QTemporaryDir dir;
-        QVERIFY(errorOf([&] { loadImageFolder(dir.path().toStdString(), "t"); }).contains(QStringLiteral("no class sub-folders")));
+        QVERIFY(errorOf([&] {
+                    loadImageFolder(dir.path().toStdString(), "t");
+                }).contains(QStringLiteral("no class sub-folders")));
         QDir().mkpath(dir.filePath(QStringLiteral("a")));
-        QVERIFY(errorOf([&] { loadImageFolder(dir.path().toStdString(), "t"); }).contains(QStringLiteral("no .png")));
-        QVERIFY(errorOf([&] { loadImageFolder(dir.filePath(QStringLiteral("x")).toStdString(), "t"); })
-                    .contains(QStringLiteral("does not exist")));
+        QVERIFY(errorOf([&] {
+                    loadImageFolder(dir.path().toStdString(), "t");
+                }).contains(QStringLiteral("no .png")));
+        QVERIFY(errorOf([&] {
+                    loadImageFolder(dir.filePath(QStringLiteral("x")).toStdString(), "t");
+                }).contains(QStringLiteral("does not exist")));
     }
 
     void dispatch()
@@ -140,11 +145,20 @@ private Q_SLOTS:
         QCOMPARE(s.test.size(), 2);
 
         writePng(r + QStringLiteral("/test/emu/1.png"), 6, 6, 1, 9);
-        QVERIFY(errorOf([&] { loadDataSplits("folder:" + r.toStdString(), ""); }).contains(QStringLiteral("differ from those of the training split")));
-        QVERIFY(errorOf([&] { loadDataSplits("cifar10", r.toStdString()); }).contains(QStringLiteral("is not CIFAR-10")) ||
-                errorOf([&] { loadDataSplits("cifar10", r.toStdString()); }).contains(QStringLiteral("differ")));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, loadDataSplits("imagenet", r.toStdString()));
-        QVERIFY(errorOf([&] { loadDataSplits("mnist", r.toStdString()); }).contains(QStringLiteral("missing train-images")));
+        QVERIFY(errorOf([&] {
+                    loadDataSplits("folder:" + r.toStdString(), "");
+                }).contains(QStringLiteral("differ from those of the training split")));
+        QVERIFY(errorOf([&] {
+                    loadDataSplits("cifar10", r.toStdString());
+                }).contains(QStringLiteral("is not CIFAR-10")) ||
+                errorOf([&] {
+                    loadDataSplits("cifar10", r.toStdString());
+                }).contains(QStringLiteral("differ")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 loadDataSplits("imagenet", r.toStdString()));
+        QVERIFY(errorOf([&] {
+                    loadDataSplits("mnist", r.toStdString());
+                }).contains(QStringLiteral("missing train-images")));
     }
 
     void realCifarTestSplit()
@@ -155,17 +169,21 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QElapsedTimer clock;
         clock.start();
-        const auto files = ql::core::extractTar(archive.toStdString(), dir.path().toStdString(), "test/");
+        const auto files =
+            ql::core::extractTar(archive.toStdString(), dir.path().toStdString(), "test/");
         const qint64 extractMs = clock.restart();
         QCOMPARE(files.size(), size_t(10000));
-        const auto d = loadImageFolder(dir.filePath(QStringLiteral("test")).toStdString(), "cifar10/test");
+        const auto d =
+            loadImageFolder(dir.filePath(QStringLiteral("test")).toStdString(), "cifar10/test");
         qInfo("CIFAR-10 test split: extract %lld ms, load %lld ms", extractMs, clock.elapsed());
         QCOMPARE(d.size(), 10000);
         QCOMPARE(d.images.sizes().vec(), (std::vector<int64_t>{10000, 3, 32, 32}));
-        QCOMPARE(d.classNames, (std::vector<std::string>{"airplane", "automobile", "bird", "cat", "deer",
-                                                          "dog", "frog", "horse", "ship", "truck"}));
+        QCOMPARE(d.classNames,
+                 (std::vector<std::string>{"airplane", "automobile", "bird", "cat", "deer", "dog",
+                                           "frog", "horse", "ship", "truck"}));
         QCOMPARE(torch::bincount(d.labels).eq(1000).all().item<bool>(), true);
-        // Pixel statistics close to the canonical CIFAR-10 constants (JPEG re-encoding, test split).
+        // Pixel statistics close to the canonical CIFAR-10 constants (JPEG re-encoding, test
+        // split).
         const auto norm = ql::core::computeNormalization(d);
         const auto canonical = ql::core::cifar10Normalization();
         for (int c = 0; c < 3; ++c) {

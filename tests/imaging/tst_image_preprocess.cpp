@@ -10,7 +10,8 @@ using namespace ql::imaging;
 namespace {
 
 /// w x h grey image of `background` with a filled rectangle of `ink`.
-ImageBuffer canvasWithBox(int w, int h, uint8_t background, uint8_t ink, int x0, int y0, int bw, int bh)
+ImageBuffer canvasWithBox(int w, int h, uint8_t background, uint8_t ink, int x0, int y0, int bw,
+                          int bh)
 {
     ImageBuffer img{w, h, 1, std::vector<uint8_t>(size_t(w * h), background)};
     for (int y = y0; y < y0 + bh; ++y)
@@ -49,7 +50,8 @@ private Q_SLOTS:
         QFETCH(bool, darkOnLight);
         QFETCH(bool, colour);
         // A tall 10x40 stroke in the top-left of a 120x80 picture.
-        ImageBuffer img = canvasWithBox(120, 80, darkOnLight ? 230 : 5, darkOnLight ? 20 : 250, 10, 5, 10, 40);
+        ImageBuffer img =
+            canvasWithBox(120, 80, darkOnLight ? 230 : 5, darkOnLight ? 20 : 250, 10, 5, 10, 40);
         if (colour)
             img = toRgb(img);
         const PreparedImage p = prepareImageForModel(img, mnistSpec());
@@ -75,7 +77,8 @@ private Q_SLOTS:
         QVERIFY(mass > 0);
         QVERIFY2(std::abs(mx / mass - 14.0) < 0.75 && std::abs(my / mass - 14.0) < 0.75,
                  qPrintable(QStringLiteral("centre of mass %1, %2").arg(mx / mass).arg(my / mass)));
-        QVERIFY2(std::abs((bottom - top + 1) - 20) <= 1, qPrintable(QString::number(bottom - top + 1)));
+        QVERIFY2(std::abs((bottom - top + 1) - 20) <= 1,
+                 qPrintable(QString::number(bottom - top + 1)));
         QCOMPARE(int(p.shown.pixels[0]), 0);
         QCOMPARE(int(*std::max_element(p.shown.pixels.begin(), p.shown.pixels.end())), 255);
         // The tensor is the shown image, normalised: 0 -> -0.1307/0.3081, 255 -> (1-0.1307)/0.3081
@@ -86,8 +89,10 @@ private Q_SLOTS:
 
     void blankImageStaysBlank()
     {
-        const PreparedImage p = prepareImageForModel(canvasWithBox(30, 30, 255, 255, 0, 0, 1, 1), mnistSpec());
-        QVERIFY(std::all_of(p.shown.pixels.begin(), p.shown.pixels.end(), [](uint8_t v) { return v == 0; }));
+        const PreparedImage p =
+            prepareImageForModel(canvasWithBox(30, 30, 255, 255, 0, 0, 1, 1), mnistSpec());
+        QVERIFY(std::all_of(p.shown.pixels.begin(), p.shown.pixels.end(),
+                            [](uint8_t v) { return v == 0; }));
     }
 
     void colourModelLetterboxes()
@@ -100,10 +105,12 @@ private Q_SLOTS:
         const ModelInputSpec spec{3, 32, 32, false, ql::core::cifar10Normalization()};
         const PreparedImage p = prepareImageForModel(red, spec);
         QCOMPARE(p.shown.channels, 3);
-        const auto px = [&](int x, int y, int c) { return int(p.shown.pixels[size_t((y * 32 + x) * 3 + c)]); };
+        const auto px = [&](int x, int y, int c) {
+            return int(p.shown.pixels[size_t((y * 32 + x) * 3 + c)]);
+        };
         QCOMPARE(px(16, 16, 0), 255);
         QCOMPARE(px(16, 16, 1), 0);
-        QCOMPARE(px(16, 2, 0), 125); // round(0.4914 * 255)
+        QCOMPARE(px(16, 2, 0), 125);  // round(0.4914 * 255)
         QCOMPARE(px(16, 30, 2), 114); // round(0.4465 * 255)
         QCOMPARE(p.input.sizes().vec(), (std::vector<int64_t>{1, 3, 32, 32}));
         QVERIFY(std::abs(p.input[0][0][2][16].item<float>()) < 0.01f); // padding normalises to ~0
@@ -112,9 +119,28 @@ private Q_SLOTS:
         QCOMPARE(prepareImageForModel(red, grey).shown.channels, 1);
     }
 
+    void darkBackgroundModelInverts()
+    {
+        // Fashion-MNIST style: a dark 20x10 object on a white 40x20 photo -> inverted, fitted
+        // to 28 wide (14 high), padded with black.
+        const ImageBuffer photo = canvasWithBox(40, 20, 250, 10, 10, 5, 20, 10);
+        const ModelInputSpec spec =
+            modelInputSpecFor(1, 28, ql::core::fashionMnistNormalization(), "fashion-mnist");
+        QVERIFY(spec.darkBackground && !spec.mnistStyle);
+        const PreparedImage p = prepareImageForModel(photo, spec);
+        QVERIFY(p.inverted);
+        QCOMPARE(int(p.shown.pixels[0]), 0);              // padding row: black
+        QCOMPARE(int(p.shown.pixels[14 * 28 + 14]), 245); // the object, inverted
+        QCOMPARE(int(p.shown.pixels[14 * 28 + 1]), 5);    // the photo's white, inverted
+        QVERIFY(modelInputSpecFor(1, 28, ql::core::mnistNormalization(), "mnist").mnistStyle);
+        QVERIFY(
+            !modelInputSpecFor(3, 32, ql::core::cifar10Normalization(), "cifar10").darkBackground);
+    }
+
     void rejectsInvalidInput()
     {
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, prepareImageForModel(ImageBuffer{}, mnistSpec()));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 prepareImageForModel(ImageBuffer{}, mnistSpec()));
         ModelInputSpec bad = mnistSpec();
         bad.channels = 3;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
