@@ -304,6 +304,8 @@ void DatasetFetcher::onReplyFinished()
         finish(false, tr("cannot rename %1 to %2").arg(partPath(), finalPath()));
         return;
     }
+    if (m_mirrorIndex > 0) // the next files try the mirror that worked first
+        m_source.mirrors.move(m_mirrorIndex, 0);
     ++m_fileIndex;
     nextFile();
 }

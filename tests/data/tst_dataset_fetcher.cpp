@@ -209,18 +209,21 @@ private Q_SLOTS:
     void notFoundFallsBackToNextMirror()
     {
         TinyHttpServer server;
-        const QByteArray a = payload(7000, 5);
+        const QByteArray a = payload(7000, 5), b = payload(300, 6);
         server.routes[QStringLiteral("/good/a.bin")] = {a};
+        server.routes[QStringLiteral("/good/b.bin")] = {b};
         QTemporaryDir dir;
         DatasetFetcher *fetcher = quickFetcher(this);
         const DatasetSource source{
             QStringLiteral("test"),
             {server.base(QStringLiteral("gone")), server.base(QStringLiteral("good"))},
-            {{QStringLiteral("a.bin"), md5(a), false}}};
+            {{QStringLiteral("a.bin"), md5(a), false}, {QStringLiteral("b.bin"), md5(b), false}}};
         const auto [ok, message] = runFetch(*fetcher, source, dir.path());
         QVERIFY2(ok, qPrintable(message));
+        // b.bin goes straight to the mirror that worked for a.bin.
         QCOMPARE(server.log,
-                 (QStringList{QStringLiteral("/gone/a.bin 0"), QStringLiteral("/good/a.bin 0")}));
+                 (QStringList{QStringLiteral("/gone/a.bin 0"), QStringLiteral("/good/a.bin 0"),
+                              QStringLiteral("/good/b.bin 0")}));
         QCOMPARE(readAll(dir.filePath(QStringLiteral("a.bin"))), a);
     }
 
