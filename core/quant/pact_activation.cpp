@@ -3,6 +3,7 @@
 
 #include <torch/autograd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -10,26 +11,39 @@
 namespace ql::core {
 namespace {
 
-/// Custom autograd function: the forward saves two boolean masks (1 byte per element instead
-/// of the 4 of x) from which the backward builds both gradients.
+/// Custom autograd function. Written for few element-wise passes (PACT runs on the largest
+/// tensors of the network): the forward is one clamp plus, when quantizing, three in-place
+/// ops; it saves x itself (no copy) and the backward derives both gradients from two masks.
+/// On the CPU alpha is read as a scalar (free there), elsewhere it stays a tensor so that no
+/// step waits for the device.
 struct PactFn : public torch::autograd::Function<PactFn> {
     static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
                                  const torch::Tensor &alpha, int64_t bits,
                                  torch::Tensor *clippedFraction)
     {
-        const torch::Tensor a = alpha.to(x.scalar_type());
-        const torch::Tensor clipped = x >= a;
-        const torch::Tensor pass = (x >= 0).logical_and_(clipped.logical_not());
-        ctx->save_for_backward({pass, clipped});
+        const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
+        torch::Tensor y, clipped;
+        if (alpha.device().is_cpu() && x.device().is_cpu()) {
+            const double a = alpha.item<double>();
+            y = at::clamp(x, 0.0, a);
+            if (bits != kFloatBits)
+                y.mul_(levels / a).round_().mul_(a / levels);
+            if (clippedFraction != nullptr)
+                clipped = x.ge(a);
+        } else {
+            const torch::Tensor a = alpha.to(x.options());
+            y = at::clamp(x, at::zeros({}, x.options()), a);
+            if (bits != kFloatBits) {
+                const torch::Tensor step = a / levels;
+                y.div_(step).round_().mul_(step);
+            }
+            if (clippedFraction != nullptr)
+                clipped = x.ge(a);
+        }
         if (clippedFraction != nullptr)
             *clippedFraction = clipped.sum().to(torch::kFloat) /
                                static_cast<double>(std::max<int64_t>(1, x.numel()));
-        torch::Tensor y = at::minimum(at::relu(x), a);
-        if (bits != kFloatBits) {
-            const double levels = static_cast<double>((int64_t{1} << bits) - 1);
-            const torch::Tensor step = a / levels;
-            y = at::round(y / step) * step;
-        }
+        ctx->save_for_backward({x, alpha});
         return y;
     }
 
@@ -37,9 +51,12 @@ struct PactFn : public torch::autograd::Function<PactFn> {
                                                    torch::autograd::variable_list gradOutputs)
     {
         const auto saved = ctx->get_saved_variables();
+        const torch::Tensor &x = saved[0];
         const torch::Tensor &grad = gradOutputs[0];
-        const torch::Tensor gradX = grad * saved[0].to(grad.scalar_type());
-        const torch::Tensor gradAlpha = (grad * saved[1].to(grad.scalar_type())).sum();
+        const torch::Tensor clipped = x.ge(saved[1].to(x.options()));
+        const torch::Tensor gradAlpha = grad.mul(clipped).sum();
+        // 0 <= x < alpha is (x >= 0) xor (x >= alpha), since alpha > 0.
+        const torch::Tensor gradX = grad.mul(x.ge(0).logical_xor_(clipped));
         return {gradX, gradAlpha, torch::Tensor(), torch::Tensor()};
     }
 };
