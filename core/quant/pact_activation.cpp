@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#include "core/quant/pact_activation.h"
+
+#include <torch/autograd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ql::core {
+namespace {
+
+/// Custom autograd function. Written for few element-wise passes (PACT runs on the largest
+/// tensors of the network): the forward is one clamp plus, when quantizing, three in-place
+/// ops; it saves x itself (no copy) and the backward derives both gradients from two masks.
+/// On the CPU alpha is read as a scalar (free there), elsewhere it stays a tensor so that no
+/// step waits for the device.
+struct PactFn : public torch::autograd::Function<PactFn> {
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
+                                 const torch::Tensor &alpha, int64_t bits,
+                                 torch::Tensor *clippedFraction)
+    {
+        const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
+        torch::Tensor y, clipped;
+        if (alpha.device().is_cpu() && x.device().is_cpu()) {
+            const double a = alpha.item<double>();
+            y = at::clamp(x, 0.0, a);
+            if (bits != kFloatBits)
+                y.mul_(levels / a).round_().mul_(a / levels);
+            if (clippedFraction != nullptr)
+                clipped = x.ge(a);
+        } else {
+            const torch::Tensor a = alpha.to(x.options());
+            y = at::clamp(x, at::zeros({}, x.options()), a);
+            if (bits != kFloatBits) {
+                const torch::Tensor step = a / levels;
+                y.div_(step).round_().mul_(step);
+            }
+            if (clippedFraction != nullptr)
+                clipped = x.ge(a);
+        }
+        if (clippedFraction != nullptr)
+            *clippedFraction = clipped.sum().to(torch::kFloat) /
+                               static_cast<double>(std::max<int64_t>(1, x.numel()));
+        ctx->save_for_backward({x, alpha});
+        return y;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list gradOutputs)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const torch::Tensor &x = saved[0];
+        const torch::Tensor &grad = gradOutputs[0];
+        const torch::Tensor clipped = x.ge(saved[1].to(x.options()));
+        const torch::Tensor gradAlpha = grad.mul(clipped).sum();
+        // 0 <= x < alpha is (x >= 0) xor (x >= alpha), since alpha > 0.
+        const torch::Tensor gradX = grad.mul(x.ge(0).logical_xor_(clipped));
+        return {gradX, gradAlpha, torch::Tensor(), torch::Tensor()};
+    }
+};
+
+} // namespace
+
+torch::Tensor pactFunction(const torch::Tensor &x, const torch::Tensor &alpha, int bits,
+                           torch::Tensor *clippedFraction)
+{
+    if (!isValidBitWidth(bits))
+        throw std::invalid_argument("PACT bit-width " + std::to_string(bits) +
+                                    " is invalid: use 1 to 8, or 32 for float");
+    return PactFn::apply(x, alpha, static_cast<int64_t>(bits), clippedFraction);
+}
+
+PactActivationImpl::PactActivationImpl(int bits, float alphaInit)
+{
+    setBits(bits);
+    if (!std::isfinite(alphaInit) || alphaInit <= 0.0f)
+        throw std::invalid_argument("initial PACT alpha must be a positive number, got " +
+                                    std::to_string(alphaInit));
+    m_alpha = register_parameter("alpha", torch::full({}, alphaInit));
+}
+
+torch::Tensor PactActivationImpl::forward(const torch::Tensor &x)
+{
+    if (m_observer)
+        m_observer(x.detach());
+    if (m_bits == kFloatBits)
+        return at::relu(x);
+    if (!is_training())
+        return pactFunction(x, m_alpha, m_bits);
+    torch::Tensor fraction;
+    torch::Tensor y = pactFunction(x, m_alpha, m_bits, &fraction);
+    m_clipped = fraction;
+    return y;
+}
+
+void PactActivationImpl::setBits(int bits)
+{
+    if (!isValidBitWidth(bits))
+        throw std::invalid_argument("PACT activation bit-width " + std::to_string(bits) +
+                                    " is invalid: use 1 to 8, or 32 for float");
+    m_bits = bits;
+    if (bits == kFloatBits)
+        m_clipped = torch::Tensor();
+}
+
+float PactActivationImpl::alphaValue() const
+{
+    return m_alpha.detach().to(torch::kCPU).to(torch::kFloat).item<float>();
+}
+
+void PactActivationImpl::setAlphaValue(float value)
+{
+    if (!std::isfinite(value) || value <= 0.0f)
+        throw std::invalid_argument("PACT alpha must be a positive number, got " +
+                                    std::to_string(value));
+    torch::NoGradGuard noGrad;
+    m_alpha.fill_(value);
+}
+
+float PactActivationImpl::clippedFraction() const
+{
+    if (!m_clipped.defined())
+        return 0.0f;
+    return m_clipped.to(torch::kCPU).item<float>();
+}
+
+void PactActivationImpl::setObserver(std::function<void(const torch::Tensor &)> observer)
+{
+    m_observer = std::move(observer);
+}
+
+void PactActivationImpl::pretty_print(std::ostream &stream) const
+{
+    stream << "ql::core::PactActivation(bits=" << m_bits << ")";
+}
+
+} // namespace ql::core
