@@ -24,6 +24,9 @@ struct CheckpointInfo {
     int64_t stepInEpoch = 0; ///< batches done in the unfinished epoch (0 at an epoch boundary)
     int64_t globalStep = 0;
     double bestTestAccuracy = 0;
+    /// Running sums of the unfinished epoch (so a resumed epoch reports the same averages).
+    double epochLossSum = 0, epochCorrect = 0;
+    int64_t epochSamples = 0;
 };
 
 /// Tensor state saved along with the info. Undefined generator states are skipped.
@@ -55,6 +58,12 @@ CheckpointInfo loadCheckpoint(const std::string &path, ClassifierImpl &model,
 /// weights and puts it in eval mode: for the GUI, saliency and evaluation.
 ClassifierPtr loadModelFromCheckpoint(const std::string &path, const c10::Device &device,
                                       CheckpointInfo *info = nullptr);
+
+namespace detail {
+/// Test hook: when >= 0, writeFileAtomically fails after writing this many bytes (a simulated
+/// full disk). Not for production use.
+extern int64_t g_failWriteAfterBytes;
+} // namespace detail
 
 /// Writes `bytes` to `path` atomically (same-folder temporary file, flush, rename).
 void writeFileAtomically(const std::string &path, const std::string &bytes);

@@ -40,6 +40,9 @@ public:
     void setObserver(TrainingObserver *observer);
     /// Writes config.json, metrics.csv, batches.csv, last.ckpt and best.ckpt there (created).
     void setRunFolder(const std::string &dir);
+    /// Train this model object itself (any ClassifierImpl, e.g. a custom one) instead of
+    /// makeClassifier(config.model). Set before run().
+    void setModel(ClassifierPtr model);
     /// Fine-tuning ("retrain"): start from a copy of `model`'s weights and alphas, at the
     /// bit-widths of config.model.quant, with a fresh optimiser. Set before run().
     void setInitialModel(const ClassifierImpl &model);
@@ -92,6 +95,7 @@ private:
     mutable std::mutex m_controlMutex;    ///< guards the pause wait
     std::condition_variable m_controlCv;
     mutable std::mutex m_stateMutex;      ///< held while a batch updates the model
+    mutable std::mutex m_historyMutex;    ///< guards m_history and m_lastMessage
     MetricsHistory m_history;
     std::string m_lastMessage;
 };
