@@ -40,16 +40,14 @@ struct Result {
 
 /// Storage at the layers' bit-widths (weights at their bits, biases and every other
 /// parameter - batch norm, alphas - as 32-bit floats) and bit-operations per inference
-/// (MACs x weight bits x input bits; the image counts as 8-bit input).
+/// (MACs x weight bits x input bits, LayerInfo::inputBits: the image counts as 8-bit input).
 void measureModel(const core::ClassifierImpl &model, Result &r)
 {
     int64_t counted = 0;
-    int inputBits = 8;
     for (const core::LayerInfo &layer : model.layers()) {
         const int w = layer.bits.weightBits;
         r.sizeBytes += double(layer.weightCount) * w / 8.0 + double(layer.biasCount) * 4.0;
-        r.bops += double(layer.macs) * w * inputBits;
-        inputBits = layer.bits.activationBits;
+        r.bops += double(layer.macs) * w * layer.inputBits;
         counted += layer.weightCount + layer.biasCount;
     }
     int64_t total = 0;

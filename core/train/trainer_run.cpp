@@ -20,10 +20,6 @@ namespace ql::core {
 
 namespace fs = std::filesystem;
 
-// TEMP until ql-quant is merged (declared in core/models/classifier.h there).
-std::vector<float> pactAlphas(const torch::nn::Module &model);
-std::vector<float> clippedFractions(const torch::nn::Module &model);
-
 namespace {
 
 constexpr int64_t kCropPadding = 4; ///< CIFAR augmentation: pad-4 random crop

@@ -87,7 +87,7 @@ void TestAugmentation::alphaGroupHasItsOwnDecay()
         Net()
         {
             weight = register_parameter("weight", torch::full({2}, 1.0f));
-            alpha = register_parameter("act.alpha", torch::full({1}, 4.0f));
+            alpha = register_parameter("act_alpha", torch::full({1}, 4.0f));
         }
         torch::Tensor weight, alpha;
     } net;
