@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+#include "widgets/bit_width_panel.h"
+
+#include "widgets/slider_tick_labels.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSlider>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ql::widgets {
+
+namespace {
+enum Column { ColName, ColKind, ColWeights, ColActivations, ColGlobal, ColParams, ColSize, ColCount };
+
+QSlider *makeBitSlider(QWidget *parent)
+{
+    auto *slider = new QSlider(Qt::Horizontal, parent);
+    slider->setRange(0, BitWidthPanel::bitChoices().size() - 1);
+    slider->setPageStep(1);
+    slider->setTickPosition(QSlider::TicksBelow);
+    slider->setTickInterval(1);
+    return slider;
+}
+
+QComboBox *makeBitCombo(QWidget *parent)
+{
+    auto *combo = new QComboBox(parent);
+    for (int bits : BitWidthPanel::bitChoices())
+        combo->addItem(BitWidthPanel::bitsLabel(bits), bits);
+    combo->setFrame(false);
+    return combo;
+}
+
+QString formatBytes(double bytes)
+{
+    return QLocale().formattedDataSize(qint64(std::llround(bytes)), 1, QLocale::DataSizeSIFormat);
+}
+
+/// 1234567 -> "1.23 G" style, for BOPs (huge numbers, a unitless count).
+QString formatCount(double value)
+{
+    const char *suffixes[] = {"", " k", " M", " G", " T", " P"};
+    int i = 0;
+    while (std::abs(value) >= 1000 && i < 5) {
+        value /= 1000;
+        ++i;
+    }
+    return QLocale().toString(value, 'f', i == 0 ? 0 : 2) + QLatin1String(suffixes[i]);
+}
+} // namespace
+
+BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
+{
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(kDefaultDebounceMs);
+    connect(m_debounce, &QTimer::timeout, this, &BitWidthPanel::emitNow);
+
+    auto *global = new QGroupBox(tr("Global bit-widths"), this);
+    auto *grid = new QGridLayout(global);
+    m_weightSlider = makeBitSlider(global);
+    m_activationSlider = makeBitSlider(global);
+    m_weightSlider->setAccessibleName(tr("Weight bits"));
+    m_activationSlider->setAccessibleName(tr("Activation bits"));
+    m_weightValue = new QLabel(global);
+    m_activationValue = new QLabel(global);
+    for (QLabel *value : {m_weightValue, m_activationValue}) {
+        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(bitsLabel(8)) + 8);
+        value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    QStringList tickTexts;
+    for (int bits : bitChoices())
+        tickTexts << (bits == kFloatBits ? tr("float") : QString::number(bits));
+    grid->addWidget(new QLabel(tr("Weights"), global), 0, 0);
+    grid->addWidget(m_weightSlider, 0, 1);
+    grid->addWidget(m_weightValue, 0, 2);
+    grid->addWidget(new SliderTickLabels(m_weightSlider, tickTexts, global), 1, 1);
+    grid->addWidget(new QLabel(tr("Activations"), global), 2, 0);
+    grid->addWidget(m_activationSlider, 2, 1);
+    grid->addWidget(m_activationValue, 2, 2);
+    grid->addWidget(new SliderTickLabels(m_activationSlider, tickTexts, global), 3, 1);
+    grid->setColumnStretch(1, 1);
+    connect(m_weightSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
+    connect(m_activationSlider, &QSlider::valueChanged, this,
+            &BitWidthPanel::onGlobalSliderMoved);
+
+    m_table = new QTableWidget(0, ColCount, this);
+    m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Kind"), tr("Weights"), tr("Activations"),
+                                        tr("Global"), tr("Parameters"), tr("Size")});
+    m_table->horizontalHeaderItem(ColGlobal)
+        ->setToolTip(tr("Checked rows follow the global sliders; editing a row unchecks it"));
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ColName, QHeaderView::Stretch);
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
+        if (m_filling || item->column() != ColGlobal)
+            return;
+        const int row = item->row();
+        m_rows[row].followsGlobal = item->checkState() == Qt::Checked;
+        if (m_rows[row].followsGlobal) {
+            m_rows[row].weightBits = globalWeightBits();
+            m_rows[row].activationBits = globalActivationBits();
+            fillRow(row, m_rows[row]);
+        }
+        m_debounce->start();
+    });
+
+    m_statsLabel = new QLabel(this);
+    m_statsLabel->setWordWrap(true);
+    m_statsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busyLabel = new QLabel(tr("Re-quantizing…"), this);
+    m_busyLabel->setVisible(false);
+    m_retrainButton = new QPushButton(tr("Retrain"), this);
+    m_retrainButton->setToolTip(
+        tr("Quantization-aware fine-tuning from the current weights at these bit-widths"));
+    connect(m_retrainButton, &QPushButton::clicked, this,
+            [this] { Q_EMIT retrainRequested(selection()); });
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_statsLabel, 1);
+    bottom->addWidget(m_busyLabel);
+    bottom->addWidget(m_retrainButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(global);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(bottom);
+
+    setGlobalBits(kFloatBits, kFloatBits);
+    setModelStats(ModelSizeStats());
+}
+
+QVector<int> BitWidthPanel::bitChoices()
+{
+    return {1, 2, 3, 4, 5, 6, 7, 8, kFloatBits};
+}
+
+QString BitWidthPanel::bitsLabel(int bits)
+{
+    if (bits >= kFloatBits)
+        return tr("float");
+    return tr("%1-bit").arg(bits);
+}
+
+int BitWidthPanel::sliderPosition(int bits)
+{
+    if (bits >= kFloatBits)
+        return bitChoices().size() - 1;
+    return std::clamp(bits, 1, 8) - 1;
+}
+
+void BitWidthPanel::setLayers(const QVector<LayerBitsRow> &rows)
+{
+    m_filling = true;
+    m_rows = rows;
+    m_table->setRowCount(rows.size());
+    for (int row = 0; row < rows.size(); ++row) {
+        auto *name = new QTableWidgetItem(rows[row].name);
+        auto *kind = new QTableWidgetItem(rows[row].kind);
+        auto *global = new QTableWidgetItem;
+        global->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        auto *params = new QTableWidgetItem(QLocale().toString(rows[row].parameters));
+        params->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        auto *size = new QTableWidgetItem;
+        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, ColName, name);
+        m_table->setItem(row, ColKind, kind);
+        m_table->setItem(row, ColGlobal, global);
+        m_table->setItem(row, ColParams, params);
+        m_table->setItem(row, ColSize, size);
+        for (int column : {ColWeights, ColActivations}) {
+            QComboBox *combo = makeBitCombo(m_table);
+            m_table->setCellWidget(row, column, combo);
+            connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this,
+                    [this, combo] {
+                        // Rows move when the table is refilled: find the combo's row now.
+                        for (int r = 0; r < m_table->rowCount(); ++r)
+                            if (m_table->cellWidget(r, ColWeights) == combo ||
+                                m_table->cellWidget(r, ColActivations) == combo) {
+                                onRowEdited(r);
+                                return;
+                            }
+                    });
+        }
+        fillRow(row, rows[row]);
+    }
+    m_filling = false;
+}
+
+QVector<LayerBitsRow> BitWidthPanel::layers() const
+{
+    return m_rows;
+}
+
+void BitWidthPanel::fillRow(int row, const LayerBitsRow &layer)
+{
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    auto *weights = static_cast<QComboBox *>(m_table->cellWidget(row, ColWeights));
+    auto *activations = static_cast<QComboBox *>(m_table->cellWidget(row, ColActivations));
+    weights->setCurrentIndex(sliderPosition(layer.weightBits));
+    activations->setCurrentIndex(sliderPosition(layer.activationBits));
+    m_table->item(row, ColGlobal)->setCheckState(layer.followsGlobal ? Qt::Checked : Qt::Unchecked);
+    updateRowSize(row);
+    m_filling = wasFilling;
+}
+
+void BitWidthPanel::updateRowSize(int row)
+{
+    const LayerBitsRow &layer = m_rows[row];
+    const double bytes = double(layer.parameters) * layer.weightBits / 8.0;
+    m_table->item(row, ColSize)->setText(formatBytes(bytes));
+}
+
+void BitWidthPanel::setGlobalBits(int weightBits, int activationBits)
+{
+    m_filling = true;
+    m_weightSlider->setValue(sliderPosition(weightBits));
+    m_activationSlider->setValue(sliderPosition(activationBits));
+    m_filling = false;
+    updateSliderLabels();
+    m_filling = true;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (!m_rows[row].followsGlobal)
+            continue;
+        m_rows[row].weightBits = globalWeightBits();
+        m_rows[row].activationBits = globalActivationBits();
+        fillRow(row, m_rows[row]);
+    }
+    m_filling = false;
+}
+
+int BitWidthPanel::globalWeightBits() const
+{
+    return bitChoices().value(m_weightSlider->value(), kFloatBits);
+}
+
+int BitWidthPanel::globalActivationBits() const
+{
+    return bitChoices().value(m_activationSlider->value(), kFloatBits);
+}
+
+void BitWidthPanel::updateSliderLabels()
+{
+    m_weightValue->setText(bitsLabel(globalWeightBits()));
+    m_activationValue->setText(bitsLabel(globalActivationBits()));
+}
+
+void BitWidthPanel::onGlobalSliderMoved()
+{
+    updateSliderLabels();
+    if (m_filling)
+        return;
+    m_filling = true;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (!m_rows[row].followsGlobal)
+            continue;
+        m_rows[row].weightBits = globalWeightBits();
+        m_rows[row].activationBits = globalActivationBits();
+        fillRow(row, m_rows[row]);
+    }
+    m_filling = false;
+    m_debounce->start(); // restart: one signal after the burst
+}
+
+void BitWidthPanel::onRowEdited(int row)
+{
+    if (m_filling || row < 0 || row >= m_rows.size())
+        return;
+    auto *weights = static_cast<QComboBox *>(m_table->cellWidget(row, ColWeights));
+    auto *activations = static_cast<QComboBox *>(m_table->cellWidget(row, ColActivations));
+    m_rows[row].weightBits = weights->currentData().toInt();
+    m_rows[row].activationBits = activations->currentData().toInt();
+    m_rows[row].followsGlobal = false;
+    fillRow(row, m_rows[row]);
+    m_debounce->start();
+}
+
+bool BitWidthPanel::setLayerBits(int row, int weightBits, int activationBits)
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    m_filling = true;
+    static_cast<QComboBox *>(m_table->cellWidget(row, ColWeights))
+        ->setCurrentIndex(sliderPosition(weightBits));
+    static_cast<QComboBox *>(m_table->cellWidget(row, ColActivations))
+        ->setCurrentIndex(sliderPosition(activationBits));
+    m_filling = false;
+    onRowEdited(row);
+    return true;
+}
+
+BitWidthSelection BitWidthPanel::selection() const
+{
+    BitWidthSelection result;
+    result.globalWeightBits = globalWeightBits();
+    result.globalActivationBits = globalActivationBits();
+    for (const LayerBitsRow &row : m_rows)
+        result.layers.append({row.name, row.weightBits, row.activationBits});
+    return result;
+}
+
+void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
+{
+    QStringList parts;
+    parts << tr("Parameters: %1").arg(QLocale().toString(stats.parameters));
+    if (stats.sizeBytes > 0 && stats.floatSizeBytes > 0)
+        parts << tr("Size: %1 (float: %2, %3× smaller)")
+                     .arg(formatBytes(stats.sizeBytes), formatBytes(stats.floatSizeBytes),
+                          QLocale().toString(stats.floatSizeBytes / stats.sizeBytes, 'f', 1));
+    else if (stats.sizeBytes > 0)
+        parts << tr("Size: %1").arg(formatBytes(stats.sizeBytes));
+    if (stats.bops > 0)
+        parts << tr("BOPs: %1").arg(formatCount(stats.bops));
+    if (stats.testAccuracy >= 0)
+        parts << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
+    m_statsLabel->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void BitWidthPanel::setDebounceInterval(int ms)
+{
+    m_debounce->setInterval(std::max(ms, 0));
+}
+
+void BitWidthPanel::setBusy(bool busy)
+{
+    m_busyLabel->setVisible(busy);
+}
+
+void BitWidthPanel::setRetrainEnabled(bool enabled)
+{
+    m_retrainButton->setEnabled(enabled);
+}
+
+void BitWidthPanel::emitNow()
+{
+    Q_EMIT bitsChanged(selection());
+}
+
+} // namespace ql::widgets

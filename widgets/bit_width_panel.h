@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "widgets/bit_width_types.h"
+
+#include <QWidget>
+
+class QSlider;
+class QLabel;
+class QTableWidget;
+class QPushButton;
+class QTimer;
+
+namespace ql::widgets {
+
+/// Global weight / activation bit sliders (1..8 and float) plus a per-layer table.
+///
+/// Every change (slider move or table edit) restarts a debounce timer; bitsChanged() fires once,
+/// kDefaultDebounceMs after the last change, carrying every layer's resolved bits. Moving a
+/// global slider rewrites the rows that still follow the global setting; editing a row detaches
+/// it. Sizes, compression ratio and BOPs are plain numbers handed in by the app.
+class BitWidthPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kDefaultDebounceMs = 150;
+
+    explicit BitWidthPanel(QWidget *parent = nullptr);
+
+    /// Bit choices in slider order: 1..8 then kFloatBits.
+    static QVector<int> bitChoices();
+    /// "4-bit" or "float" (translated).
+    static QString bitsLabel(int bits);
+    /// Slider position of a bit-width (bits not in bitChoices() map to the nearest choice).
+    static int sliderPosition(int bits);
+
+    /// Fills the table; does not emit bitsChanged().
+    void setLayers(const QVector<LayerBitsRow> &rows);
+    QVector<LayerBitsRow> layers() const;
+    /// Sets the sliders (and following rows) without emitting bitsChanged().
+    void setGlobalBits(int weightBits, int activationBits);
+    int globalWeightBits() const;
+    int globalActivationBits() const;
+    /// Per-layer edit as if the user had changed the row's combos (detaches the row, debounced
+    /// signal). Returns false when the row does not exist.
+    bool setLayerBits(int row, int weightBits, int activationBits);
+    BitWidthSelection selection() const;
+
+    void setModelStats(const ModelSizeStats &stats);
+    void setDebounceInterval(int ms);
+    /// Shows "re-quantizing..." while the app works on the last selection.
+    void setBusy(bool busy);
+    void setRetrainEnabled(bool enabled);
+
+Q_SIGNALS:
+    /// Debounced: once after a burst of slider moves / table edits.
+    void bitsChanged(const ql::widgets::BitWidthSelection &selection);
+    void retrainRequested(const ql::widgets::BitWidthSelection &selection);
+
+private:
+    void onGlobalSliderMoved();
+    void onRowEdited(int row);
+    void fillRow(int row, const LayerBitsRow &layer);
+    void updateRowSize(int row);
+    void updateSliderLabels();
+    void emitNow();
+
+    QSlider *m_weightSlider = nullptr;
+    QSlider *m_activationSlider = nullptr;
+    QLabel *m_weightValue = nullptr;
+    QLabel *m_activationValue = nullptr;
+    QTableWidget *m_table = nullptr;
+    QLabel *m_statsLabel = nullptr;
+    QLabel *m_busyLabel = nullptr;
+    QPushButton *m_retrainButton = nullptr;
+    QTimer *m_debounce = nullptr;
+    QVector<LayerBitsRow> m_rows;
+    bool m_filling = false; ///< suppresses signals while the panel itself updates widgets
+};
+
+} // namespace ql::widgets

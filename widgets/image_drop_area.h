@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QFrame>
+#include <QStringList>
+
+class QLabel;
+
+namespace ql::widgets {
+
+class ImageDropFilter;
+
+/// A framed "drop images here" target built on ImageDropFilter; highlights while a drag hovers
+/// and shows the last rejection message.
+class ImageDropArea : public QFrame {
+    Q_OBJECT
+public:
+    explicit ImageDropArea(QWidget *parent = nullptr);
+
+    ImageDropFilter *dropFilter() const { return m_filter; }
+    QString messageText() const;
+    QSize sizeHint() const override;
+
+Q_SIGNALS:
+    void imagesDropped(const QStringList &paths);
+    void dropRejected(const QString &message);
+
+private:
+    void setHighlighted(bool on);
+
+    ImageDropFilter *m_filter = nullptr;
+    QLabel *m_hint = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace ql::widgets
