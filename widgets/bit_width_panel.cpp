@@ -44,19 +44,22 @@ QComboBox *makeBitCombo(QWidget *parent)
 
 QString formatBytes(double bytes)
 {
-    return QLocale().formattedDataSize(qint64(std::llround(bytes)), 1, QLocale::DataSizeSIFormat);
+    return QLocale()
+        .formattedDataSize(qint64(std::llround(bytes)), 1, QLocale::DataSizeSIFormat)
+        .replace(QLatin1Char(' '), QChar(0x00a0));
 }
 
 /// 1234567 -> "1.23 G" style, for BOPs (huge numbers, a unitless count).
 QString formatCount(double value)
 {
-    const char *suffixes[] = {"", " k", " M", " G", " T", " P"};
+    // Non-breaking spaces keep a number and its unit on one line when the label wraps.
+    const char16_t *suffixes[] = {u"", u"\u00a0k", u"\u00a0M", u"\u00a0G", u"\u00a0T", u"\u00a0P"};
     int i = 0;
     while (std::abs(value) >= 1000 && i < 5) {
         value /= 1000;
         ++i;
     }
-    return QLocale().toString(value, 'f', i == 0 ? 0 : 2) + QLatin1String(suffixes[i]);
+    return QLocale().toString(value, 'f', i == 0 ? 0 : 2) + QString::fromUtf16(suffixes[i]);
 }
 } // namespace
 
@@ -314,7 +317,7 @@ BitWidthSelection BitWidthPanel::selection() const
 
 void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
 {
-    QStringList parts;
+    QStringList parts, second; // two lines: size, then cost and accuracy
     parts << tr("Parameters: %1").arg(QLocale().toString(stats.parameters));
     if (stats.sizeBytes > 0 && stats.floatSizeBytes > 0)
         parts << tr("Size: %1 (float: %2, %3× smaller)")
@@ -323,10 +326,13 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
     else if (stats.sizeBytes > 0)
         parts << tr("Size: %1").arg(formatBytes(stats.sizeBytes));
     if (stats.bops > 0)
-        parts << tr("BOPs: %1").arg(formatCount(stats.bops));
+        second << tr("BOPs: %1").arg(formatCount(stats.bops));
     if (stats.testAccuracy >= 0)
-        parts << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
-    m_statsLabel->setText(parts.join(QStringLiteral("  ·  ")));
+        second << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
+    const QString separator = QStringLiteral("  ·  ");
+    m_statsLabel->setText(second.isEmpty()
+                              ? parts.join(separator)
+                              : tr("%1\n%2").arg(parts.join(separator), second.join(separator)));
 }
 
 void BitWidthPanel::setDebounceInterval(int ms)

@@ -16,6 +16,7 @@ namespace {
 constexpr int kMargin = 6;
 constexpr int kMinCell = 18;
 constexpr int kHintCell = 44;
+constexpr int kMaxRotatedLabel = 110; ///< longer upright column names are elided
 const QColor kLow(255, 255, 255);  ///< row fraction 0
 const QColor kHigh(8, 69, 148);    ///< row fraction 1 (ColorBrewer "Blues" end)
 } // namespace
@@ -121,7 +122,7 @@ QSize ConfusionMatrixView::minimumSizeHint() const
     return {labels + n * kMinCell, labels + n * kMinCell};
 }
 
-QRect ConfusionMatrixView::gridRect() const
+QRect ConfusionMatrixView::gridRect(bool *rotatedLabels) const
 {
     const int n = m_counts.size();
     if (n == 0)
@@ -130,11 +131,21 @@ QRect ConfusionMatrixView::gridRect() const
     for (int i = 0; i < n; ++i)
         labelWidth = std::max(labelWidth, fontMetrics().horizontalAdvance(className(i)));
     const int line = fontMetrics().height();
-    const int top = kMargin + (m_title.isEmpty() ? 0 : line + 4) + 2 * line + 4; // title, axis, names
     const int left = kMargin + line + 4 + labelWidth + 6; // rotated axis title, names
-    const int side = std::max(0, std::min(width() - left - kMargin, height() - top - kMargin));
-    const int cell = side / n;
-    return QRect(left, top, cell * n, cell * n);
+    auto fit = [&](int columnLabels) {
+        const int top = kMargin + (m_title.isEmpty() ? 0 : line + 4) + line + 4 + columnLabels;
+        const int side = std::max(0, std::min(width() - left - kMargin, height() - top - kMargin));
+        const int cell = side / n;
+        return QRect(left, top, cell * n, cell * n);
+    };
+    QRect grid = fit(line);
+    // Column names wider than a cell would overlap: stand them upright (bounded height).
+    const bool rotate = labelWidth + 4 > grid.width() / n;
+    if (rotate)
+        grid = fit(std::min(labelWidth, kMaxRotatedLabel) + 4);
+    if (rotatedLabels)
+        *rotatedLabels = rotate;
+    return grid;
 }
 
 QPoint ConfusionMatrixView::cellAt(const QPoint &pos) const
@@ -168,7 +179,8 @@ void ConfusionMatrixView::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter, tr("No confusion matrix yet"));
         return;
     }
-    const QRect grid = gridRect();
+    bool rotated = false;
+    const QRect grid = gridRect(&rotated);
     const int cell = grid.width() / n;
     painter.drawText(QRect(grid.x(), y, grid.width(), line), Qt::AlignCenter, tr("Predicted"));
     painter.save();
@@ -181,10 +193,22 @@ void ConfusionMatrixView::paintEvent(QPaintEvent *)
     QFont cellFont = font();
     if (cell < line * 2)
         cellFont.setPointSizeF(std::max(5.0, cellFont.pointSizeF() * cell / (line * 2.0)));
+    const int labelSpace = grid.y() - (y + line + 4) - 2;
     for (int i = 0; i < n; ++i) {
-        const QString name = fontMetrics().elidedText(className(i), Qt::ElideRight, cell + 8);
-        painter.drawText(QRect(grid.x() + i * cell - 4, grid.y() - line - 2, cell + 8, line),
-                         Qt::AlignCenter, name);
+        if (rotated) {
+            // Upright, reading bottom to top, ending just above its column.
+            const QString name = fontMetrics().elidedText(className(i), Qt::ElideRight, labelSpace);
+            painter.save();
+            painter.translate(grid.x() + i * cell + cell / 2, grid.y() - 2);
+            painter.rotate(-90);
+            painter.drawText(QRect(0, -line / 2, labelSpace, line), Qt::AlignLeft | Qt::AlignVCenter,
+                             name);
+            painter.restore();
+        } else {
+            const QString name = fontMetrics().elidedText(className(i), Qt::ElideRight, cell + 8);
+            painter.drawText(QRect(grid.x() + i * cell - 4, grid.y() - line - 2, cell + 8, line),
+                             Qt::AlignCenter, name);
+        }
         painter.drawText(QRect(kMargin, grid.y() + i * cell, grid.x() - kMargin - 6, cell),
                          Qt::AlignRight | Qt::AlignVCenter, className(i));
     }

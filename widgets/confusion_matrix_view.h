@@ -48,7 +48,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
-    QRect gridRect() const;
+    QRect gridRect(bool *rotatedLabels = nullptr) const;
     QString className(int index) const;
 
     QVector<QVector<qint64>> m_counts;

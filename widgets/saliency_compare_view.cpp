@@ -164,7 +164,14 @@ QWidget *SaliencyCompareView::buildContent()
     m_colorBar = new QLabel(m_content);
     m_colorBar->setScaledContents(true);
     m_colorBar->setFixedHeight(12);
-    grid->addWidget(m_colorBar, 3, 1, 1, 2);
+    m_colorBar->setMinimumWidth(64);
+    m_colorBarMin = new QLabel(m_content);
+    m_colorBarMax = new QLabel(m_content);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_colorBarMin);
+    bar->addWidget(m_colorBar, 1);
+    bar->addWidget(m_colorBarMax);
+    grid->addLayout(bar, 3, 1, 1, 2);
     grid->setRowStretch(1, 1);
     return m_content;
 }
@@ -204,13 +211,13 @@ void SaliencyCompareView::setRenderOptions(const SaliencyRenderOptions &options)
     m_opacity->setValue(int(std::lround(options.overlayOpacity * 100)));
     m_clip->setValue(options.clipPercentile);
     m_signed->setChecked(options.signedMap);
-    m_opacityValue->setText(formatPercent(m_opacity->value() / 100.0));
+    m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
     m_settingControls = false;
 }
 
 void SaliencyCompareView::onControlChanged()
 {
-    m_opacityValue->setText(formatPercent(m_opacity->value() / 100.0));
+    m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
     if (m_settingControls)
         return;
     Q_EMIT renderOptionsChanged(renderOptions());
@@ -263,10 +270,16 @@ void SaliencyCompareView::setComparison(const SaliencyComparison &comparison)
                                  ? QString()
                                  : tr("True class: <b>%1</b>").arg(comparison.trueLabel.toHtmlEscaped()));
     m_colorBar->setPixmap(QPixmap::fromImage(comparison.colorBar));
-    m_colorBar->setVisible(!comparison.colorBar.isNull());
-    if (!comparison.colorBar.isNull() && !std::isnan(comparison.scaleMax))
-        m_colorBar->setToolTip(tr("Shared scale of both maps: 0 to %1")
-                                   .arg(QLocale().toString(comparison.scaleMax, 'g', 3)));
+    const bool hasBar = !comparison.colorBar.isNull();
+    m_colorBar->setVisible(hasBar);
+    m_colorBarMin->setVisible(hasBar);
+    m_colorBarMax->setVisible(hasBar);
+    // Both maps share this scale, so a weaker map really looks weaker.
+    m_colorBarMin->setText(tr("0"));
+    m_colorBarMax->setText(std::isnan(comparison.scaleMax)
+                               ? tr("max")
+                               : QLocale().toString(comparison.scaleMax, 'g', 3));
+    m_colorBar->setToolTip(tr("Shared colour scale of both maps"));
 }
 
 void SaliencyCompareView::clear()
@@ -286,7 +299,12 @@ void SaliencyCompareView::setBusy(bool busy)
 
 QImage SaliencyCompareView::renderToImage() const
 {
-    return m_content->grab().toImage();
+    // The "computing" note is transient UI state, not part of the exported picture.
+    const bool busy = m_busy->isVisible();
+    m_busy->setVisible(false);
+    const QImage image = m_content->grab().toImage();
+    m_busy->setVisible(busy);
+    return image;
 }
 
 bool SaliencyCompareView::exportPng(const QString &path) const

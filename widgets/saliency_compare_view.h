@@ -83,6 +83,8 @@ private:
     QLabel *m_agreement = nullptr;
     QLabel *m_colorBar = nullptr;
     QLabel *m_colorBarLabel = nullptr;
+    QLabel *m_colorBarMin = nullptr;
+    QLabel *m_colorBarMax = nullptr;
     bool m_settingControls = false;
 };
 

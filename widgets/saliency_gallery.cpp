@@ -37,11 +37,11 @@ SaliencyGallery::SaliencyGallery(QWidget *parent) : QListWidget(parent)
 {
     setViewMode(QListView::IconMode);
     setIconSize(QSize(kThumbnailSize, kThumbnailSize));
-    setGridSize(QSize(kThumbnailSize + 36, kThumbnailSize + 2 * fontMetrics().height() + 12));
+    // Room for the caption and a status line under the thumbnail.
+    setGridSize(QSize(kThumbnailSize + 48, kThumbnailSize + 3 * fontMetrics().height() + 16));
     setMovement(QListView::Static);
     setResizeMode(QListView::Adjust);
     setWrapping(true);
-    setUniformItemSizes(true);
     setWordWrap(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
     connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {

@@ -49,6 +49,9 @@ public:
     /// Fixes the y range (e.g. 0..1 for accuracy); an empty range (lower >= upper) restores
     /// automatic scaling.
     void setFixedYRange(double lower, double upper);
+    /// Automatic y scaling, but never beyond [lower, upper] (e.g. 0..1 for accuracy, so a run
+    /// near 99 % still shows its detail); an empty range removes the bounds.
+    void setYBounds(double lower, double upper);
 
     /// Upper bound of points drawn per series; the stored data is never thinned.
     void setMaxDisplayPoints(int points);
@@ -111,6 +114,7 @@ private:
     bool m_followData = true;  ///< false once the user zoomed or panned
     bool m_updatingRange = false;
     double m_fixedYLower = 0, m_fixedYUpper = 0;
+    double m_boundYLower = 0, m_boundYUpper = 0;
     int m_paletteIndex = 0;
 };
 
