@@ -12,6 +12,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace ql::app {
 
 namespace {
@@ -28,16 +30,16 @@ void DemoRunner::start()
 {
     m_window->setProperty("quietErrors", true); // no modal boxes in an unattended run
     auto *panel = m_window->dataModelPanel();
-    panel->setTrainLimit(static_cast<qint64>(m_options.demoSteps) * 128);
+    // Two epochs (the panel's default) of demoSteps / 2 batches each per model.
+    panel->setTrainLimit(static_cast<qint64>(std::max(1, m_options.demoSteps / 2)) * 128);
+    m_window->resize(1500, 950); // a fixed size makes screenshots comparable
     connect(m_window->controller(), &TrainingController::jobFinished, this,
             &DemoRunner::onJobFinished);
     QTimer::singleShot(kDemoTimeoutMs, this, [this] { fail(QStringLiteral("timed out")); });
     QTimer::singleShot(500, m_window, [this] {
-        const auto job = m_window->jobSettings();
         m_window->startTraining();
         if (!m_window->controller()->isBusy())
             fail(QStringLiteral("training did not start (see the log)"));
-        Q_UNUSED(job);
     });
 }
 
