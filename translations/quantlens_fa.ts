@@ -822,118 +822,125 @@
 <context>
     <name>ql::widgets::BitWidthPanel</name>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="70" />
+        <location filename="../widgets/bit_width_panel.cpp" line="73" />
         <source>Global bit-widths</source>
         <translation>پهنای بیت سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="74" />
+        <location filename="../widgets/bit_width_panel.cpp" line="77" />
         <source>Weight bits</source>
         <translation>بیت‌های وزن</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="75" />
+        <location filename="../widgets/bit_width_panel.cpp" line="78" />
         <source>Activation bits</source>
         <translation>بیت‌های فعال‌سازی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="84" />
-        <location filename="../widgets/bit_width_panel.cpp" line="153" />
+        <location filename="../widgets/bit_width_panel.cpp" line="87" />
+        <location filename="../widgets/bit_width_panel.cpp" line="156" />
         <source>float</source>
         <translation>ممیز شناور</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="85" />
-        <location filename="../widgets/bit_width_panel.cpp" line="99" />
+        <location filename="../widgets/bit_width_panel.cpp" line="88" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
         <source>Weights</source>
         <translation>وزن‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="89" />
-        <location filename="../widgets/bit_width_panel.cpp" line="99" />
+        <location filename="../widgets/bit_width_panel.cpp" line="92" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
         <source>Activations</source>
         <translation>فعال‌سازی‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="99" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
         <source>Layer</source>
         <translation>لایه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="99" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="100" />
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
         <source>Global</source>
         <translation>سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="100" />
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
         <source>Parameters</source>
         <translation>پارامترها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="100" />
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
         <source>Size</source>
         <translation>اندازه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="105" />
         <source>Checked rows follow the global sliders; editing a row unchecks it</source>
         <translation>سطرهای علامت‌دار از لغزنده‌های سراسری پیروی می‌کنند؛ ویرایش یک سطر علامت آن را برمی‌دارد</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="124" />
+        <location filename="../widgets/bit_width_panel.cpp" line="127" />
         <source>Re-quantizing…</source>
         <translation>در حال کوانتش دوباره…</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="126" />
+        <location filename="../widgets/bit_width_panel.cpp" line="129" />
         <source>Retrain</source>
         <translation>بازآموزی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="128" />
+        <location filename="../widgets/bit_width_panel.cpp" line="131" />
         <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
         <translation>تنظیم دقیق آگاه از کوانتش از وزن‌های کنونی با این پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="154" />
+        <location filename="../widgets/bit_width_panel.cpp" line="157" />
         <source>%1-bit</source>
         <translation>%1 بیتی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="318" />
+        <location filename="../widgets/bit_width_panel.cpp" line="321" />
         <source>Parameters: %1</source>
         <translation>پارامترها: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="320" />
+        <location filename="../widgets/bit_width_panel.cpp" line="323" />
         <source>Size: %1 (float: %2, %3× smaller)</source>
         <translation>اندازه: %1 (ممیز شناور: %2، %3 برابر کوچک‌تر)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="324" />
+        <location filename="../widgets/bit_width_panel.cpp" line="327" />
         <source>Size: %1</source>
         <translation>اندازه: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="326" />
+        <location filename="../widgets/bit_width_panel.cpp" line="329" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="328" />
+        <location filename="../widgets/bit_width_panel.cpp" line="331" />
         <source>Test accuracy: %1 %</source>
         <translation>دقت آزمون: %1٪</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="335" />
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
     </message>
 </context>
 <context>
     <name>ql::widgets::ConfusionMatrixView</name>
     <message>
-        <location filename="../widgets/confusion_matrix_view.cpp" line="103" />
+        <location filename="../widgets/confusion_matrix_view.cpp" line="104" />
         <source>True: %1
 Predicted: %2
 Count: %3 of %4 (%5 %)</source>
@@ -942,17 +949,17 @@ Count: %3 of %4 (%5 %)</source>
 تعداد: %3 از %4 (%5٪)</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_matrix_view.cpp" line="168" />
+        <location filename="../widgets/confusion_matrix_view.cpp" line="179" />
         <source>No confusion matrix yet</source>
         <translation>هنوز ماتریس درهم‌ریختگی وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_matrix_view.cpp" line="173" />
+        <location filename="../widgets/confusion_matrix_view.cpp" line="185" />
         <source>Predicted</source>
         <translation>پیش‌بینی‌شده</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_matrix_view.cpp" line="178" />
+        <location filename="../widgets/confusion_matrix_view.cpp" line="190" />
         <source>True class</source>
         <translation>ردهٔ واقعی</translation>
     </message>
@@ -1013,6 +1020,8 @@ Count: %3 of %4 (%5 %)</source>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="32" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="214" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="220" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
@@ -1138,13 +1147,13 @@ Count: %3 of %4 (%5 %)</source>
     </message>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="148" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="255" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="262" />
         <source>Model A</source>
         <translation>مدل A</translation>
     </message>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="149" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="257" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
         <source>Model B</source>
         <translation>مدل B</translation>
     </message>
@@ -1154,72 +1163,82 @@ Count: %3 of %4 (%5 %)</source>
         <translation>تفاوت (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="223" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
         <source>No prediction</source>
         <translation>بدون پیش‌بینی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="226" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="233" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>پیش‌بینی: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="237" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="231" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="238" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (واقعی: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="235" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="249" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>توافق A و B&lt;br&gt;ρ اسپیرمن: %1&lt;br&gt;IoU برترین %2٪: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="256" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="263" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="258" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="265" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="271" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>ردهٔ واقعی: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="268" />
-        <source>Shared scale of both maps: 0 to %1</source>
-        <translation>مقیاس مشترک هر دو نقشه: ۰ تا %1</translation>
+        <location filename="../widgets/saliency_compare_view.cpp" line="278" />
+        <source>0</source>
+        <translation>۰</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="276" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="280" />
+        <source>max</source>
+        <translation>بیشینه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="282" />
+        <source>Shared colour scale of both maps</source>
+        <translation>مقیاس رنگ مشترک هر دو نقشه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>برای مقایسهٔ دو مدل، تصویری رها کنید یا یک تصویر آزمون برگزینید.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="304" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="322" />
         <source>Export comparison</source>
         <translation>صدور مقایسه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="305" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="313" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="331" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
@@ -1267,27 +1286,27 @@ Count: %3 of %4 (%5 %)</source>
         <translation>نمودار را به‌صورت PNG یا PDF ذخیره کن</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="434" />
+        <location filename="../widgets/training_plot.cpp" line="460" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="445" />
+        <location filename="../widgets/training_plot.cpp" line="471" />
         <source>Could not write the PDF “%1”.</source>
         <translation>PDF «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="451" />
+        <location filename="../widgets/training_plot.cpp" line="477" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="452" />
+        <location filename="../widgets/training_plot.cpp" line="478" />
         <source>PDF document (*.pdf)</source>
         <translation>سند PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="454" />
+        <location filename="../widgets/training_plot.cpp" line="480" />
         <source>Export plot</source>
         <translation>صدور نمودار</translation>
     </message>

@@ -237,4 +237,7 @@ T = {
 '%1 samples/s': ('%1 Beispiele/s', '%1 نمونه بر ثانیه'),
 'Remaining: %1': ('Verbleibend: %1', 'باقی‌مانده: %1'),
 'Idle': ('Bereit', 'بیکار'),
+'0': ('0', '۰'),
+'Shared colour scale of both maps': ('Gemeinsame Farbskala beider Karten', 'مقیاس رنگ مشترک هر دو نقشه'),
+'max': ('Max.', 'بیشینه'),
 }

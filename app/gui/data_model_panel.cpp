@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace ql::app {
 
@@ -38,10 +39,14 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     m_browse = new QPushButton(this);
     m_fetch = new QPushButton(this);
     m_fetch->setObjectName(QStringLiteral("fetchButton"));
-    auto *dirRow = new QHBoxLayout;
-    dirRow->addWidget(m_dataDir, 1);
-    dirRow->addWidget(m_browse);
-    dirRow->addWidget(m_fetch);
+    // The path gets the whole row; the buttons sit under it (a narrow dock would squeeze it).
+    auto *dirRow = new QVBoxLayout;
+    dirRow->addWidget(m_dataDir);
+    auto *dirButtons = new QHBoxLayout;
+    dirButtons->addWidget(m_browse);
+    dirButtons->addWidget(m_fetch);
+    dirButtons->addStretch(1);
+    dirRow->addLayout(dirButtons);
 
     m_arch = new QComboBox(this);
     for (const char *name : kArchs)

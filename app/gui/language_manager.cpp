@@ -14,6 +14,12 @@ LanguageManager::LanguageManager(QObject *parent)
 {
 }
 
+LanguageManager *LanguageManager::global()
+{
+    static LanguageManager *manager = new LanguageManager(QCoreApplication::instance());
+    return manager;
+}
+
 QStringList LanguageManager::languages()
 {
     return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("fa")};

@@ -15,6 +15,9 @@ class LanguageManager : public QObject {
     Q_OBJECT
 public:
     explicit LanguageManager(QObject *parent = nullptr);
+    /// The application's manager (one set of installed translators per process). Set the
+    /// language before building widgets so their constructors already see it.
+    static LanguageManager *global();
 
     /// "en", "de", "fa".
     static QStringList languages();

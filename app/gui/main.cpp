@@ -3,6 +3,7 @@
 #include "app/gui/demo_runner.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
+#include "app/gui/language_manager.h"
 #include "app/gui/main_window.h"
 
 #include <QApplication>
@@ -25,13 +26,15 @@ int main(int argc, char *argv[])
     // Models of a run live in a per-process work folder until the user saves a session.
     const QString work = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
                              .filePath(QStringLiteral("quantlens-%1").arg(QApplication::applicationPid()));
-    ql::app::MainWindow window(ql::app::makeEngineTrainingBackend(work),
-                               ql::app::makeEngineInferenceBackend(), options.threads);
     const QString language =
         options.language.isEmpty()
             ? QSettings().value(QStringLiteral("language"), QStringLiteral("en")).toString()
             : options.language;
-    window.setLanguage(language);
+    // Before any widget exists: constructors then already see the language.
+    ql::app::LanguageManager::global()->setLanguage(language);
+    ql::app::MainWindow window(ql::app::makeEngineTrainingBackend(work),
+                               ql::app::makeEngineInferenceBackend(), options.threads);
+    window.setLanguage(language); // checks the menu entry and remembers the choice
     if (!options.dataDir.isEmpty())
         window.dataModelPanel()->setDataDir(options.dataDir);
     if (!options.dataset.isEmpty() && !window.dataModelPanel()->setDataset(options.dataset)) {

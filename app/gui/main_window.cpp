@@ -36,7 +36,7 @@ MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
     m_controller = new TrainingController(std::move(training), threads, this);
     // Inference gets one thread: it must not starve training of cores.
     m_inference = new InferenceWorker(std::move(inference), 1, this);
-    m_language = new LanguageManager(this);
+    m_language = LanguageManager::global();
 
     m_plots = new PlotsPanel(this);
     setCentralWidget(m_plots);
@@ -57,6 +57,7 @@ void MainWindow::createDocks()
     m_dataModel = new DataModelPanel(this);
     m_training = new TrainingPanel(this);
     m_bits = new ql::widgets::BitWidthPanel(this);
+    m_bits->setGlobalBits(4, 4); // the quantized model's default: the paper's 4 bits
     m_saliency = new SaliencyPanel(this);
     m_confusion = new ConfusionPanel(this);
     m_log = new LogPanel(this);
@@ -76,7 +77,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_docks[4], m_docks[5]);
     m_docks[3]->raise();
     resizeDocks({m_docks[3]}, {430}, Qt::Vertical);
-    resizeDocks({m_docks[0], m_docks[2]}, {330, 330}, Qt::Horizontal);
+    resizeDocks({m_docks[0], m_docks[2]}, {390, 420}, Qt::Horizontal);
 }
 
 void MainWindow::connectWorkers()
