@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Fills quantlens_de.ts / quantlens_fa.ts from translations/translation_table.py after lupdate.
 
-Run: /usr/lib/qt6/bin/lupdate -no-obsolete app widgets -ts translations/quantlens_{de,fa}.ts
+Run: /usr/lib/qt6/bin/lupdate -no-obsolete app/gui app/common widgets -I . -ts translations/quantlens_{de,fa}.ts
      python3 translations/fill_translations.py
 Strings missing from the table are listed and left unfinished (lrelease then shows English).
 """

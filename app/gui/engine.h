@@ -17,6 +17,11 @@ class TrainingBackend;
 
 /// The LibTorch engine behind the GUI (implemented in torch-only .cpp files).
 std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir);
+/// The same engine training on `data` whatever the configuration names (tests, benchmarks).
+std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir,
+                                                           const DataHandle &data);
+/// True when this build has the LibTorch engine (false: the stand-in that reports the gap).
+bool engineAvailable();
 std::shared_ptr<InferenceBackend> makeEngineInferenceBackend();
 
 /// The model's quantizable layers as the bit-width table shows them (empty for no model).

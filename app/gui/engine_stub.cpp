@@ -61,6 +61,11 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &)
 {
     return std::make_shared<StubTrainingBackend>();
 }
+std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &, const DataHandle &)
+{
+    return std::make_shared<StubTrainingBackend>();
+}
+bool engineAvailable() { return false; }
 std::shared_ptr<InferenceBackend> makeEngineInferenceBackend()
 {
     return std::make_shared<StubInferenceBackend>();

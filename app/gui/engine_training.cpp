@@ -22,10 +22,15 @@ const c10::Device kSnapshotDevice(c10::kCPU); // inference runs on the CPU next 
 
 class EngineTrainingBackend : public TrainingBackend {
 public:
-    explicit EngineTrainingBackend(std::string workDir) : m_workDir(std::move(workDir)) {}
+    EngineTrainingBackend(std::string workDir, DataHandle preset)
+        : m_workDir(std::move(workDir)), m_preset(std::move(preset))
+    {
+    }
 
     DataHandle loadData(const ql::core::TrainingConfig &config) override
     {
+        if (m_preset.isValid())
+            return m_data = m_preset;
         const std::string key = config.dataset + "\n" + config.dataDir;
         if (m_data.isValid() && key == m_dataKey)
             return m_data;
@@ -164,6 +169,7 @@ private:
     }
 
     std::string m_workDir;
+    DataHandle m_preset;
     Slot m_slots[kModelSlots];
     DataHandle m_data;
     std::string m_dataKey;
@@ -178,8 +184,16 @@ private:
 
 std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir)
 {
-    return std::make_shared<EngineTrainingBackend>(workDir.toStdString());
+    return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), DataHandle{});
 }
+
+std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir,
+                                                           const DataHandle &data)
+{
+    return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), data);
+}
+
+bool engineAvailable() { return true; }
 
 QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &model)
 {

@@ -93,6 +93,9 @@ struct SaliencyResult {
     QVector<Prediction> predictions[kModelSlots]; ///< top 3, best first
     double spearman = 0, topKIoU = 0, ssim = 0;    ///< agreement of the two maps
     double milliseconds = 0;
+    /// Model B is the post-training-quantized preview of the standard model (bit sliders),
+    /// not the trained quantized model.
+    bool quantizedIsPreview = false;
 };
 
 /// A post-training re-quantization of the trained standard model to new bit-widths.

@@ -132,8 +132,9 @@ void InferenceWorker::processPending()
             m_pendingSaliency.reset();
             m_lastSaliency = request;
             ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
-            if (m_previewModel.isValid())
-                models[1] = m_previewModel;
+            const ModelHandle previewModel = m_previewModel;
+            if (previewModel.isValid())
+                models[1] = previewModel;
             const DataHandle data = m_data;
             ++m_computed;
             lock.unlock();
@@ -144,6 +145,7 @@ void InferenceWorker::processPending()
                 result.error = QString::fromLocal8Bit(e.what());
             }
             result.id = request.id;
+            result.quantizedIsPreview = models[1].model == previewModel.model && previewModel.isValid();
             Q_EMIT saliencyReady(result);
             continue;
         }

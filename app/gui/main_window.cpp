@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/main_window.h"
 
+#include "app/common/dataset_fetcher.h"
 #include "app/gui/confusion_panel.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
@@ -18,6 +19,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
 
 namespace ql::app {
@@ -58,6 +60,7 @@ void MainWindow::createDocks()
     m_training = new TrainingPanel(this);
     m_bits = new ql::widgets::BitWidthPanel(this);
     m_bits->setGlobalBits(4, 4); // the quantized model's default: the paper's 4 bits
+    m_bits->setRetrainEnabled(false); // until a standard model exists
     m_saliency = new SaliencyPanel(this);
     m_confusion = new ConfusionPanel(this);
     m_log = new LogPanel(this);
@@ -169,12 +172,52 @@ void MainWindow::connectWorkers()
                               .arg(100.0 * r.accuracy, 0, 'f', 2)
                               .arg(r.milliseconds, 0, 'f', 0));
     });
-    connect(m_dataModel, &DataModelPanel::fetchRequested, this,
-            [this](const QString &dataset, const QString &dir) {
-                showError(tr("Fetching data sets from the window is not available in this "
-                             "build; run: quantlens-cli data fetch %1 --dir %2")
-                              .arg(dataset, dir.isEmpty() ? QStringLiteral("DIR") : dir));
+    connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
+}
+
+void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
+{
+    if (m_fetcher && m_fetcher->isRunning())
+        return;
+    const QString target = dir.isEmpty() ? DatasetFetcher::defaultDataDir(dataset) : dir;
+    if (!m_fetcher)
+        m_fetcher = new DatasetFetcher(this);
+    auto *dialog = new QProgressDialog(tr("Fetching %1 into %2…").arg(dataset, target),
+                                       tr("Cancel"), 0, 0, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Fetch data set"));
+    dialog->setMinimumDuration(0);
+    auto *fetcher = m_fetcher;
+    const auto progress = connect(fetcher, &DatasetFetcher::progress, dialog,
+            [dialog](const QString &file, qint64 received, qint64 total) {
+                dialog->setLabelText(tr("Downloading %1: %2 of %3 MB")
+                                         .arg(file)
+                                         .arg(received / 1e6, 0, 'f', 1)
+                                         .arg(total > 0 ? QString::number(total / 1e6, 'f', 1)
+                                                        : tr("?")));
+                dialog->setMaximum(total > 0 ? 1000 : 0);
+                if (total > 0)
+                    dialog->setValue(static_cast<int>(1000 * received / total));
             });
+    const auto status = connect(fetcher, &DatasetFetcher::statusMessage, m_log, &LogPanel::append);
+    connect(dialog, &QProgressDialog::canceled, fetcher, &DatasetFetcher::cancel);
+    auto done = std::make_shared<QMetaObject::Connection>();
+    *done = connect(fetcher, &DatasetFetcher::finished, this,
+                    [this, dialog, done, progress, status, target](bool ok, const QString &text) {
+                        disconnect(*done);
+                        disconnect(progress);
+                        disconnect(status);
+                        dialog->close();
+                        if (ok) {
+                            m_dataModel->setDataDir(target);
+                            m_log->append(text);
+                            m_status->setText(text);
+                        } else {
+                            showError(tr("Fetching the data set failed: %1").arg(text));
+                        }
+                    });
+    m_log->append(tr("Fetching %1 into %2…").arg(dataset, target));
+    fetcher->start(dataset, target);
 }
 
 void MainWindow::onSnapshot(int slot, const ModelHandle &model)

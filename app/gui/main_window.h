@@ -22,6 +22,7 @@ struct BitWidthSelection;
 namespace ql::app {
 
 class ConfusionPanel;
+class DatasetFetcher;
 class DataModelPanel;
 class InferenceBackend;
 class InferenceWorker;
@@ -95,6 +96,8 @@ private:
                              const ql::core::TrainingConfig &standard,
                              const ql::core::TrainingConfig &quantized);
     void requestPreview(const ql::widgets::BitWidthSelection &selection);
+    /// Downloads the data set with DatasetFetcher behind a progress dialog.
+    void fetchDataset(const QString &dataset, const QString &dir);
     ql::core::QuantConfig quantFromSelection(const ql::widgets::BitWidthSelection &s) const;
     void startJob(JobSettings job);
 
@@ -102,6 +105,7 @@ private:
     TrainingController *m_controller = nullptr;
     InferenceWorker *m_inference = nullptr;
     LanguageManager *m_language = nullptr;
+    DatasetFetcher *m_fetcher = nullptr;
 
     DataModelPanel *m_dataModel = nullptr;
     TrainingPanel *m_training = nullptr;

@@ -165,7 +165,9 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     c.difference = result.difference;
     for (int slot = 0; slot < kModelSlots; ++slot) {
         ql::widgets::ModelPrediction &p = slot == 0 ? c.a : c.b;
-        p.modelName = slot == 0 ? tr("standard") : tr("quantized");
+        p.modelName = slot == 0                   ? tr("standard")
+                      : result.quantizedIsPreview ? tr("quantized (post-training preview)")
+                                                  : tr("quantized");
         for (const auto &pred : result.predictions[slot])
             p.top.push_back({pred.name, pred.probability});
     }

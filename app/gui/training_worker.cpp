@@ -141,7 +141,14 @@ void TrainingWorker::loadSession(const QString &dir)
             Q_EMIT snapshotReady(slot, m_backend->snapshot(slot));
         }
         const auto standard = m_backend->config(0);
-        Q_EMIT dataReady(m_backend->loadData(standard));
+        // The models are in; data that moved or vanished must not make the session fail.
+        try {
+            Q_EMIT dataReady(m_backend->loadData(standard));
+        } catch (const std::exception &e) {
+            Q_EMIT message(tr("The session's data could not be loaded (%1); choose the data "
+                              "folder and press Start.")
+                               .arg(QString::fromLocal8Bit(e.what())));
+        }
         Q_EMIT sessionLoaded(dir, QString(), standard, m_backend->config(1));
     } catch (const std::exception &e) {
         Q_EMIT sessionLoaded(dir, QString::fromLocal8Bit(e.what()), {}, {});
