@@ -79,8 +79,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_docks[3], m_docks[4]);
     tabifyDockWidget(m_docks[4], m_docks[5]);
     m_docks[3]->raise();
-    resizeDocks({m_docks[3]}, {430}, Qt::Vertical);
-    resizeDocks({m_docks[0], m_docks[2]}, {390, 420}, Qt::Horizontal);
+    resizeDocks({m_docks[3]}, {400}, Qt::Vertical);
+    resizeDocks({m_docks[0], m_docks[2]}, {360, 440}, Qt::Horizontal);
 }
 
 void MainWindow::connectWorkers()
@@ -163,6 +163,7 @@ void MainWindow::connectWorkers()
             return;
         }
         ql::widgets::ModelSizeStats stats;
+        stats.parameters = m_parameterCount;
         stats.sizeBytes = r.sizeBytes;
         stats.floatSizeBytes = r.floatSizeBytes;
         stats.testAccuracy = r.accuracy;
@@ -231,6 +232,16 @@ void MainWindow::onSnapshot(int slot, const ModelHandle &model)
             const auto selection = m_bits->selection();
             m_bits->setLayers(rows);
             m_bits->setGlobalBits(selection.globalWeightBits, selection.globalActivationBits);
+            // Size at the chosen bits until a preview measures it (accuracy unknown yet).
+            ql::widgets::ModelSizeStats stats;
+            m_parameterCount = 0;
+            for (const auto &row : rows) {
+                m_parameterCount += row.parameters;
+                stats.floatSizeBytes += 4.0 * static_cast<double>(row.parameters);
+                stats.sizeBytes += row.parameters * (selection.globalWeightBits / 8.0);
+            }
+            stats.parameters = m_parameterCount;
+            m_bits->setModelStats(stats);
         }
     }
 }

@@ -131,6 +131,7 @@ private:
     QString m_pendingSessionJson; // session.json text waiting for the checkpoints to load
     bool m_canResume = false; // a stopped or loaded run can continue
     bool m_haveStandard = false;
+    qint64 m_parameterCount = 0;
 };
 
 } // namespace ql::app

@@ -33,6 +33,13 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_lr->setValue(1.0);
     m_applyLr = new QPushButton(this);
     m_progress = new ql::widgets::TrainingProgressWidget(this);
+    // The progress widget lays its labels out in one row, which would widen the dock and push
+    // the plots aside; show its summary (and status) in one wrapping label instead.
+    for (QLabel *label : m_progress->findChildren<QLabel *>())
+        label->hide();
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("progressSummary"));
+    m_summary->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -45,6 +52,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addLayout(lrRow);
+    layout->addWidget(m_summary);
     layout->addWidget(m_progress);
     layout->addStretch(1);
 
@@ -92,9 +100,11 @@ void TrainingPanel::setState(TrainingController::State state)
     m_applyLr->setEnabled(state == State::Running || state == State::Paused);
     retranslateUi();
     if (state == State::Paused)
-        m_progress->setStatusText(tr("Paused"));
+        setStatusText(tr("Paused"));
     else if (state == State::Stopping)
-        m_progress->setStatusText(tr("Stopping after this batch…"));
+        setStatusText(tr("Stopping after this batch…"));
+    else if (state == State::Running)
+        setStatusText(QString());
 }
 
 void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int batchSize)
@@ -116,11 +126,25 @@ void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int ba
         static_cast<double>(totalEpochs - m.epoch) * m.stepsPerEpoch + (m.stepsPerEpoch - m.step);
     p.etaSeconds = m.samplesPerSecond > 0 ? stepsLeft * batchSize / m.samplesPerSecond : -1.0;
     m_progress->setProgress(p);
+    updateSummary();
     if (m.learningRate > 0 && !m_lr->hasFocus())
         m_lr->setValue(m.learningRate);
 }
 
-void TrainingPanel::setStatusText(const QString &text) { m_progress->setStatusText(text); }
+void TrainingPanel::setStatusText(const QString &text)
+{
+    m_status = text;
+    m_progress->setStatusText(text);
+    updateSummary();
+}
+
+void TrainingPanel::updateSummary()
+{
+    const QString summary = m_progress->summaryText();
+    m_summary->setText(m_status.isEmpty() ? summary
+                       : summary.isEmpty() ? m_status
+                                           : summary + QStringLiteral("\n") + m_status);
+}
 void TrainingPanel::setLearningRate(double lr) { m_lr->setValue(lr); }
 
 } // namespace ql::app

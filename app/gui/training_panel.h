@@ -47,6 +47,7 @@ protected:
 
 private:
     void retranslateUi();
+    void updateSummary();
 
     QPushButton *m_start = nullptr;
     QPushButton *m_pause = nullptr;
@@ -55,6 +56,8 @@ private:
     QDoubleSpinBox *m_lr = nullptr;
     QPushButton *m_applyLr = nullptr;
     ql::widgets::TrainingProgressWidget *m_progress = nullptr;
+    QLabel *m_summary = nullptr;
+    QString m_status;
     TrainingController::State m_state = TrainingController::State::Idle;
     QElapsedTimer m_progressThrottle;
 };
