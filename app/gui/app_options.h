@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace ql::app {
+
+/// The command line of `quantlens`.
+struct AppOptions {
+    QString dataDir;
+    QString dataset;
+    QString language;   ///< en, de, fa; empty: the remembered one
+    QString session;    ///< a session folder to open at start
+    int threads = 0;    ///< LibTorch threads for training (0: all cores)
+    bool autorunDemo = false; ///< train briefly, explain an image, screenshot, quit
+    int demoSteps = 200;      ///< training batches per model in the demo
+    QString demoImage;        ///< image to drop in the demo (default: a test image)
+    QString screenshot;       ///< where the demo saves its screenshot
+    QString error;            ///< non-empty: bad command line
+
+    /// Parses `arguments` (argv as strings); --help and --version exit the process.
+    static AppOptions parse(const QStringList &arguments);
+};
+
+} // namespace ql::app

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+#include "app/gui/data_model_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace ql::app {
+
+namespace {
+const char *const kDatasets[] = {"mnist", "fashion-mnist", "cifar10"};
+const char *const kArchs[] = {"mnist-cnn", "lenet5", "resnet20", "vgg-small"};
+const char *const kOptimizers[] = {"adadelta", "sgd", "adam", "adamw"};
+} // namespace
+
+DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
+{
+    m_form = new QFormLayout(this);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    for (auto &label : m_labels)
+        label = new QLabel(this);
+
+    m_dataset = new QComboBox(this);
+    for (const char *name : kDatasets)
+        m_dataset->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    m_dataDir = new QLineEdit(this);
+    m_dataDir->setObjectName(QStringLiteral("dataDir"));
+    m_browse = new QPushButton(this);
+    m_fetch = new QPushButton(this);
+    m_fetch->setObjectName(QStringLiteral("fetchButton"));
+    // The path gets the whole row; the buttons sit under it (a narrow dock would squeeze it).
+    auto *dirRow = new QVBoxLayout;
+    dirRow->addWidget(m_dataDir);
+    auto *dirButtons = new QHBoxLayout;
+    dirButtons->addWidget(m_browse);
+    dirButtons->addWidget(m_fetch);
+    dirButtons->addStretch(1);
+    dirRow->addLayout(dirButtons);
+
+    m_arch = new QComboBox(this);
+    for (const char *name : kArchs)
+        m_arch->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    m_sgtStandard = new QCheckBox(this);
+    m_sgtQuantized = new QCheckBox(this);
+    m_sgtQuantized->setChecked(true);
+    m_maskFraction = new QDoubleSpinBox(this);
+    m_maskFraction->setRange(0.0, 0.95);
+    m_maskFraction->setSingleStep(0.05);
+    m_maskFraction->setValue(0.5);
+    m_klWeight = new QDoubleSpinBox(this);
+    m_klWeight->setRange(0.0, 100.0);
+    m_klWeight->setValue(1.0);
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(2);
+    m_batch = new QSpinBox(this);
+    m_batch->setRange(1, 4096);
+    m_batch->setValue(128);
+    m_optimizer = new QComboBox(this);
+    for (const char *name : kOptimizers)
+        m_optimizer->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    m_lr = new QDoubleSpinBox(this);
+    m_lr->setDecimals(5);
+    m_lr->setRange(1e-5, 10.0);
+    m_lr->setSingleStep(0.01);
+    m_lr->setValue(1.0);
+    m_trainLimit = new QSpinBox(this);
+    m_trainLimit->setRange(0, 10000000);
+    m_trainLimit->setSingleStep(1000);
+
+    m_form->addRow(m_labels[0], m_dataset);
+    m_form->addRow(m_labels[1], dirRow);
+    m_form->addRow(m_labels[2], m_arch);
+    m_form->addRow(m_labels[3], m_sgtStandard);
+    m_form->addRow(m_labels[4], m_sgtQuantized);
+    m_form->addRow(m_labels[5], m_maskFraction);
+    m_form->addRow(m_labels[6], m_klWeight);
+    m_form->addRow(m_labels[7], m_epochs);
+    m_form->addRow(m_labels[8], m_batch);
+    m_form->addRow(m_labels[9], m_optimizer);
+    m_form->addRow(m_labels[10], m_lr);
+    m_form->addRow(new QLabel(this), m_trainLimit);
+
+    connect(m_browse, &QPushButton::clicked, this, &DataModelPanel::browse);
+    connect(m_fetch, &QPushButton::clicked, this,
+            [this] { Q_EMIT fetchRequested(dataset(), dataDir()); });
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
+        // CIFAR models by default on CIFAR, the paper's MNIST net otherwise.
+        m_arch->setCurrentIndex(dataset() == QLatin1String("cifar10") ? 2 : 0);
+    });
+    connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this] {
+        const QString name = m_optimizer->currentData().toString();
+        m_lr->setValue(name == QLatin1String("adadelta") ? 1.0
+                       : name == QLatin1String("sgd")    ? 0.05
+                                                         : 0.001);
+    });
+    retranslateUi();
+}
+
+void DataModelPanel::retranslateUi()
+{
+    m_labels[0]->setText(tr("Data set:"));
+    m_labels[1]->setText(tr("Data folder:"));
+    m_labels[2]->setText(tr("Model:"));
+    m_labels[3]->setText(tr("Standard model:"));
+    m_labels[4]->setText(tr("Quantized model:"));
+    m_labels[5]->setText(tr("Masked fraction k:"));
+    m_labels[6]->setText(tr("KL weight λ:"));
+    m_labels[7]->setText(tr("Epochs:"));
+    m_labels[8]->setText(tr("Batch size:"));
+    m_labels[9]->setText(tr("Optimiser:"));
+    m_labels[10]->setText(tr("Learning rate:"));
+    if (auto *limitLabel = qobject_cast<QLabel *>(m_form->labelForField(m_trainLimit)))
+        limitLabel->setText(tr("Training images:"));
+    m_trainLimit->setSpecialValueText(tr("all"));
+    m_browse->setText(tr("Browse…"));
+    m_fetch->setText(tr("Fetch"));
+    m_fetch->setToolTip(tr("Download the data set into the data folder"));
+    m_sgtStandard->setText(tr("saliency-guided training"));
+    m_sgtQuantized->setText(tr("saliency-guided training"));
+    m_dataDir->setPlaceholderText(tr("folder with the data set's files"));
+}
+
+void DataModelPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void DataModelPanel::browse()
+{
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Choose the data folder"), dataDir());
+    if (!dir.isEmpty())
+        setDataDir(dir);
+}
+
+ql::core::TrainingConfig DataModelPanel::baseConfig() const
+{
+    ql::core::TrainingConfig c;
+    c.dataset = dataset().toStdString();
+    c.dataDir = QDir::cleanPath(dataDir()).toStdString();
+    c.model.arch = m_arch->currentData().toString().toStdString();
+    const bool cifar = c.dataset == "cifar10";
+    c.model.inChannels = cifar ? 3 : 1;
+    c.model.imageSize = cifar ? 32 : 28;
+    c.model.numClasses = 10;
+    c.sgt.maskFraction = m_maskFraction->value();
+    c.sgt.klWeight = m_klWeight->value();
+    c.epochs = m_epochs->value();
+    c.batchSize = m_batch->value();
+    c.optimizer.name = m_optimizer->currentData().toString().toStdString();
+    c.optimizer.learningRate = m_lr->value();
+    c.augment = cifar;
+    c.trainLimit = m_trainLimit->value();
+    c.testLimit = c.trainLimit > 0 ? std::max<int64_t>(500, c.trainLimit / 5) : 0;
+    return c;
+}
+
+bool DataModelPanel::sgtFor(int slot) const
+{
+    return slot == 0 ? m_sgtStandard->isChecked() : m_sgtQuantized->isChecked();
+}
+
+void DataModelPanel::setFromConfigs(const ql::core::TrainingConfig &standard,
+                                    const ql::core::TrainingConfig &quantized)
+{
+    setDataset(QString::fromStdString(standard.dataset));
+    if (!standard.dataDir.empty())
+        setDataDir(QString::fromStdString(standard.dataDir));
+    const int arch = m_arch->findData(QString::fromStdString(standard.model.arch));
+    if (arch >= 0)
+        m_arch->setCurrentIndex(arch);
+    m_sgtStandard->setChecked(standard.sgt.enabled);
+    m_sgtQuantized->setChecked(quantized.sgt.enabled);
+    m_maskFraction->setValue(quantized.sgt.maskFraction);
+    m_klWeight->setValue(quantized.sgt.klWeight);
+    m_epochs->setValue(standard.epochs);
+    m_batch->setValue(standard.batchSize);
+    const int opt = m_optimizer->findData(QString::fromStdString(standard.optimizer.name));
+    if (opt >= 0)
+        m_optimizer->setCurrentIndex(opt);
+    m_lr->setValue(standard.optimizer.learningRate);
+    m_trainLimit->setValue(static_cast<int>(standard.trainLimit));
+}
+
+QString DataModelPanel::dataDir() const { return m_dataDir->text().trimmed(); }
+void DataModelPanel::setDataDir(const QString &dir) { m_dataDir->setText(dir); }
+QString DataModelPanel::dataset() const { return m_dataset->currentData().toString(); }
+
+bool DataModelPanel::setDataset(const QString &name)
+{
+    const int index = m_dataset->findData(name);
+    if (index < 0)
+        return false;
+    m_dataset->setCurrentIndex(index);
+    return true;
+}
+
+void DataModelPanel::setTrainLimit(qint64 samples)
+{
+    m_trainLimit->setValue(static_cast<int>(samples));
+}
+
+QString DataModelPanel::validationError() const
+{
+    if (dataDir().isEmpty())
+        return tr("Choose a data folder first (or press Fetch to download the data set).");
+    if (!QFileInfo(dataDir()).isDir())
+        return tr("The data folder %1 does not exist.").arg(dataDir());
+    return {};
+}
+
+} // namespace ql::app

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// The LibTorch training engine behind TrainingController: ql::core::Trainer per model slot.
+#include "app/gui/engine.h"
+#include "app/gui/training_backend.h"
+
+#include "core/imaging/dataset_loader.h"
+#include "core/models/classifier.h"
+#include "core/runtime.h"
+#include "core/train/checkpoint.h"
+#include "core/train/trainer.h"
+
+#include <filesystem>
+#include <mutex>
+
+namespace ql::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const c10::Device kSnapshotDevice(c10::kCPU); // inference runs on the CPU next to the UI
+
+class EngineTrainingBackend : public TrainingBackend {
+public:
+    EngineTrainingBackend(std::string workDir, DataHandle preset)
+        : m_workDir(std::move(workDir)), m_preset(std::move(preset))
+    {
+    }
+
+    DataHandle loadData(const ql::core::TrainingConfig &config) override
+    {
+        if (m_preset.isValid())
+            return m_data = m_preset;
+        const std::string key = config.dataset + "\n" + config.dataDir;
+        if (m_data.isValid() && key == m_dataKey)
+            return m_data;
+        auto splits = std::make_shared<ql::core::DataSplits>(
+            ql::imaging::loadDataSplits(config.dataset, config.dataDir));
+        m_data.splits = splits;
+        m_dataKey = key;
+        return m_data;
+    }
+
+    ql::core::RunOutcome train(int slot, const ql::core::TrainingConfig &config,
+                               JobSettings::Mode mode, int initFromSlot,
+                               ql::core::TrainingObserver &observer) override
+    {
+        loadData(config);
+        auto trainer = std::make_shared<ql::core::Trainer>(config, *m_data.splits);
+        trainer->setObserver(&observer);
+        const std::string folder = runFolder(slot);
+        fs::create_directories(folder);
+        if (mode == JobSettings::Mode::Resume && !m_slots[slot].checkpoint.empty() &&
+            fs::exists(m_slots[slot].checkpoint)) {
+            // Resume from a copy: the run rewrites last.ckpt in its folder while it trains.
+            const std::string from = folder + "/resume-from.ckpt";
+            if (fs::absolute(m_slots[slot].checkpoint) != fs::absolute(from))
+                fs::copy_file(m_slots[slot].checkpoint, from,
+                              fs::copy_options::overwrite_existing);
+            trainer->resumeFrom(from);
+        } else if (mode == JobSettings::Mode::FineTune) {
+            const int from = initFromSlot >= 0 ? initFromSlot : slot;
+            if (!m_slots[from].model)
+                throw std::runtime_error("there is no trained model to fine-tune yet");
+            trainer->setInitialModel(*m_slots[from].model);
+        }
+        trainer->setRunFolder(folder);
+        {
+            std::lock_guard<std::mutex> lock(m_controlMutex);
+            m_active = trainer;
+            m_activeSlot = slot;
+            if (m_paused)
+                trainer->pause();
+            if (m_cancelled)
+                trainer->cancel();
+        }
+        const auto outcome = trainer->run();
+        {
+            std::lock_guard<std::mutex> lock(m_controlMutex);
+            m_active.reset();
+            m_activeSlot = -1;
+        }
+        m_slots[slot].model = trainer->model();
+        m_slots[slot].config = config;
+        if (fs::exists(folder + "/last.ckpt"))
+            m_slots[slot].checkpoint = folder + "/last.ckpt";
+        if (outcome == ql::core::RunOutcome::Failed)
+            throw std::runtime_error(trainer->lastMessage());
+        return outcome;
+    }
+
+    ModelHandle snapshot(int slot) override
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_controlMutex);
+            if (m_active && m_activeSlot == slot)
+                return {m_active->snapshot(kSnapshotDevice)};
+        }
+        if (!m_slots[slot].model)
+            return {};
+        return {ql::core::cloneClassifier(*m_slots[slot].model, kSnapshotDevice)};
+    }
+
+    ql::core::TrainingConfig config(int slot) const override { return m_slots[slot].config; }
+
+    void saveCheckpoint(int slot, const std::string &path) override
+    {
+        const auto &s = m_slots[slot];
+        if (s.checkpoint.empty() || !fs::exists(s.checkpoint))
+            throw std::runtime_error("the " + std::string(slot == 0 ? "standard" : "quantized") +
+                                     " model has no checkpoint yet");
+        if (fs::absolute(s.checkpoint) == fs::absolute(path))
+            return;
+        // Copy to a temporary name and rename, so a failed copy never leaves half a file.
+        const std::string tmp = path + ".tmp";
+        fs::copy_file(s.checkpoint, tmp, fs::copy_options::overwrite_existing);
+        fs::rename(tmp, path);
+    }
+
+    void loadCheckpoint(int slot, const std::string &path) override
+    {
+        // Load fully before replacing anything: a corrupt file leaves the slot as it was.
+        ql::core::CheckpointInfo info;
+        auto model = ql::core::loadModelFromCheckpoint(path, kSnapshotDevice, &info);
+        const std::string folder = runFolder(slot);
+        fs::create_directories(folder);
+        const std::string copy = folder + "/loaded.ckpt";
+        fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
+        m_slots[slot].model = model;
+        m_slots[slot].config = info.config;
+        m_slots[slot].checkpoint = copy;
+    }
+
+    void requestPause(bool paused) override
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        m_paused = paused;
+        if (m_active)
+            paused ? m_active->pause() : m_active->resume();
+    }
+    void requestCancel() override
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        m_cancelled = true;
+        if (m_active)
+            m_active->cancel();
+    }
+    void clearCancel() override
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        m_cancelled = false;
+    }
+    void setLearningRate(double lr) override
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        if (m_active)
+            m_active->setLearningRate(lr);
+    }
+
+private:
+    struct Slot {
+        ql::core::ClassifierPtr model; // owned by this thread; copied for inference
+        ql::core::TrainingConfig config;
+        std::string checkpoint;
+    };
+    std::string runFolder(int slot) const
+    {
+        return m_workDir + (slot == 0 ? "/standard" : "/quantized");
+    }
+
+    std::string m_workDir;
+    DataHandle m_preset;
+    Slot m_slots[kModelSlots];
+    DataHandle m_data;
+    std::string m_dataKey;
+    std::mutex m_controlMutex;
+    std::shared_ptr<ql::core::Trainer> m_active;
+    int m_activeSlot = -1;
+    bool m_paused = false;
+    bool m_cancelled = false;
+};
+
+} // namespace
+
+std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir)
+{
+    return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), DataHandle{});
+}
+
+std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir,
+                                                           const DataHandle &data)
+{
+    return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), data);
+}
+
+bool engineAvailable() { return true; }
+
+QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &model)
+{
+    QVector<ql::widgets::LayerBitsRow> rows;
+    if (!model.isValid())
+        return rows;
+    for (const auto &layer : model.model->layers()) {
+        ql::widgets::LayerBitsRow row;
+        row.name = QString::fromStdString(layer.name);
+        row.kind = QString::fromStdString(layer.kind);
+        row.weightBits = layer.bits.weightBits;
+        row.activationBits = layer.bits.activationBits;
+        row.parameters = layer.weightCount + layer.biasCount;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+int testImageCount(const DataHandle &data)
+{
+    return data.isValid() ? static_cast<int>(data.splits->test.size()) : 0;
+}
+
+QStringList classNames(const DataHandle &data)
+{
+    QStringList names;
+    if (data.isValid())
+        for (const auto &name : data.splits->test.classNames)
+            names << QString::fromStdString(name);
+    return names;
+}
+
+QString engineSummary() { return QString::fromStdString(ql::core::torchBuildSummary()); }
+
+} // namespace ql::app

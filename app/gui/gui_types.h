@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/train/training_config.h"
+
+#include <QImage>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+// Forward declarations only: moc-processed headers never include torch. Handles below are
+// opaque shared pointers to immutable objects (a cloned model snapshot, loaded data) that one
+// worker creates and another reads; Qt code never dereferences them.
+namespace ql::core {
+class ClassifierImpl;
+struct DataSplits;
+} // namespace ql::core
+
+namespace ql::app {
+
+/// The two models QuantLens trains and compares.
+enum class ModelSlot { Standard = 0, Quantized = 1 };
+inline constexpr int kModelSlots = 2;
+
+/// A snapshot of a trained model: a deep copy that only the inference worker uses, so
+/// inference never touches the module being trained. Null when the slot has no model yet.
+struct ModelHandle {
+    std::shared_ptr<ql::core::ClassifierImpl> model;
+    bool isValid() const { return static_cast<bool>(model); }
+};
+
+/// Loaded train/test splits, shared read-only between the training and inference workers.
+struct DataHandle {
+    std::shared_ptr<const ql::core::DataSplits> splits;
+    bool isValid() const { return static_cast<bool>(splits); }
+};
+
+/// What one Start press trains: both models' configurations, one after the other.
+struct JobSettings {
+    enum class Mode {
+        Fresh,    ///< build new models
+        Resume,   ///< continue the models in place (after loading a session or a stop)
+        FineTune  ///< quantization-aware fine-tuning at new bits from current weights (Retrain)
+    };
+    ql::core::TrainingConfig config[kModelSlots];
+    bool train[kModelSlots] = {true, true};
+    Mode mode = Mode::Fresh;
+    /// FineTune: the slot whose weights the fine-tuned slot starts from (-1: its own).
+    int initFromSlot = -1;
+};
+
+struct BatchUpdate {
+    int slot = 0;
+    ql::core::BatchMetrics metrics;
+};
+
+struct EpochUpdate {
+    int slot = 0;
+    ql::core::EpochMetrics metrics;
+};
+
+/// One class prediction: label index, its name and its softmax probability.
+struct Prediction {
+    int label = 0;
+    QString name;
+    double probability = 0;
+};
+
+/// Where the image to explain comes from.
+struct SaliencyRequest {
+    quint64 id = 0;
+    QString filePath;   ///< a dropped image file; empty: use testIndex
+    int testIndex = 0;  ///< index into the test split
+    QString method = QStringLiteral("gradient"); ///< gradient, gradient-x-input, smoothgrad, ...
+    QString colormap = QStringLiteral("viridis");
+    double opacity = 0.5;       ///< overlay opacity, 0: map only
+    double clipPercentile = 99; ///< outlier clipping of |map|
+};
+
+/// Everything the saliency comparison shows for one input, as plain values.
+struct SaliencyResult {
+    quint64 id = 0;
+    QString error; ///< non-empty: nothing else is valid
+    QString source; ///< file name or "test #i"
+    int trueLabel = -1; ///< -1 when unknown (dropped images)
+    QImage input;   ///< preprocessed input as the model sees it
+    QImage maps[kModelSlots];
+    QImage difference;
+    QVector<Prediction> predictions[kModelSlots]; ///< top 3, best first
+    double spearman = 0, topKIoU = 0, ssim = 0;    ///< agreement of the two maps
+    double milliseconds = 0;
+    /// Model B is the post-training-quantized preview of the standard model (bit sliders),
+    /// not the trained quantized model.
+    bool quantizedIsPreview = false;
+};
+
+/// A post-training re-quantization of the trained standard model to new bit-widths.
+struct PreviewRequest {
+    quint64 id = 0;
+    ql::core::QuantConfig quant;
+    int subsetSize = 2000; ///< test images evaluated, for speed
+};
+
+struct PreviewResult {
+    quint64 id = 0;
+    QString error;
+    ql::core::QuantConfig quant;
+    double accuracy = 0;      ///< on the first subsetSize test images
+    int subsetSize = 0;
+    double sizeBytes = 0;     ///< at the chosen bits
+    double floatSizeBytes = 0;
+    double milliseconds = 0;
+};
+
+/// Test-set evaluation of both snapshots: confusion matrices and misclassified indices.
+struct EvaluationResult {
+    QString error;
+    QStringList classNames;
+    std::vector<int> confusion[kModelSlots]; ///< row-major [true][predicted]
+    QVector<int> misclassified;              ///< indices that either model gets wrong
+    double accuracy[kModelSlots] = {0, 0};
+    int evaluated = 0;
+};
+
+/// Registers the value types above for queued connections; call once before threads start.
+void registerGuiMetaTypes();
+
+} // namespace ql::app
+
+Q_DECLARE_METATYPE(ql::core::TrainingConfig)
+Q_DECLARE_METATYPE(ql::app::ModelHandle)
+Q_DECLARE_METATYPE(ql::app::DataHandle)
+Q_DECLARE_METATYPE(ql::app::JobSettings)
+Q_DECLARE_METATYPE(ql::app::BatchUpdate)
+Q_DECLARE_METATYPE(ql::app::EpochUpdate)
+Q_DECLARE_METATYPE(ql::app::SaliencyRequest)
+Q_DECLARE_METATYPE(ql::app::SaliencyResult)
+Q_DECLARE_METATYPE(ql::app::PreviewRequest)
+Q_DECLARE_METATYPE(ql::app::PreviewResult)
+Q_DECLARE_METATYPE(ql::app::EvaluationResult)

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "app/gui/inference_worker.h"
+
+#include "app/gui/inference_backend.h"
+#include "core/runtime.h"
+
+#include <QMutexLocker>
+
+#include <exception>
+
+namespace ql::app {
+
+InferenceWorker::InferenceWorker(std::shared_ptr<InferenceBackend> backend, int threads,
+                                 QObject *parent)
+    : QObject(parent), m_backend(std::move(backend)), m_threads(threads)
+{
+    registerGuiMetaTypes();
+    m_thread.setObjectName(QStringLiteral("QuantLens inference"));
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::started, m_context,
+            [this] { ql::core::configureThreads(m_threads); });
+    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread.start();
+}
+
+InferenceWorker::~InferenceWorker()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pendingSaliency.reset();
+        m_pendingPreview.reset();
+        m_pendingEvaluation = false;
+    }
+    m_thread.requestInterruption();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+quint64 InferenceWorker::requestSaliency(SaliencyRequest request)
+{
+    QMutexLocker lock(&m_mutex);
+    request.id = m_nextId++;
+    m_pendingSaliency = request;
+    schedule();
+    return request.id;
+}
+
+quint64 InferenceWorker::requestPreview(PreviewRequest request)
+{
+    QMutexLocker lock(&m_mutex);
+    request.id = m_nextId++;
+    m_pendingPreview = request;
+    schedule();
+    return request.id;
+}
+
+void InferenceWorker::requestEvaluation()
+{
+    QMutexLocker lock(&m_mutex);
+    m_pendingEvaluation = true;
+    schedule();
+}
+
+int InferenceWorker::computedSaliencyCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_computed;
+}
+
+void InferenceWorker::setModel(int slot, const ModelHandle &model)
+{
+    if (slot < 0 || slot >= kModelSlots)
+        return;
+    QMutexLocker lock(&m_mutex);
+    m_models[slot] = model;
+    m_previewModel = {}; // a retrained or newly trained model replaces the preview
+    // Show the new model's view of the image the user is looking at.
+    if (m_lastSaliency && !m_pendingSaliency)
+        m_pendingSaliency = m_lastSaliency;
+    schedule();
+}
+
+void InferenceWorker::setData(const DataHandle &data)
+{
+    QMutexLocker lock(&m_mutex);
+    m_data = data;
+}
+
+// Called with m_mutex held. One queued call drains every pending slot, so at most one call
+// is ever queued however many requests arrive.
+void InferenceWorker::schedule()
+{
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    QMetaObject::invokeMethod(m_context, [this] { processPending(); }, Qt::QueuedConnection);
+}
+
+void InferenceWorker::processPending()
+{
+    for (;;) {
+        if (QThread::currentThread()->isInterruptionRequested())
+            return;
+        QMutexLocker lock(&m_mutex);
+        if (m_pendingPreview) {
+            const PreviewRequest request = *m_pendingPreview;
+            m_pendingPreview.reset();
+            const ModelHandle standard = m_models[0];
+            const DataHandle data = m_data;
+            lock.unlock();
+            ModelHandle quantized;
+            PreviewResult result;
+            try {
+                result = m_backend->preview(request, standard, data, quantized);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = request.id;
+            lock.relock();
+            if (result.error.isEmpty() && quantized.isValid()) {
+                m_previewModel = quantized;
+                if (m_lastSaliency && !m_pendingSaliency)
+                    m_pendingSaliency = m_lastSaliency; // refresh the maps at the new bits
+            }
+            lock.unlock();
+            Q_EMIT previewReady(result);
+            continue;
+        }
+        if (m_pendingSaliency) {
+            const SaliencyRequest request = *m_pendingSaliency;
+            m_pendingSaliency.reset();
+            m_lastSaliency = request;
+            ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
+            const ModelHandle previewModel = m_previewModel;
+            if (previewModel.isValid())
+                models[1] = previewModel;
+            const DataHandle data = m_data;
+            ++m_computed;
+            lock.unlock();
+            SaliencyResult result;
+            try {
+                result = m_backend->explain(request, models, data);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = request.id;
+            result.quantizedIsPreview = models[1].model == previewModel.model && previewModel.isValid();
+            Q_EMIT saliencyReady(result);
+            continue;
+        }
+        if (m_pendingEvaluation) {
+            m_pendingEvaluation = false;
+            ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
+            const DataHandle data = m_data;
+            lock.unlock();
+            EvaluationResult result;
+            try {
+                result = m_backend->evaluate(models, data);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            Q_EMIT evaluationReady(result);
+            continue;
+        }
+        m_scheduled = false;
+        return;
+    }
+}
+
+} // namespace ql::app

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/gui/gui_types.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+namespace ql::app {
+
+class InferenceBackend;
+
+/// Saliency comparisons, bit-width previews and test-set evaluation on a thread of their own.
+/// The newest request wins (Qt's mandelbrot example): each kind of request has one pending
+/// slot that a newer request overwrites, so dropping twenty images quickly computes the one
+/// in flight and the last one, never a queue of stale work. Models are snapshots handed over
+/// by the training controller; the module being trained is never used here.
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit InferenceWorker(std::shared_ptr<InferenceBackend> backend, int threads = 1,
+                             QObject *parent = nullptr);
+    ~InferenceWorker() override;
+
+    /// Thread-safe, cheap: replaces any pending saliency request. Returns the request id.
+    quint64 requestSaliency(SaliencyRequest request);
+    /// Thread-safe, cheap: replaces any pending preview request. Returns the request id.
+    quint64 requestPreview(PreviewRequest request);
+    /// Thread-safe: asks for confusion matrices of the current snapshots.
+    void requestEvaluation();
+    /// Number of saliency requests actually computed (for tests and the status line).
+    int computedSaliencyCount() const;
+
+public Q_SLOTS:
+    /// New snapshot for a slot; the preview model is dropped when the standard model changes.
+    void setModel(int slot, const ql::app::ModelHandle &model);
+    void setData(const ql::app::DataHandle &data);
+
+Q_SIGNALS:
+    void saliencyReady(const ql::app::SaliencyResult &result);
+    void previewReady(const ql::app::PreviewResult &result);
+    void evaluationReady(const ql::app::EvaluationResult &result);
+
+private:
+    void schedule();
+    void processPending(); // runs on m_thread
+
+    std::shared_ptr<InferenceBackend> m_backend;
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives on m_thread; runs processPending there
+
+    mutable QMutex m_mutex; // guards everything below
+    std::optional<SaliencyRequest> m_pendingSaliency;
+    std::optional<PreviewRequest> m_pendingPreview;
+    std::optional<SaliencyRequest> m_lastSaliency; // recomputed when the models change
+    bool m_pendingEvaluation = false;
+    bool m_scheduled = false;
+    quint64 m_nextId = 1;
+    int m_computed = 0;
+    ModelHandle m_models[kModelSlots];
+    ModelHandle m_previewModel; // PTQ copy shown in the quantized slot while set
+    DataHandle m_data;
+    int m_threads = 1;
+};
+
+} // namespace ql::app

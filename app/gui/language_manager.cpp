@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "app/gui/language_manager.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace ql::app {
+
+LanguageManager::LanguageManager(QObject *parent)
+    : QObject(parent), m_app(new QTranslator(this)), m_qt(new QTranslator(this))
+{
+}
+
+LanguageManager *LanguageManager::global()
+{
+    static LanguageManager *manager = new LanguageManager(QCoreApplication::instance());
+    return manager;
+}
+
+QStringList LanguageManager::languages()
+{
+    return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("fa")};
+}
+
+QString LanguageManager::nativeName(const QString &code)
+{
+    if (code == QLatin1String("de"))
+        return QStringLiteral("Deutsch");
+    if (code == QLatin1String("fa"))
+        return QStringLiteral("فارسی");
+    return QStringLiteral("English");
+}
+
+bool LanguageManager::setLanguage(const QString &code)
+{
+    if (!languages().contains(code))
+        return false;
+    QCoreApplication::removeTranslator(m_app);
+    QCoreApplication::removeTranslator(m_qt);
+    if (code != QLatin1String("en")) {
+        if (!m_app->load(QStringLiteral(":/i18n/quantlens_%1.qm").arg(code))) {
+            QCoreApplication::installTranslator(m_app); // keep what was there
+            return false;
+        }
+        // Qt's own strings (dialog buttons); absent translations are not an error.
+        if (m_qt->load(QLocale(code), QStringLiteral("qtbase"), QStringLiteral("_"),
+                       QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(m_qt);
+        QCoreApplication::installTranslator(m_app);
+    } else {
+        // No translator: send the change event ourselves so widgets show English again.
+        QEvent event(QEvent::LanguageChange);
+        QCoreApplication::sendEvent(QCoreApplication::instance(), &event);
+    }
+    QGuiApplication::setLayoutDirection(code == QLatin1String("fa") ? Qt::RightToLeft
+                                                                      : Qt::LeftToRight);
+    QLocale::setDefault(QLocale(code));
+    m_current = code;
+    Q_EMIT languageChanged(code);
+    return true;
+}
+
+} // namespace ql::app

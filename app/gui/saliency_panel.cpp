@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "app/gui/saliency_panel.h"
+
+#include "widgets/image_drop_area.h"
+#include "widgets/saliency_compare_view.h"
+#include "widgets/saliency_gallery.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ql::app {
+
+SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
+{
+    m_drop = new ql::widgets::ImageDropArea(this);
+    m_drop->setObjectName(QStringLiteral("dropArea"));
+    m_gallery = new ql::widgets::SaliencyGallery(this);
+    m_view = new ql::widgets::SaliencyCompareView(this);
+    m_testLabel = new QLabel(this);
+    m_testIndex = new QSpinBox(this);
+    m_testIndex->setRange(0, 0);
+    m_misclassifiedOnly = new QCheckBox(this);
+    m_previous = new QPushButton(this);
+    m_next = new QPushButton(this);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("saliencyError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_testLabel);
+    testRow->addWidget(m_testIndex);
+    testRow->addWidget(m_previous);
+    testRow->addWidget(m_next);
+    testRow->addWidget(m_misclassifiedOnly);
+    testRow->addStretch(1);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_drop);
+    leftLayout->addWidget(m_gallery, 1);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_view);
+    splitter->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(testRow);
+    layout->addWidget(m_error);
+    layout->addWidget(splitter, 1);
+
+    m_view->setMethodChoices({QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
+                              QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
+                              QStringLiteral("grad-cam")},
+                             {});
+    m_view->setColorMapChoices({QStringLiteral("inferno"), QStringLiteral("viridis"),
+                                QStringLiteral("jet")},
+                               {});
+
+    connect(m_drop, &ql::widgets::ImageDropArea::imagesDropped, this,
+            &SaliencyPanel::addImages);
+    connect(m_drop, &ql::widgets::ImageDropArea::dropRejected, this, &SaliencyPanel::showError);
+    connect(m_gallery, &ql::widgets::SaliencyGallery::imageSelected, this,
+            [this](const QString &id) {
+                m_currentFile = id;
+                Q_EMIT saliencyRequested(makeRequest(id, 0));
+            });
+    connect(m_testIndex, &QSpinBox::valueChanged, this, &SaliencyPanel::requestTestImage);
+    connect(m_previous, &QPushButton::clicked, this, [this] { stepMisclassified(-1); });
+    connect(m_next, &QPushButton::clicked, this, [this] { stepMisclassified(+1); });
+    connect(m_view, &ql::widgets::SaliencyCompareView::renderOptionsChanged, this,
+            &SaliencyPanel::refresh);
+    connect(m_view, &ql::widgets::SaliencyCompareView::exportFailed, this,
+            &SaliencyPanel::showError);
+    retranslateUi();
+}
+
+void SaliencyPanel::retranslateUi()
+{
+    m_testLabel->setText(tr("Test image:"));
+    m_misclassifiedOnly->setText(tr("Misclassified only"));
+    m_misclassifiedOnly->setToolTip(
+        tr("Previous / Next step through test images that either model gets wrong"));
+    m_previous->setText(tr("Previous"));
+    m_next->setText(tr("Next"));
+    m_view->setMethodChoices({QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
+                              QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
+                              QStringLiteral("grad-cam")},
+                             {tr("Gradient"), tr("Gradient × input"), tr("SmoothGrad"),
+                              tr("Integrated Gradients"), tr("Grad-CAM")});
+    m_view->setColorMapChoices(
+        {QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")},
+        {tr("Inferno"), tr("Viridis"), tr("Jet")});
+}
+
+void SaliencyPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+QString SaliencyPanel::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+
+void SaliencyPanel::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+void SaliencyPanel::addImages(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        if (!m_gallery->containsId(path))
+            m_gallery->addImage(path, QImage(path), QFileInfo(path).fileName());
+    }
+    if (!paths.isEmpty())
+        m_gallery->selectId(paths.last());
+    if (!paths.isEmpty()) {
+        m_currentFile = paths.last();
+        Q_EMIT saliencyRequested(makeRequest(m_currentFile, 0));
+    }
+}
+
+SaliencyRequest SaliencyPanel::makeRequest(const QString &filePath, int testIndex) const
+{
+    const auto options = m_view->renderOptions();
+    SaliencyRequest r;
+    r.filePath = filePath;
+    r.testIndex = testIndex;
+    r.method = options.method;
+    r.colormap = options.signedMap ? QStringLiteral("diverging") : options.colorMap;
+    r.opacity = options.overlayOpacity;
+    r.clipPercentile = options.clipPercentile;
+    return r;
+}
+
+void SaliencyPanel::showResult(const SaliencyResult &result)
+{
+    m_view->setBusy(false);
+    if (!result.error.isEmpty()) {
+        showError(result.error);
+        if (!result.source.isEmpty() && m_gallery->containsId(result.source))
+            m_gallery->setItemStatus(result.source, tr("error"));
+        return;
+    }
+    showError(QString());
+    ql::widgets::SaliencyComparison c;
+    c.title = result.source;
+    c.input = result.input;
+    c.mapA = result.maps[0];
+    c.mapB = result.maps[1];
+    c.difference = result.difference;
+    for (int slot = 0; slot < kModelSlots; ++slot) {
+        ql::widgets::ModelPrediction &p = slot == 0 ? c.a : c.b;
+        p.modelName = slot == 0                   ? tr("standard")
+                      : result.quantizedIsPreview ? tr("quantized (post-training preview)")
+                                                  : tr("quantized");
+        for (const auto &pred : result.predictions[slot])
+            p.top.push_back({pred.name, pred.probability});
+    }
+    c.agreement.spearman = result.spearman;
+    c.agreement.topKIoU = result.topKIoU;
+    c.agreement.ssim = result.ssim;
+    if (result.trueLabel >= 0)
+        c.trueLabel = QString::number(result.trueLabel);
+    m_view->setComparison(c);
+}
+
+void SaliencyPanel::setTestCount(int count) { m_testIndex->setMaximum(std::max(0, count - 1)); }
+
+void SaliencyPanel::setMisclassified(const QVector<int> &indices) { m_misclassified = indices; }
+
+void SaliencyPanel::requestTestImage()
+{
+    m_currentFile.clear();
+    Q_EMIT saliencyRequested(makeRequest(QString(), m_testIndex->value()));
+}
+
+void SaliencyPanel::stepMisclassified(int direction)
+{
+    const int current = m_testIndex->value();
+    if (!m_misclassifiedOnly->isChecked() || m_misclassified.isEmpty()) {
+        m_testIndex->setValue(current + direction);
+        return;
+    }
+    // The next (or previous) misclassified index after the current one, wrapping around.
+    auto it = std::upper_bound(m_misclassified.begin(), m_misclassified.end(), current);
+    int target;
+    if (direction > 0)
+        target = it == m_misclassified.end() ? m_misclassified.first() : *it;
+    else {
+        auto lower = std::lower_bound(m_misclassified.begin(), m_misclassified.end(), current);
+        target = lower == m_misclassified.begin() ? m_misclassified.last() : *(lower - 1);
+    }
+    m_testIndex->setValue(target);
+}
+
+void SaliencyPanel::refresh()
+{
+    if (m_currentFile.isEmpty())
+        requestTestImage();
+    else
+        Q_EMIT saliencyRequested(makeRequest(m_currentFile, 0));
+}
+
+} // namespace ql::app

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/gui/gui_types.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace ql::widgets {
+class ImageDropArea;
+class SaliencyCompareView;
+class SaliencyGallery;
+} // namespace ql::widgets
+
+namespace ql::app {
+
+/// Drop images (or pick test images, optionally only misclassified ones) and compare what the
+/// two models look at. Emits requests; the newest-request-wins worker answers them.
+class SaliencyPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SaliencyPanel(QWidget *parent = nullptr);
+
+    ql::widgets::SaliencyCompareView *compareView() const { return m_view; }
+    ql::widgets::ImageDropArea *dropArea() const { return m_drop; }
+    /// The last error shown (an unreadable drop, a failed computation); empty when none.
+    QString errorText() const;
+    /// Adds files as if dropped and explains the first.
+    void addImages(const QStringList &paths);
+    /// Builds a request for the current test index or file with the view's render options.
+    SaliencyRequest makeRequest(const QString &filePath, int testIndex) const;
+
+public Q_SLOTS:
+    void showResult(const ql::app::SaliencyResult &result);
+    void setTestCount(int count);
+    void setMisclassified(const QVector<int> &indices);
+    void showError(const QString &message);
+    /// Re-asks for the current image (after a model or option change).
+    void refresh();
+
+Q_SIGNALS:
+    void saliencyRequested(const ql::app::SaliencyRequest &request);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void requestTestImage();
+    void stepMisclassified(int direction);
+
+    ql::widgets::ImageDropArea *m_drop = nullptr;
+    ql::widgets::SaliencyGallery *m_gallery = nullptr;
+    ql::widgets::SaliencyCompareView *m_view = nullptr;
+    QLabel *m_testLabel = nullptr;
+    QSpinBox *m_testIndex = nullptr;
+    QCheckBox *m_misclassifiedOnly = nullptr;
+    QPushButton *m_previous = nullptr;
+    QPushButton *m_next = nullptr;
+    QLabel *m_error = nullptr;
+    QVector<int> m_misclassified;
+    QString m_currentFile; // empty: the test image is current
+};
+
+} // namespace ql::app

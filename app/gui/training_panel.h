@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/gui/gui_types.h"
+#include "app/gui/training_controller.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+
+namespace ql::widgets {
+class TrainingProgressWidget;
+}
+
+namespace ql::app {
+
+/// Start / pause / resume / stop, the live learning rate and the progress of the running job.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+
+    QPushButton *startButton() const { return m_start; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *stopButton() const { return m_stop; }
+    ql::widgets::TrainingProgressWidget *progressWidget() const { return m_progress; }
+
+public Q_SLOTS:
+    void setState(ql::app::TrainingController::State state);
+    /// Progress of the model being trained (`totalEpochs`, `batchSize` from its config).
+    void showBatch(const ql::app::BatchUpdate &update, int totalEpochs, int batchSize);
+    void setStatusText(const QString &text);
+    void setLearningRate(double lr);
+
+Q_SIGNALS:
+    void startRequested();
+    void pauseRequested();
+    void resumeRequested();
+    void stopRequested();
+    void learningRateChanged(double lr);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateSummary();
+
+    QPushButton *m_start = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_stop = nullptr;
+    QLabel *m_lrLabel = nullptr;
+    QDoubleSpinBox *m_lr = nullptr;
+    QPushButton *m_applyLr = nullptr;
+    ql::widgets::TrainingProgressWidget *m_progress = nullptr;
+    QLabel *m_summary = nullptr;
+    QString m_status;
+    TrainingController::State m_state = TrainingController::State::Idle;
+    QElapsedTimer m_progressThrottle;
+};
+
+} // namespace ql::app

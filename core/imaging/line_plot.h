@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/imaging/rgb_image.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ql::imaging {
+
+/// One line of a plot.
+struct PlotSeries {
+    std::string name;
+    std::vector<double> x;
+    std::vector<double> y;
+    std::array<uint8_t, 3> color{31, 119, 180};
+    bool dashed = false;
+};
+
+struct PlotOptions {
+    std::string title;
+    std::string xLabel;
+    std::string yLabel;
+    int width = 640;
+    int height = 440;
+    double yMin = 0.0; ///< yMin >= yMax: range from the data
+    double yMax = 1.0;
+};
+
+/// A simple line plot (axes, ticks, grid, legend) drawn with OpenCV imgproc, for the CLI's
+/// curve PNGs. ASCII labels only (Hershey fonts).
+RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &options);
+
+/// The i-th colour of a 10-colour qualitative palette (matplotlib's tab10).
+std::array<uint8_t, 3> paletteColor(int i);
+
+} // namespace ql::imaging

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "core/imaging/rgb_image.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+namespace ql::imaging {
+
+void writePng(const RgbImage &image, const std::string &path)
+{
+    if (image.isNull() || image.pixels.size() != static_cast<size_t>(3) * image.width * image.height)
+        throw std::invalid_argument("cannot write '" + path + "': the image is empty or malformed");
+    // OpenCV wants BGR; wrap the pixels without copying and convert once.
+    const cv::Mat rgb(image.height, image.width, CV_8UC3,
+                      const_cast<uint8_t *>(image.pixels.data()));
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    std::vector<uint8_t> encoded;
+    if (!cv::imencode(".png", bgr, encoded))
+        throw std::runtime_error("cannot encode a PNG for '" + path + "'");
+
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    fs::path temp = target;
+    temp += ".tmp-" + std::to_string(std::random_device{}());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char *>(encoded.data()),
+                  static_cast<std::streamsize>(encoded.size()));
+        out.close();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(temp, ignored);
+            throw std::runtime_error("cannot write '" + path +
+                                     "': the folder is missing or not writable");
+        }
+    }
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw std::runtime_error("cannot write '" + path + "': " + ec.message());
+    }
+}
+
+RgbImage readRgbImage(const std::string &path)
+{
+    const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
+    if (bgr.empty())
+        throw std::runtime_error("cannot read image '" + path +
+                                 "': missing file or not a format OpenCV decodes");
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    RgbImage image(rgb.cols, rgb.rows);
+    for (int y = 0; y < rgb.rows; ++y)
+        std::copy_n(rgb.ptr<uint8_t>(y), 3 * rgb.cols, image.pixel(0, y));
+    return image;
+}
+
+RgbImage zoomNearest(const RgbImage &image, int zoom)
+{
+    if (zoom < 1)
+        throw std::invalid_argument("zoom must be >= 1 (got " + std::to_string(zoom) + ")");
+    RgbImage out(image.width * zoom, image.height * zoom);
+    for (int y = 0; y < out.height; ++y) {
+        for (int x = 0; x < out.width; ++x)
+            std::copy_n(image.pixel(x / zoom, y / zoom), 3, out.pixel(x, y));
+    }
+    return out;
+}
+
+} // namespace ql::imaging

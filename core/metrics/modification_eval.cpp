@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "core/metrics/modification_eval.h"
+
+#include "core/saliency/model_mode_guard.h"
+#include "core/saliency/saliency.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ql::core {
+
+namespace {
+
+void checkCancel(const std::atomic<bool> *cancel)
+{
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        throw Cancelled();
+}
+
+int64_t correctCount(ClassifierImpl &model, const torch::Tensor &x, const torch::Tensor &labels)
+{
+    return model.forward(x).argmax(1).eq(labels).sum().item<int64_t>();
+}
+
+} // namespace
+
+ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &test,
+                                          const Normalization &norm,
+                                          const ModificationOptions &options,
+                                          const std::atomic<bool> *cancel)
+{
+    if (test.size() == 0)
+        throw std::invalid_argument("modification evaluation needs a non-empty test set ('" +
+                                    test.name + "' is empty)");
+    if (options.percents.empty() || options.batchSize < 1)
+        throw std::invalid_argument("modification evaluation needs percent levels and a batch size >= 1");
+    for (int p : options.percents) {
+        if (p < 0 || p > 100)
+            throw std::invalid_argument("removal percentage " + std::to_string(p) + " is outside 0..100");
+    }
+    const int64_t n = options.limit > 0 ? std::min(options.limit, test.size()) : test.size();
+    const size_t levels = options.percents.size();
+    ModelModeGuard modeGuard(model);
+    const c10::Device device = modelDevice(model);
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
+    const int64_t d = test.height() * test.width();
+
+    std::vector<int64_t> salientCorrect(levels, 0);
+    std::vector<int64_t> randomCorrect(levels, 0);
+    for (int64_t start = 0; start < n; start += options.batchSize) {
+        checkCancel(cancel);
+        const int64_t end = std::min(n, start + options.batchSize);
+        auto x = normalizeImages(test.images.slice(0, start, end), norm, device);
+        auto labels = test.labels.slice(0, start, end).to(device);
+        auto saliency = computeSaliency(model, x, options.saliency, labels, cancel);
+        auto ranks = saliencyRanks(saliency.maps);
+        auto fill = fillValues(x, options.fill, norm, generator);
+        torch::Tensor random;
+        if (options.includeRandom)
+            random = randomRanks(x.size(0), d, generator, device);
+
+        torch::NoGradGuard noGrad;
+        for (size_t l = 0; l < levels; ++l) {
+            checkCancel(cancel);
+            const auto count = at::scalar_tensor(
+                static_cast<int64_t>(std::llround(options.percents[l] * static_cast<double>(d) / 100.0)),
+                at::TensorOptions().dtype(at::kLong).device(device));
+            const int64_t correct =
+                correctCount(model, removeTopRanked(x, ranks, count, fill), labels);
+            salientCorrect[l] += correct;
+            if (!options.includeRandom)
+                continue;
+            // Nothing removed: the random curve shares the clean accuracy.
+            randomCorrect[l] += options.percents[l] == 0
+                                    ? correct
+                                    : correctCount(model, removeTopRanked(x, random, count, fill),
+                                                   labels);
+        }
+    }
+
+    ModificationResult result;
+    result.images = n;
+    result.salient.name = "salient";
+    result.random.name = "random";
+    for (size_t l = 0; l < levels; ++l) {
+        const double t = options.percents[l] / 100.0;
+        result.salient.x.push_back(t);
+        result.salient.y.push_back(static_cast<double>(salientCorrect[l]) / n);
+        if (options.includeRandom) {
+            result.random.x.push_back(t);
+            result.random.y.push_back(static_cast<double>(randomCorrect[l]) / n);
+        }
+    }
+    result.salient.area = trapezoidArea(result.salient.x, result.salient.y);
+    result.random.area = trapezoidArea(result.random.x, result.random.y);
+    return result;
+}
+
+} // namespace ql::core

