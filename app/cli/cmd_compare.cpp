@@ -7,6 +7,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/models/classifier.h"
+#include "core/quant/model_size.h"
 #include "core/train/config_json.h"
 #include "core/train/trainer.h"
 
@@ -38,23 +39,14 @@ struct Result {
     int64_t parameters = 0;
 };
 
-/// Storage at the layers' bit-widths (weights at their bits, biases and every other
-/// parameter - batch norm, alphas - as 32-bit floats) and bit-operations per inference
-/// (MACs x weight bits x input bits, LayerInfo::inputBits: the image counts as 8-bit input).
+/// Deployable size and bit-operations at the trained model's bit-widths (the quant layer's
+/// accounting, docs/QUANTIZATION.md).
 void measureModel(const core::ClassifierImpl &model, Result &r)
 {
-    int64_t counted = 0;
-    for (const core::LayerInfo &layer : model.layers()) {
-        const int w = layer.bits.weightBits;
-        r.sizeBytes += double(layer.weightCount) * w / 8.0 + double(layer.biasCount) * 4.0;
-        r.bops += double(layer.macs) * w * layer.inputBits;
-        counted += layer.weightCount + layer.biasCount;
-    }
-    int64_t total = 0;
-    for (const auto &p : model.parameters())
-        total += p.numel();
-    r.parameters = total;
-    r.sizeBytes += double(total - counted) * 4.0;
+    const core::ModelSize size = core::computeModelSize(model);
+    r.sizeBytes = double(size.bytes);
+    r.bops = double(size.bops);
+    r.parameters = size.parameters;
 }
 
 QString kibibytes(double bytes)
@@ -92,7 +84,7 @@ int runCompareCommand(const QStringList &args)
     core::TrainingConfig base;
     int bits = 4;
     try {
-        base = applyTrainingOptions(p, base);
+        base = applyTrainingOptions(p, base, false);
         bits = int(intOption(p, QStringLiteral("bits")));
         if (bits < 1 || bits > 8)
             throw std::invalid_argument(
@@ -169,8 +161,8 @@ int runCompareCommand(const QStringList &args)
           << kibibytes(r.sizeBytes) << " | " << QString::number(r.bops, 'g', 4) << " | "
           << QString::number(r.seconds, 'f', 1) << " s | " << core::toString(r.outcome) << " |\n";
         c << r.variant.slug << "," << r.testAccuracy << "," << r.bestAccuracy << ","
-          << qint64(r.sizeBytes) << "," << r.parameters << "," << r.bops << "," << r.seconds
-          << "," << core::toString(r.outcome) << "\n";
+          << qint64(r.sizeBytes) << "," << r.parameters << "," << r.bops << "," << r.seconds << ","
+          << core::toString(r.outcome) << "\n";
     }
     m.flush();
     c.flush();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CIFAR augmentation: every output is a pad-4 crop of its input, flipped or not; seeded.
-#include "core/train/augmentation.h"
 #include "core/train/adadelta.h"
+#include "core/train/augmentation.h"
 #include "core/train/optimizer_factory.h"
 
 #include <QTest>

@@ -56,12 +56,14 @@ void TestCliTrain::trainsAndResumesOnMnist()
     if (mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     const QString out = m_dir.filePath(QStringLiteral("run"));
-    const QStringList common = {"--dataset", "mnist", "--data-dir", mnist, "--model", "mnist-cnn",
-                                "--train-limit", "256", "--test-limit", "128", "--batch-size",
-                                "64", "--threads", "2", "--out", out};
-    QStringList args = QStringList{"quantlens-cli train", "--wbits", "4", "--abits", "4", "--sgt",
-                                   "--epochs", "1"} +
-                       common;
+    const QStringList common = {"--dataset",    "mnist",     "--data-dir",    mnist,
+                                "--model",      "mnist-cnn", "--train-limit", "256",
+                                "--test-limit", "128",       "--batch-size",  "64",
+                                "--threads",    "2",         "--out",         out};
+    QStringList args =
+        QStringList{
+            "quantlens-cli train", "--wbits", "4", "--abits", "4", "--sgt", "--epochs", "1"} +
+        common;
     QCOMPARE(app::runTrainCommand(args), 0);
     for (const char *name : {"config.json", "metrics.csv", "batches.csv", "last.ckpt", "best.ckpt"})
         QVERIFY2(QFile::exists(QDir(out).filePath(QString::fromLatin1(name))), name);
