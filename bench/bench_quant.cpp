@@ -115,9 +115,9 @@ int main(int argc, char **argv)
         four.weightBits = 4;
         four.activationBits = 4;
         const std::vector<torch::Tensor> calibration{x, x.flip(0)};
-        const double ptq = medianMs(
-            [&] { quantizePostTraining(*trained, four, calibration, device); }, std::min(steps, 5),
-            device);
+        const double ptq =
+            medianMs([&] { quantizePostTraining(*trained, four, calibration, device); },
+                     std::min(steps, 5), device);
         std::printf("post-training 4-bit preview (clone + calibrate on 2x%lld): %.1f ms\n",
                     static_cast<long long>(kBatch), ptq);
         return 0;
