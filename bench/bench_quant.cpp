@@ -7,7 +7,9 @@
 //   build/bench/bench_quant [threads=2] [steps=20] [device=cpu]
 #include "core/models/classifier.h"
 #include "core/quant/model_size.h"
+#include "core/quant/pact_activation.h"
 #include "core/quant/post_training.h"
+#include "core/quant/weight_quantizer.h"
 #include "core/runtime.h"
 
 #include <torch/cuda.h>
@@ -34,23 +36,20 @@ void sync(const c10::Device &device)
         torch::cuda::synchronize();
 }
 
-/// Median wall-clock milliseconds of `steps` calls of `fn`, after a warm-up.
-double medianMs(const std::function<void()> &fn, int steps, const c10::Device &device)
+/// Wall-clock milliseconds of one call of `fn`.
+double timeOnce(const std::function<void()> &fn, const c10::Device &device)
 {
-    for (int i = 0; i < kWarmup; ++i)
-        fn();
+    const auto start = std::chrono::steady_clock::now();
+    fn();
     sync(device);
-    std::vector<double> times;
-    for (int i = 0; i < steps; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        fn();
-        sync(device);
-        times.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
 }
 
 ClassifierPtr model(int bits, const c10::Device &device)
@@ -61,7 +60,6 @@ ClassifierPtr model(int bits, const c10::Device &device)
     torch::manual_seed(1);
     ClassifierPtr m = makeClassifier(spec);
     m->to(device);
-    m->train();
     return m;
 }
 
@@ -80,34 +78,76 @@ int main(int argc, char **argv)
         const torch::Tensor x = torch::randn({kBatch, 1, 28, 28}).to(device);
         const torch::Tensor y = torch::randint(0, 10, {kBatch}, torch::kLong).to(device);
 
-        double floatTrain = 0.0, floatInfer = 0.0;
+        // Interleaved: every round times one step of each bit-width in turn, so that load
+        // changes on a shared machine hit all of them alike; medians per bit-width.
+        const std::vector<int> widths{32, 8, 4, 2};
+        std::vector<ClassifierPtr> models;
+        for (int bits : widths)
+            models.push_back(model(bits, device));
+        auto trainStep = [&](ClassifierImpl &m) {
+            m.train();
+            m.zero_grad();
+            torch::nn::functional::cross_entropy(m.forward(x), y).backward();
+        };
+        auto evalStep = [&](ClassifierImpl &m) {
+            m.eval();
+            torch::NoGradGuard noGrad;
+            m.forward(x);
+        };
+        std::vector<std::vector<double>> train(widths.size()), infer(widths.size());
+        for (int round = -kWarmup; round < steps; ++round)
+            for (size_t i = 0; i < models.size(); ++i) {
+                const double t = timeOnce([&] { trainStep(*models[i]); }, device);
+                const double e = timeOnce([&] { evalStep(*models[i]); }, device);
+                if (round >= 0) {
+                    train[i].push_back(t);
+                    infer[i].push_back(e);
+                }
+            }
         std::printf("%-6s %14s %10s %14s %10s %12s %8s\n", "bits", "fwd+bwd ms", "ratio",
                     "eval fwd ms", "ratio", "size bytes", "BOPs/F");
-        for (int bits : {32, 8, 4, 2}) {
-            ClassifierPtr m = model(bits, device);
-            const double train = medianMs(
-                [&] {
-                    m->zero_grad();
-                    torch::nn::functional::cross_entropy(m->forward(x), y).backward();
-                },
-                steps, device);
-            m->eval();
-            const double infer = medianMs(
-                [&] {
-                    torch::NoGradGuard noGrad;
-                    m->forward(x);
-                },
-                steps, device);
-            if (bits == 32) {
-                floatTrain = train;
-                floatInfer = infer;
-            }
-            const ModelSize size = computeModelSize(*m);
-            std::printf("%-6d %14.2f %10.2f %14.2f %10.2f %12lld %8.3f\n", bits, train,
-                        train / floatTrain, infer, infer / floatInfer,
-                        static_cast<long long>(size.bytes),
+        for (size_t i = 0; i < widths.size(); ++i) {
+            const ModelSize size = computeModelSize(*models[i]);
+            std::printf("%-6d %14.2f %10.2f %14.2f %10.2f %12lld %8.3f\n", widths[i],
+                        median(train[i]), median(train[i]) / median(train[0]), median(infer[i]),
+                        median(infer[i]) / median(infer[0]), static_cast<long long>(size.bytes),
                         static_cast<double>(size.bops) / static_cast<double>(size.floatBops));
         }
+
+        // Components, same interleaving: activation on conv2's output shape, fwd + bwd.
+        const torch::Tensor act = torch::randn({kBatch, 64, 24, 24}).to(device);
+        const torch::Tensor fc1 = (torch::randn({128, 9216}) * 0.01).to(device);
+        PactActivation pact(4, 3.0f);
+        pact->to(device);
+        std::vector<std::vector<double>> parts(3);
+        for (int round = -kWarmup; round < steps; ++round) {
+            const double relu = timeOnce(
+                [&] {
+                    torch::Tensor in = act.detach().requires_grad_(true);
+                    at::relu(in).sum().backward();
+                },
+                device);
+            const double pactTime = timeOnce(
+                [&] {
+                    torch::Tensor in = act.detach().requires_grad_(true);
+                    pact(in).sum().backward();
+                },
+                device);
+            const double weights = timeOnce(
+                [&] {
+                    torch::Tensor w = fc1.detach().requires_grad_(true);
+                    doReFaQuantize(w, 4).sum().backward();
+                },
+                device);
+            if (round >= 0) {
+                parts[0].push_back(relu);
+                parts[1].push_back(pactTime);
+                parts[2].push_back(weights);
+            }
+        }
+        std::printf("fwd+bwd on [128,64,24,24]: ReLU %.2f ms, PACT 4-bit %.2f ms; DoReFa 4-bit "
+                    "on fc1's 9216x128 weights: %.2f ms\n",
+                    median(parts[0]), median(parts[1]), median(parts[2]));
 
         ClassifierPtr trained = model(32, device);
         trained->eval();
@@ -115,9 +155,11 @@ int main(int argc, char **argv)
         four.weightBits = 4;
         four.activationBits = 4;
         const std::vector<torch::Tensor> calibration{x, x.flip(0)};
-        const double ptq = medianMs(
-            [&] { quantizePostTraining(*trained, four, calibration, device); }, std::min(steps, 5),
-            device);
+        std::vector<double> ptqTimes;
+        for (int i = 0; i < std::min(steps, 5); ++i)
+            ptqTimes.push_back(timeOnce(
+                [&] { quantizePostTraining(*trained, four, calibration, device); }, device));
+        const double ptq = median(ptqTimes);
         std::printf("post-training 4-bit preview (clone + calibrate on 2x%lld): %.1f ms\n",
                     static_cast<long long>(kBatch), ptq);
         return 0;

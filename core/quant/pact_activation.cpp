@@ -5,31 +5,37 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
 namespace ql::core {
 namespace {
 
-/// Custom autograd function. Written for few element-wise passes (PACT runs on the largest
-/// tensors of the network): the forward is one clamp plus, when quantizing, three in-place
-/// ops; it saves x itself (no copy) and the backward derives both gradients from two masks.
-/// On the CPU alpha is read as a scalar (free there), elsewhere it stays a tensor so that no
-/// step waits for the device.
+// Lower bound for hardtanh_backward so that x == 0 passes the gradient (0 <= x < alpha).
+constexpr double kBelowZero = -std::numeric_limits<float>::denorm_min();
+
+/// Custom autograd function, written for few element-wise passes (PACT runs on the largest
+/// tensors of the network; on a CPU, bool reductions and float-by-bool products are several
+/// times slower than fused kernels). Forward: one clamp, three in-place ops when quantizing,
+/// and (training) one compare + count whose mask the backward reuses. Backward: one fused
+/// hardtanh_backward for x, one where + sum for alpha. On the CPU alpha is read as a scalar
+/// (free there); elsewhere it stays a tensor so that no step waits for the device.
 struct PactFn : public torch::autograd::Function<PactFn> {
     static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
                                  const torch::Tensor &alpha, int64_t bits,
                                  torch::Tensor *clippedFraction)
     {
         const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
+        const bool scalarAlpha = alpha.device().is_cpu() && x.device().is_cpu();
         torch::Tensor y, clipped;
-        if (alpha.device().is_cpu() && x.device().is_cpu()) {
+        if (scalarAlpha) {
             const double a = alpha.item<double>();
             y = at::clamp(x, 0.0, a);
             if (bits != kFloatBits)
                 y.mul_(levels / a).round_().mul_(a / levels);
-            if (clippedFraction != nullptr)
-                clipped = x.ge(a);
+            clipped = x.ge(a);
+            ctx->saved_data["alpha"] = a;
         } else {
             const torch::Tensor a = alpha.to(x.options());
             y = at::clamp(x, at::zeros({}, x.options()), a);
@@ -37,13 +43,12 @@ struct PactFn : public torch::autograd::Function<PactFn> {
                 const torch::Tensor step = a / levels;
                 y.div_(step).round_().mul_(step);
             }
-            if (clippedFraction != nullptr)
-                clipped = x.ge(a);
+            clipped = x.ge(a);
         }
         if (clippedFraction != nullptr)
-            *clippedFraction = clipped.sum().to(torch::kFloat) /
+            *clippedFraction = at::count_nonzero(clipped).to(torch::kFloat) /
                                static_cast<double>(std::max<int64_t>(1, x.numel()));
-        ctx->save_for_backward({x, alpha});
+        ctx->save_for_backward({x, clipped});
         return y;
     }
 
@@ -52,11 +57,17 @@ struct PactFn : public torch::autograd::Function<PactFn> {
     {
         const auto saved = ctx->get_saved_variables();
         const torch::Tensor &x = saved[0];
+        const torch::Tensor &clipped = saved[1];
         const torch::Tensor &grad = gradOutputs[0];
-        const torch::Tensor clipped = x.ge(saved[1].to(x.options()));
-        const torch::Tensor gradAlpha = grad.mul(clipped).sum();
-        // 0 <= x < alpha is (x >= 0) xor (x >= alpha), since alpha > 0.
-        const torch::Tensor gradX = grad.mul(x.ge(0).logical_xor_(clipped));
+        const torch::Tensor gradAlpha = at::where(clipped, grad, 0.0).sum();
+        torch::Tensor gradX;
+        if (ctx->saved_data.find("alpha") != ctx->saved_data.end()) {
+            // Passes grad where kBelowZero < x < alpha, i.e. 0 <= x < alpha.
+            gradX = at::hardtanh_backward(grad, x, kBelowZero, ctx->saved_data["alpha"].toDouble());
+        } else {
+            // 0 <= x < alpha is (x >= 0) xor (x >= alpha), since alpha > 0.
+            gradX = at::where(x.ge(0).logical_xor_(clipped), grad, 0.0);
+        }
         return {gradX, gradAlpha, torch::Tensor(), torch::Tensor()};
     }
 };

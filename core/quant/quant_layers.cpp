@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/quant/quant_layers.h"
 
+#include "core/quant/quant_config.h"
+
 #include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
 #include <torch/nn/init.h>
 
 #include <cmath>
@@ -31,6 +34,25 @@ void checkPositive(int64_t value, const char *what)
 }
 
 } // namespace
+
+torch::Tensor QuantLayerBase::quantizedWeight() const
+{
+    const torch::Tensor weight = weightParameter();
+    if (weightBits() == kFloatBits || torch::GradMode::is_enabled())
+        return m_quantizer(weight);
+    std::lock_guard<std::mutex> lock(m_cacheMutex);
+    // data_ptr catches set_data() / to(device), the version counter in-place updates.
+    if (!m_cache.value.defined() || m_cache.data != weight.data_ptr() ||
+        m_cache.version != static_cast<int64_t>(weight._version()) ||
+        m_cache.bits != weightBits()) {
+        m_cache.value = m_quantizer(weight);
+        m_cache.storage = weight.storage();
+        m_cache.data = weight.data_ptr();
+        m_cache.version = static_cast<int64_t>(weight._version());
+        m_cache.bits = weightBits();
+    }
+    return m_cache.value;
+}
 
 QuantConv2dImpl::QuantConv2dImpl(const QuantConv2dOptions &options) : m_options(options)
 {

@@ -8,6 +8,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace ql::core {
@@ -28,14 +29,27 @@ public:
     /// "conv" or "linear".
     virtual const char *kind() const = 0;
 
-    /// The weight as the forward pass uses it (fake-quantized at weightBits()).
-    torch::Tensor quantizedWeight() const { return m_quantizer(weightParameter()); }
+    /// The weight as the forward pass uses it (fake-quantized at weightBits()). Without grad
+    /// mode (evaluation, previews) the result is cached until the weight, its device or dtype
+    /// or the bits change, so repeated inference does not re-quantize.
+    torch::Tensor quantizedWeight() const;
     /// Multiply-accumulates per input sample, recorded by the last forward (0 before any).
     int64_t macsPerSample() const { return m_macs; }
 
 protected:
     DoReFaWeightQuantizer m_quantizer;
     int64_t m_macs = 0;
+
+private:
+    struct Cache {
+        torch::Tensor value;
+        c10::Storage storage; // held so that its address cannot be reused by a new weight
+        const void *data = nullptr;
+        int64_t version = -1;
+        int bits = 0;
+    };
+    mutable std::mutex m_cacheMutex;
+    mutable Cache m_cache;
 };
 
 /// Options of QuantConv2dImpl (square kernels, no groups or dilation: all the models need).

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void parameterHelpers();
     void rejectsBadSpecs();
     void twoBitTrainingReducesLoss();
+    void inferenceCacheFollowsWeights();
 };
 
 namespace {
@@ -247,6 +248,38 @@ void TestModels::twoBitTrainingReducesLoss()
     const float last = lossNow().item<float>();
     QVERIFY2(last < 0.5f * first, qPrintable(QStringLiteral("%1 -> %2").arg(first).arg(last)));
     QVERIFY(pactAlphas(*model) != alphasBefore);
+}
+
+void TestModels::inferenceCacheFollowsWeights()
+{
+    // Without grad mode the quantized weights are cached; in-place updates, new data and new
+    // bits must all invalidate the cache.
+    // Float activations: with alpha 10 and random weights, quantized activations could round
+    // everything after conv2 to 0 and hide weight changes.
+    ModelSpec s = spec("lenet5", 1, 28, 4);
+    s.quant.activationBits = kFloatBits;
+    ClassifierPtr model = makeClassifier(s);
+    model->eval();
+    const torch::Tensor x = torch::randn({2, 1, 28, 28});
+    torch::NoGradGuard noGrad;
+    const torch::Tensor first = model->forward(x);
+    QVERIFY(torch::equal(first, model->forward(x)));
+    model->named_parameters()["conv2.weight"].mul_(0.5);
+    const torch::Tensor scaled = model->forward(x);
+    QVERIFY(!torch::allclose(first, scaled));
+    model->named_parameters()["conv2.weight"].set_data(torch::randn({16, 6, 5, 5}) * 0.1);
+    const torch::Tensor replaced = model->forward(x);
+    QVERIFY(!torch::allclose(scaled, replaced));
+    QuantConfig two = bitsConfig(2);
+    two.activationBits = kFloatBits;
+    model->applyQuantConfig(two);
+    QVERIFY(!torch::allclose(replaced, model->forward(x)));
+    // Same numbers as the uncached (grad-mode) path.
+    torch::AutoGradMode grad(true);
+    QVERIFY(torch::allclose(model->forward(x), [&] {
+        torch::NoGradGuard again;
+        return model->forward(x);
+    }()));
 }
 
 QTEST_GUILESS_MAIN(TestModels)
