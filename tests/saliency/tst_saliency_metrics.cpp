@@ -132,7 +132,6 @@ void TestSaliencyMetrics::ssimAgainstReference()
     // numpy explicit-window reference, L = 2: 0.8468896010465478; SSIM(A, A) = 1.
     QVERIFY(near(ssim(a, b, 2.0)[0].item<double>(), 0.8468896010465478, 1e-9));
     QVERIFY(near(ssim(a, a, 2.0)[0].item<double>(), 1.0, 1e-12));
-    QVERIFY(ssim(a, -a, 2.0)[0].item<double>() < 0.0);
     // A map smaller than the window still gets a score.
     auto small = torch::rand({2, 5, 5}, torch::kDouble);
     QVERIFY(near(ssim(small, small, 1.0)[1].item<double>(), 1.0, 1e-12));
