@@ -53,6 +53,9 @@ void writePng(const RgbImage &image, const std::string &path)
 
 RgbImage readRgbImage(const std::string &path)
 {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw std::runtime_error("cannot read image '" + path + "': no such file");
     const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
     if (bgr.empty())
         throw std::runtime_error("cannot read image '" + path +
