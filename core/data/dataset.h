@@ -35,6 +35,7 @@ struct DataSplits {
     Dataset train;
     Dataset test;
     Normalization norm;
+    std::string note; ///< e.g. "10,000-digit subset of MNIST"; empty for the full canonical set
 };
 
 } // namespace ql::core

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "core/imaging/dataset_loader.h"
+
+#include "core/data/cifar_reader.h"
+#include "core/data/idx_reader.h"
+#include "core/data/normalization.h"
+#include "core/imaging/image_folder.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace ql::imaging {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> knownDatasets()
+{
+    return {"mnist", "fashion-mnist", "cifar10"};
+}
+
+ql::core::DataSplits loadImageFolderSplits(const std::string &root, const std::string &name)
+{
+    const fs::path trainDir = fs::path(root) / "train";
+    const fs::path testDir = fs::path(root) / "test";
+    if (!fs::is_directory(trainDir) || !fs::is_directory(testDir))
+        throw std::runtime_error("image folder " + root +
+                                 " needs train/<class>/ and test/<class>/ sub-folders");
+    ql::core::DataSplits splits;
+    splits.train = loadImageFolder(trainDir.string(), name + "/train");
+    ImageFolderOptions testOptions;
+    testOptions.expectedClasses = splits.train.classNames;
+    // Test images must match the train images the model was built for.
+    splits.test = loadImageFolder(testDir.string(), name + "/test", testOptions);
+    if (splits.test.height() != splits.train.height() ||
+        splits.test.width() != splits.train.width() ||
+        splits.test.channels() != splits.train.channels())
+        throw std::runtime_error("the test images of " + root + " (" +
+                                 std::to_string(splits.test.width()) + "x" +
+                                 std::to_string(splits.test.height()) +
+                                 ") differ in size or colour from the training images (" +
+                                 std::to_string(splits.train.width()) + "x" +
+                                 std::to_string(splits.train.height()) + ")");
+    return splits;
+}
+
+ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::string &dir)
+{
+    if (dataset == "mnist")
+        return ql::core::loadMnistStyle(dir, ql::core::MnistFlavor::Digits);
+    if (dataset == "fashion-mnist")
+        return ql::core::loadMnistStyle(dir, ql::core::MnistFlavor::Fashion);
+    if (dataset == "cifar10") {
+        if (!ql::core::findCifar10BinaryDir(dir).empty())
+            return ql::core::loadCifar10Binary(dir);
+        if (!fs::is_directory(fs::path(dir) / "train"))
+            throw std::runtime_error("no CIFAR-10 data in " + dir +
+                                     ": expected the binary batches (cifar-10-batches-bin) or "
+                                     "an image folder with train/ and test/");
+        ql::core::DataSplits splits = loadImageFolderSplits(dir, "cifar10");
+        if (splits.train.channels() != 3 || splits.train.height() != 32 ||
+            splits.train.width() != 32 || splits.train.numClasses() != 10)
+            throw std::runtime_error("the image folder " + dir +
+                                     " is not CIFAR-10: expected 10 classes of 32x32 colour images");
+        splits.norm = ql::core::cifar10Normalization();
+        return splits;
+    }
+    if (dataset == "folder" || dataset.rfind("folder:", 0) == 0) {
+        const std::string root = dataset.size() > 7 ? dataset.substr(7) : dir;
+        if (root.empty())
+            throw std::invalid_argument("folder data sets need a path: folder:<path>");
+        fs::path normal = fs::path(root).lexically_normal();
+        if (normal.filename().empty()) // "a/b/" names the folder b
+            normal = normal.parent_path();
+        ql::core::DataSplits splits = loadImageFolderSplits(root, normal.filename().string());
+        splits.norm = ql::core::computeNormalization(splits.train);
+        return splits;
+    }
+    throw std::invalid_argument("unknown data set '" + dataset +
+                                "': use mnist, fashion-mnist, cifar10 or folder:<path>");
+}
+
+} // namespace ql::imaging
