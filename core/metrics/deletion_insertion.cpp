@@ -37,7 +37,7 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
             throw Cancelled();
         const int64_t end = std::min(n, start + options.batchSize);
-        auto x = normalizeImages(test.images.slice(0, start, end), norm, device);
+        auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         torch::Tensor labels;
         if (options.useLabels)
             labels = test.labels.slice(0, start, end).to(device);

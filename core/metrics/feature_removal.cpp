@@ -24,7 +24,7 @@ torch::Tensor channelTensor(const std::vector<float> &values, int64_t channels, 
 
 } // namespace
 
-torch::Tensor normalizeImages(const torch::Tensor &images, const Normalization &norm,
+torch::Tensor toModelInput(const torch::Tensor &images, const Normalization &norm,
                               const c10::Device &device)
 {
     if (images.dim() != 4)

@@ -54,7 +54,7 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
     for (int64_t start = 0; start < n; start += options.batchSize) {
         checkCancel(cancel);
         const int64_t end = std::min(n, start + options.batchSize);
-        auto x = normalizeImages(test.images.slice(0, start, end), norm, device);
+        auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         auto labels = test.labels.slice(0, start, end).to(device);
         auto saliency = computeSaliency(model, x, options.saliency, labels, cancel);
         auto ranks = saliencyRanks(saliency.maps);

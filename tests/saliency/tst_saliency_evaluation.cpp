@@ -66,7 +66,7 @@ private Q_SLOTS:
 void TestSaliencyEvaluation::normalisationAndFill()
 {
     Normalization norm{{0.5f}, {0.25f}};
-    auto x = normalizeImages(torch::tensor({0, 255}, torch::kUInt8).view({1, 1, 1, 2}), norm,
+    auto x = toModelInput(torch::tensor({0, 255}, torch::kUInt8).view({1, 1, 1, 2}), norm,
                              torch::kCPU);
     QVERIFY(torch::allclose(x.flatten(), torch::tensor({-2.0f, 2.0f})));
     auto gen = at::make_generator<at::CPUGeneratorImpl>(1);
@@ -77,7 +77,7 @@ void TestSaliencyEvaluation::normalisationAndFill()
     auto random = fillValues(x.expand({3, 1, 1, 2}), FillSpec{FillMode::UniformRandom, 0.0f}, norm, gen);
     QVERIFY(random.min().item<float>() >= -2.0f && random.max().item<float>() <= 2.0f);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             normalizeImages(torch::zeros({1, 3, 2, 2}, torch::kUInt8), norm, torch::kCPU));
+                             toModelInput(torch::zeros({1, 3, 2, 2}, torch::kUInt8), norm, torch::kCPU));
 }
 
 void TestSaliencyEvaluation::ranksAndRemoval()
