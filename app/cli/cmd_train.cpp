@@ -1,14 +1,136 @@
 // SPDX-License-Identifier: MIT
+// quantlens-cli train: one model, one run folder.
 #include "app/cli/cli_commands.h"
+#include "app/cli/progress_printer.h"
+#include "app/cli/train_options.h"
 
+#include "core/train/checkpoint.h"
+#include "core/train/config_json.h"
+#include "core/train/trainer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QTextStream>
+
+#include <chrono>
 
 namespace ql::app {
 
-int runTrainCommand(const QStringList &)
+int runTrainCommand(const QStringList &args)
 {
-    QTextStream(stderr) << "quantlens-cli train: not built yet\n";
-    return 3;
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "Cli", "Train one classifier (optionally saliency-guided, optionally PACT-quantized) "
+               "and write a run folder: config.json, metrics.csv, batches.csv, last.ckpt, "
+               "best.ckpt."));
+    p.addHelpOption();
+    addTrainingOptions(p, true);
+    p.addOption({QStringLiteral("config"),
+                 QCoreApplication::translate("Cli", "start from this JSON config (options given "
+                                                    "on the command line override it)"),
+                 QCoreApplication::translate("Cli", "file")});
+    p.addOption({QStringLiteral("resume"),
+                 QCoreApplication::translate("Cli", "continue the run of this checkpoint (its "
+                                                    "config; --epochs may extend it)"),
+                 QCoreApplication::translate("Cli", "checkpoint")});
+    p.addOption({QStringLiteral("init"),
+                 QCoreApplication::translate("Cli", "fine-tune (retrain) from this checkpoint's "
+                                                    "weights at the bits given"),
+                 QCoreApplication::translate("Cli", "checkpoint")});
+    p.addOption({QStringLiteral("out"),
+                 QCoreApplication::translate("Cli", "run folder (default: runs/<name>-<time>)"),
+                 QCoreApplication::translate("Cli", "dir")});
+    QTextStream err(stderr);
+    if (!p.parse(args)) {
+        err << p.errorText() << "\n";
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << p.helpText();
+        return 0;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        err << QCoreApplication::translate("Cli", "unexpected argument '%1'")
+                   .arg(p.positionalArguments().first())
+            << "\n";
+        return 2;
+    }
+
+    core::TrainingConfig config;
+    const QString resume = p.value(QStringLiteral("resume"));
+    if (!resume.isEmpty())
+        config = core::readCheckpointInfo(resume.toStdString()).config;
+    else if (p.isSet(QStringLiteral("config")))
+        config = core::loadTrainingConfig(p.value(QStringLiteral("config")).toStdString());
+    try {
+        config = applyTrainingOptions(p, config);
+    } catch (const std::invalid_argument &e) {
+        err << QString::fromUtf8(e.what()) << "\n";
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("init")))
+        config.initFrom = p.value(QStringLiteral("init")).toStdString();
+
+    core::DataSplits data = loadDataFor(config);
+    QString out = p.value(QStringLiteral("out"));
+    if (out.isEmpty() && !resume.isEmpty())
+        out = QFileInfo(resume).absolutePath();
+    if (out.isEmpty()) {
+        const QString bits = config.model.quant.isFloat()
+                                 ? QStringLiteral("float")
+                                 : QStringLiteral("w%1a%2")
+                                       .arg(config.model.quant.weightBits)
+                                       .arg(config.model.quant.activationBits);
+        out = QStringLiteral("runs/%1-%2-%3%4-%5")
+                  .arg(QString::fromStdString(config.dataset).replace(QLatin1Char(':'), QLatin1Char('_')),
+                       QString::fromStdString(config.model.arch), bits,
+                       config.sgt.enabled ? QStringLiteral("-sgt") : QString(),
+                       QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    }
+    if (!QDir().mkpath(out)) {
+        err << QCoreApplication::translate("Cli", "cannot create the run folder %1").arg(out) << "\n";
+        return 1;
+    }
+
+    core::Trainer trainer(config, std::move(data));
+    trainer.setRunFolder(out.toStdString());
+    if (!resume.isEmpty())
+        trainer.resumeFrom(resume.toStdString());
+    ProgressPrinter progress(config.epochs);
+    trainer.setObserver(&progress);
+    QTextStream(stdout) << QCoreApplication::translate("Cli", "Run folder: %1").arg(out) << "\n";
+    const auto start = std::chrono::steady_clock::now();
+    const core::RunOutcome outcome = trainer.run();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const core::MetricsHistory history = trainer.history();
+    if (!history.epochs.empty()) {
+        double best = 0;
+        for (const auto &e : history.epochs)
+            best = std::max(best, e.testAccuracy);
+        QTextStream(stdout) << QCoreApplication::translate(
+                                   "Cli", "Summary: %1 epochs, final test accuracy %2%, best "
+                                          "%3%, %4 s; checkpoints in %5")
+                                   .arg(history.epochs.size())
+                                   .arg(history.epochs.back().testAccuracy * 100.0, 0, 'f', 2)
+                                   .arg(best * 100.0, 0, 'f', 2)
+                                   .arg(seconds, 0, 'f', 1)
+                                   .arg(out)
+                            << "\n";
+    }
+    switch (outcome) {
+    case core::RunOutcome::Finished:
+        return 0;
+    case core::RunOutcome::Cancelled:
+        return 4;
+    case core::RunOutcome::Diverged:
+        return 5;
+    case core::RunOutcome::Failed:
+        break;
+    }
+    return 1;
 }
 
 } // namespace ql::app

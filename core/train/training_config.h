@@ -18,6 +18,10 @@ struct SgtConfig {
     double klWeight = 1.0;     ///< lambda
     Saliency saliency = Saliency::Magnitude;
     Fill fill = Fill::UniformRange;
+    /// false (default, faster): the saliency gradient reuses the training forward pass (train
+    /// mode, dropout active) and differentiates with respect to the input only. true: a
+    /// separate eval-mode forward + backward as in the reference code (one forward more).
+    bool separateSaliencyPass = false;
 };
 
 struct OptimizerConfig {
@@ -29,11 +33,18 @@ struct OptimizerConfig {
     double alphaDecay = 2e-4; ///< L2 on PACT alphas, own parameter group
 };
 
+/// Learning-rate schedule; the optimiser's learningRate is the base (one-cycle: the peak).
+/// step / multistep count epochs; cosine and onecycle count batches when perBatch, else epochs.
 struct ScheduleConfig {
     std::string name = "none"; ///< none, step, multistep, cosine, onecycle
     int stepSize = 1;          ///< step: epochs between decays
     std::vector<int> milestones; ///< multistep: epochs at which lr *= gamma
     double gamma = 0.7;
+    bool perBatch = true;      ///< cosine / onecycle: update every batch (else every epoch)
+    double minLr = 0.0;        ///< cosine: eta_min
+    double pctStart = 0.3;     ///< onecycle: fraction of the steps spent increasing
+    double divFactor = 25.0;   ///< onecycle: initial lr = max / divFactor
+    double finalDivFactor = 1e4; ///< onecycle: final lr = initial / finalDivFactor
 };
 
 /// Everything that defines a training run; serialised into run folders and checkpoints.
@@ -53,6 +64,10 @@ struct TrainingConfig {
     std::string device = "cpu";
     int64_t trainLimit = 0;  ///< use only the first N training samples (0: all)
     int64_t testLimit = 0;   ///< likewise for the test split
+    int batchLogEvery = 10;  ///< keep every n-th batch in the metrics history / batches.csv
+    /// Fine-tuning ("retrain"): start from this checkpoint's weights (and alphas) at this
+    /// config's bit-widths, with a fresh optimiser. Empty: random initialisation.
+    std::string initFrom;
 };
 
 /// Reported after every batch. Plain values: the GUI gets copies through queued signals.

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#include "app/cli/progress_printer.h"
+
+#include "core/train/config_json.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace ql::app {
+
+namespace {
+
+QString clock(double seconds)
+{
+    const long long s = static_cast<long long>(seconds + 0.5);
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ProgressPrinter::ProgressPrinter(int epochs, QString label)
+    : m_epochs(epochs), m_label(std::move(label))
+{
+}
+
+void ProgressPrinter::onBatch(const core::BatchMetrics &m)
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_firstGlobalStep < 0) {
+        m_firstGlobalStep = m.globalStep - 1;
+        m_start = now;
+    }
+    const bool last = m.step == m.stepsPerEpoch;
+    if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
+        return;
+    m_lastDraw = now;
+    const double elapsed = std::chrono::duration<double>(now - m_start).count();
+    const int64_t done = m.globalStep - m_firstGlobalStep;
+    const int64_t total = int64_t(m_epochs) * m.stepsPerEpoch;
+    const int64_t remaining = total - m.globalStep;
+    const double eta = done > 0 ? elapsed / double(done) * double(remaining) : 0.0;
+    const double fraction = total > 0 ? double(m.globalStep) / double(total) : 0.0;
+    const int width = 20;
+    const int filled = int(fraction * width);
+    const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+    QTextStream out(stdout);
+    out << "\r" << m_label
+        << QCoreApplication::translate("Cli", "[%1] epoch %2/%3 step %4/%5 loss %6 acc %7% "
+                                              "%8 samples/s ETA %9")
+               .arg(bar)
+               .arg(m.epoch)
+               .arg(m_epochs)
+               .arg(m.step)
+               .arg(m.stepsPerEpoch)
+               .arg(m.loss, 0, 'f', 4)
+               .arg(m.accuracy * 100.0, 0, 'f', 1)
+               .arg(m.samplesPerSecond, 0, 'f', 0)
+               .arg(clock(eta))
+        << "   ";
+    out.flush();
+    m_lineOpen = true;
+}
+
+void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
+{
+    m_lastTestAccuracy = m.testAccuracy;
+    QTextStream out(stdout);
+    if (m_lineOpen)
+        out << "\n";
+    m_lineOpen = false;
+    out << m_label
+        << QCoreApplication::translate("Cli", "epoch %1: train loss %2 acc %3%, test loss %4 acc "
+                                              "%5%, %6 s")
+               .arg(m.epoch)
+               .arg(m.trainLoss, 0, 'f', 4)
+               .arg(m.trainAccuracy * 100.0, 0, 'f', 2)
+               .arg(m.testLoss, 0, 'f', 4)
+               .arg(m.testAccuracy * 100.0, 0, 'f', 2)
+               .arg(m.seconds, 0, 'f', 1)
+        << "\n";
+}
+
+void ProgressPrinter::onMessage(const std::string &text)
+{
+    QTextStream out(stdout);
+    if (m_lineOpen)
+        out << "\n";
+    m_lineOpen = false;
+    out << m_label << QString::fromStdString(text) << "\n";
+}
+
+void ProgressPrinter::onFinished(core::RunOutcome outcome, const std::string &message)
+{
+    QTextStream out(outcome == core::RunOutcome::Finished ? stdout : stderr);
+    if (m_lineOpen)
+        QTextStream(stdout) << "\n";
+    m_lineOpen = false;
+    out << m_label
+        << QCoreApplication::translate("Cli", "%1: %2")
+               .arg(QString::fromLatin1(core::toString(outcome)), QString::fromStdString(message))
+        << "\n";
+}
+
+} // namespace ql::app

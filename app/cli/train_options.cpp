@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+#include "app/cli/train_options.h"
+
+#include "core/imaging/dataset_loader.h"
+#include "core/train/config_json.h"
+
+#include <QCoreApplication>
+
+#include <stdexcept>
+
+namespace ql::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+[[noreturn]] void bad(const QString &message)
+{
+    throw std::invalid_argument(message.toStdString());
+}
+
+int bitsOption(const QCommandLineParser &p, const QString &name)
+{
+    const QString text = p.value(name);
+    if (text == QLatin1String("float") || text == QLatin1String("32"))
+        return core::kFloatBits;
+    const long long bits = intOption(p, name);
+    if (!core::isValidBitWidth(int(bits)))
+        bad(tr("--%1: %2 bits is not supported (use 1 to 8, or float)").arg(name).arg(bits));
+    return int(bits);
+}
+
+} // namespace
+
+long long intOption(const QCommandLineParser &p, const QString &name)
+{
+    bool ok = false;
+    const long long v = p.value(name).toLongLong(&ok);
+    if (!ok)
+        bad(tr("--%1: '%2' is not a whole number").arg(name, p.value(name)));
+    return v;
+}
+
+double doubleOption(const QCommandLineParser &p, const QString &name)
+{
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok)
+        bad(tr("--%1: '%2' is not a number").arg(name, p.value(name)));
+    return v;
+}
+
+void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
+{
+    auto add = [&](const char *name, const char *help, const char *valueName = nullptr) {
+        if (valueName)
+            p.addOption({QString::fromLatin1(name), tr(help), tr(valueName)});
+        else
+            p.addOption({QString::fromLatin1(name), tr(help)});
+    };
+    add("dataset", QT_TRANSLATE_NOOP("Cli", "mnist, fashion-mnist, cifar10 or folder:<path>"),
+        QT_TRANSLATE_NOOP("Cli", "name"));
+    add("data-dir", QT_TRANSLATE_NOOP("Cli", "folder holding the data set's files"),
+        QT_TRANSLATE_NOOP("Cli", "dir"));
+    add("model", QT_TRANSLATE_NOOP("Cli", "mnist-cnn, lenet5, resnet20 or vgg-small"),
+        QT_TRANSLATE_NOOP("Cli", "arch"));
+    if (withBitsAndSgt) {
+        add("wbits", QT_TRANSLATE_NOOP("Cli", "weight bits: 1-8 or float"),
+            QT_TRANSLATE_NOOP("Cli", "bits"));
+        add("abits", QT_TRANSLATE_NOOP("Cli", "activation bits: 1-8 or float"),
+            QT_TRANSLATE_NOOP("Cli", "bits"));
+        add("sgt", QT_TRANSLATE_NOOP("Cli", "saliency-guided training on"));
+    }
+    add("edge", QT_TRANSLATE_NOOP("Cli", "first/last layer bits: float, 8bit or same"),
+        QT_TRANSLATE_NOOP("Cli", "policy"));
+    add("alpha-init", QT_TRANSLATE_NOOP("Cli", "initial PACT clip level"),
+        QT_TRANSLATE_NOOP("Cli", "value"));
+    add("mask-fraction", QT_TRANSLATE_NOOP("Cli", "SGT: fraction k of features masked, [0, 1)"),
+        QT_TRANSLATE_NOOP("Cli", "k"));
+    add("kl-weight", QT_TRANSLATE_NOOP("Cli", "SGT: weight lambda of the KL term"),
+        QT_TRANSLATE_NOOP("Cli", "lambda"));
+    add("saliency", QT_TRANSLATE_NOOP("Cli", "SGT: magnitude or signed"),
+        QT_TRANSLATE_NOOP("Cli", "mode"));
+    add("fill", QT_TRANSLATE_NOOP("Cli", "SGT: uniform, background or channel-mean"),
+        QT_TRANSLATE_NOOP("Cli", "mode"));
+    add("separate-saliency-pass",
+        QT_TRANSLATE_NOOP("Cli", "SGT: eval-mode saliency pass as in the reference code"));
+    add("optimizer", QT_TRANSLATE_NOOP("Cli", "sgd, adam, adamw or adadelta"),
+        QT_TRANSLATE_NOOP("Cli", "name"));
+    add("lr", QT_TRANSLATE_NOOP("Cli", "learning rate (one-cycle: the peak)"),
+        QT_TRANSLATE_NOOP("Cli", "rate"));
+    add("momentum", QT_TRANSLATE_NOOP("Cli", "SGD momentum"), QT_TRANSLATE_NOOP("Cli", "value"));
+    add("nesterov", QT_TRANSLATE_NOOP("Cli", "SGD with Nesterov momentum"));
+    add("weight-decay", QT_TRANSLATE_NOOP("Cli", "L2 decay of the weights"),
+        QT_TRANSLATE_NOOP("Cli", "value"));
+    add("alpha-decay", QT_TRANSLATE_NOOP("Cli", "L2 decay of the PACT alphas"),
+        QT_TRANSLATE_NOOP("Cli", "value"));
+    add("schedule", QT_TRANSLATE_NOOP("Cli", "none, step, multistep, cosine or onecycle"),
+        QT_TRANSLATE_NOOP("Cli", "name"));
+    add("step-size", QT_TRANSLATE_NOOP("Cli", "step schedule: epochs between decays"),
+        QT_TRANSLATE_NOOP("Cli", "epochs"));
+    add("milestones", QT_TRANSLATE_NOOP("Cli", "multistep schedule: epochs, comma-separated"),
+        QT_TRANSLATE_NOOP("Cli", "list"));
+    add("gamma", QT_TRANSLATE_NOOP("Cli", "step / multistep decay factor"),
+        QT_TRANSLATE_NOOP("Cli", "value"));
+    add("epochs", QT_TRANSLATE_NOOP("Cli", "number of epochs"), QT_TRANSLATE_NOOP("Cli", "n"));
+    add("batch-size", QT_TRANSLATE_NOOP("Cli", "training batch size"),
+        QT_TRANSLATE_NOOP("Cli", "n"));
+    add("augment", QT_TRANSLATE_NOOP("Cli", "pad-4 random crop + horizontal flip"));
+    add("threads", QT_TRANSLATE_NOOP("Cli", "CPU threads (0: all cores)"),
+        QT_TRANSLATE_NOOP("Cli", "n"));
+    add("device", QT_TRANSLATE_NOOP("Cli", "cpu, cuda, cuda:N or auto"),
+        QT_TRANSLATE_NOOP("Cli", "device"));
+    add("seed", QT_TRANSLATE_NOOP("Cli", "random seed"), QT_TRANSLATE_NOOP("Cli", "n"));
+    add("train-limit", QT_TRANSLATE_NOOP("Cli", "use only the first N training samples"),
+        QT_TRANSLATE_NOOP("Cli", "n"));
+    add("test-limit", QT_TRANSLATE_NOOP("Cli", "use only the first N test samples"),
+        QT_TRANSLATE_NOOP("Cli", "n"));
+}
+
+core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::TrainingConfig c)
+{
+    auto has = [&](const char *name) { return p.isSet(QString::fromLatin1(name)); };
+    auto str = [&](const char *name) { return p.value(QString::fromLatin1(name)).toStdString(); };
+    auto num = [&](const char *name) { return doubleOption(p, QString::fromLatin1(name)); };
+    auto integer = [&](const char *name) { return intOption(p, QString::fromLatin1(name)); };
+    try {
+        if (has("dataset"))
+            c.dataset = str("dataset");
+        if (has("data-dir"))
+            c.dataDir = str("data-dir");
+        if (has("model"))
+            c.model.arch = str("model");
+        if (has("wbits"))
+            c.model.quant.weightBits = bitsOption(p, QStringLiteral("wbits"));
+        if (has("abits"))
+            c.model.quant.activationBits = bitsOption(p, QStringLiteral("abits"));
+        if (has("edge"))
+            c.model.quant.edgePolicy = core::edgeLayerPolicyFromString(str("edge"));
+        if (has("alpha-init"))
+            c.model.quant.alphaInit = float(num("alpha-init"));
+        if (has("sgt"))
+            c.sgt.enabled = true;
+        if (has("mask-fraction"))
+            c.sgt.maskFraction = num("mask-fraction");
+        if (has("kl-weight"))
+            c.sgt.klWeight = num("kl-weight");
+        if (has("saliency"))
+            c.sgt.saliency = core::saliencyModeFromString(str("saliency"));
+        if (has("fill"))
+            c.sgt.fill = core::fillModeFromString(str("fill"));
+        if (has("separate-saliency-pass"))
+            c.sgt.separateSaliencyPass = true;
+        if (has("optimizer"))
+            c.optimizer.name = str("optimizer");
+        if (has("lr"))
+            c.optimizer.learningRate = num("lr");
+        if (has("momentum"))
+            c.optimizer.momentum = num("momentum");
+        if (has("nesterov"))
+            c.optimizer.nesterov = true;
+        if (has("weight-decay"))
+            c.optimizer.weightDecay = num("weight-decay");
+        if (has("alpha-decay"))
+            c.optimizer.alphaDecay = num("alpha-decay");
+        if (has("schedule"))
+            c.schedule.name = str("schedule");
+        if (has("step-size"))
+            c.schedule.stepSize = int(integer("step-size"));
+        if (has("gamma"))
+            c.schedule.gamma = num("gamma");
+        if (has("milestones")) {
+            c.schedule.milestones.clear();
+            for (const QString &part : p.value(QStringLiteral("milestones")).split(QLatin1Char(','))) {
+                bool ok = false;
+                const int m = part.trimmed().toInt(&ok);
+                if (!ok)
+                    bad(tr("--milestones: '%1' is not a list of epochs").arg(p.value(QStringLiteral("milestones"))));
+                c.schedule.milestones.push_back(m);
+            }
+        }
+        if (has("epochs"))
+            c.epochs = int(integer("epochs"));
+        if (has("batch-size"))
+            c.batchSize = int(integer("batch-size"));
+        if (has("augment"))
+            c.augment = true;
+        if (has("threads"))
+            c.threads = int(integer("threads"));
+        if (has("device"))
+            c.device = str("device");
+        if (has("seed"))
+            c.seed = uint64_t(integer("seed"));
+        if (has("train-limit"))
+            c.trainLimit = integer("train-limit");
+        if (has("test-limit"))
+            c.testLimit = integer("test-limit");
+        core::validateTrainingConfig(c);
+    } catch (const std::invalid_argument &e) {
+        bad(tr("invalid settings: %1").arg(QString::fromUtf8(e.what())));
+    }
+    return c;
+}
+
+core::DataSplits loadDataFor(core::TrainingConfig &c)
+{
+    core::DataSplits data = imaging::loadDataSplits(c.dataset, c.dataDir);
+    c.model.inChannels = data.train.channels();
+    c.model.imageSize = data.train.height();
+    if (data.train.numClasses() > 0)
+        c.model.numClasses = data.train.numClasses();
+    return data;
+}
+
+} // namespace ql::app

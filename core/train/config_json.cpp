@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: MIT
+#include "core/train/config_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace ql::core {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void fail(const std::string &key, const std::string &problem)
+{
+    throw std::invalid_argument("config: " + key + " " + problem);
+}
+
+std::string join(std::initializer_list<const char *> names)
+{
+    std::string out;
+    for (const char *n : names)
+        out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+}
+
+/// Rejects keys a reader does not know, so a typo never silently keeps a default.
+void checkKeys(const json &j, const std::string &prefix, std::initializer_list<const char *> known)
+{
+    if (!j.is_object())
+        fail(prefix.empty() ? "root" : prefix, "must be a JSON object");
+    const std::set<std::string> allowed(known.begin(), known.end());
+    for (const auto &item : j.items()) {
+        if (!allowed.count(item.key()))
+            fail(prefix + item.key(), "is not a known setting (known: " + join(known) + ")");
+    }
+}
+
+template <typename T> void read(const json &j, const std::string &prefix, const char *key, T &out)
+{
+    const auto it = j.find(key);
+    if (it == j.end())
+        return;
+    try {
+        if constexpr (std::is_same_v<T, bool>) {
+            if (!it->is_boolean())
+                throw std::invalid_argument("");
+        } else if constexpr (std::is_arithmetic_v<T>) {
+            if (!it->is_number())
+                throw std::invalid_argument("");
+            if constexpr (std::is_integral_v<T>) {
+                if (!it->is_number_integer())
+                    throw std::invalid_argument("");
+            }
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            if (!it->is_string())
+                throw std::invalid_argument("");
+        }
+        out = it->get<T>();
+    } catch (const std::exception &) {
+        fail(prefix + key, "has the wrong type: " + it->dump());
+    }
+}
+
+std::string oneOf(const std::string &value, std::initializer_list<const char *> names,
+                  const std::string &key)
+{
+    for (const char *n : names) {
+        if (value == n)
+            return value;
+    }
+    fail(key, "'" + value + "' is not one of " + join(names));
+}
+
+void requireFinite(double v, const std::string &key)
+{
+    if (!std::isfinite(v))
+        fail(key, "must be a finite number");
+}
+
+} // namespace
+
+const char *toString(SgtConfig::Saliency saliency)
+{
+    return saliency == SgtConfig::Saliency::Signed ? "signed" : "magnitude";
+}
+
+const char *toString(SgtConfig::Fill fill)
+{
+    switch (fill) {
+    case SgtConfig::Fill::Background:
+        return "background";
+    case SgtConfig::Fill::ChannelMean:
+        return "channel-mean";
+    case SgtConfig::Fill::UniformRange:
+        break;
+    }
+    return "uniform";
+}
+
+const char *toString(RunOutcome outcome)
+{
+    switch (outcome) {
+    case RunOutcome::Finished:
+        return "finished";
+    case RunOutcome::Cancelled:
+        return "cancelled";
+    case RunOutcome::Diverged:
+        return "diverged";
+    case RunOutcome::Failed:
+        break;
+    }
+    return "failed";
+}
+
+SgtConfig::Saliency saliencyModeFromString(const std::string &text)
+{
+    if (text == "magnitude")
+        return SgtConfig::Saliency::Magnitude;
+    if (text == "signed")
+        return SgtConfig::Saliency::Signed;
+    throw std::invalid_argument("saliency mode '" + text + "' is not one of magnitude, signed");
+}
+
+SgtConfig::Fill fillModeFromString(const std::string &text)
+{
+    if (text == "uniform")
+        return SgtConfig::Fill::UniformRange;
+    if (text == "background")
+        return SgtConfig::Fill::Background;
+    if (text == "channel-mean")
+        return SgtConfig::Fill::ChannelMean;
+    throw std::invalid_argument("mask fill '" + text +
+                                "' is not one of uniform, background, channel-mean");
+}
+
+// --- Writers ---------------------------------------------------------------------------------
+
+json toJson(const QuantConfig &q)
+{
+    json perLayer = json::object();
+    for (const auto &[name, bits] : q.perLayer)
+        perLayer[name] = {{"weightBits", bits.weightBits}, {"activationBits", bits.activationBits}};
+    return {{"weightBits", q.weightBits},
+            {"activationBits", q.activationBits},
+            {"edgePolicy", toString(q.edgePolicy)},
+            {"alphaInit", q.alphaInit},
+            {"perLayer", perLayer}};
+}
+
+json toJson(const ModelSpec &s)
+{
+    return {{"arch", s.arch},
+            {"inChannels", s.inChannels},
+            {"imageSize", s.imageSize},
+            {"numClasses", s.numClasses},
+            {"quant", toJson(s.quant)}};
+}
+
+json toJson(const SgtConfig &s)
+{
+    return {{"enabled", s.enabled},
+            {"maskFraction", s.maskFraction},
+            {"klWeight", s.klWeight},
+            {"saliency", toString(s.saliency)},
+            {"fill", toString(s.fill)},
+            {"separateSaliencyPass", s.separateSaliencyPass}};
+}
+
+json toJson(const OptimizerConfig &o)
+{
+    return {{"name", o.name},         {"learningRate", o.learningRate},
+            {"momentum", o.momentum}, {"nesterov", o.nesterov},
+            {"weightDecay", o.weightDecay}, {"alphaDecay", o.alphaDecay}};
+}
+
+json toJson(const ScheduleConfig &s)
+{
+    return {{"name", s.name},           {"stepSize", s.stepSize},
+            {"milestones", s.milestones}, {"gamma", s.gamma},
+            {"perBatch", s.perBatch},   {"minLr", s.minLr},
+            {"pctStart", s.pctStart},   {"divFactor", s.divFactor},
+            {"finalDivFactor", s.finalDivFactor}};
+}
+
+json toJson(const TrainingConfig &c)
+{
+    return {{"dataset", c.dataset},
+            {"dataDir", c.dataDir},
+            {"model", toJson(c.model)},
+            {"sgt", toJson(c.sgt)},
+            {"optimizer", toJson(c.optimizer)},
+            {"schedule", toJson(c.schedule)},
+            {"epochs", c.epochs},
+            {"batchSize", c.batchSize},
+            {"testBatchSize", c.testBatchSize},
+            {"augment", c.augment},
+            {"seed", c.seed},
+            {"threads", c.threads},
+            {"device", c.device},
+            {"trainLimit", c.trainLimit},
+            {"testLimit", c.testLimit},
+            {"batchLogEvery", c.batchLogEvery},
+            {"initFrom", c.initFrom}};
+}
+
+// --- Readers ---------------------------------------------------------------------------------
+
+QuantConfig quantConfigFromJson(const json &j)
+{
+    const std::string p = "model.quant.";
+    checkKeys(j, p, {"weightBits", "activationBits", "edgePolicy", "alphaInit", "perLayer"});
+    QuantConfig q;
+    read(j, p, "weightBits", q.weightBits);
+    read(j, p, "activationBits", q.activationBits);
+    std::string edge = toString(q.edgePolicy);
+    read(j, p, "edgePolicy", edge);
+    try {
+        q.edgePolicy = edgeLayerPolicyFromString(edge);
+    } catch (const std::invalid_argument &e) {
+        fail(p + "edgePolicy", e.what());
+    }
+    read(j, p, "alphaInit", q.alphaInit);
+    if (const auto it = j.find("perLayer"); it != j.end()) {
+        if (!it->is_object())
+            fail(p + "perLayer", "must be an object of layer name -> bits");
+        for (const auto &item : it->items()) {
+            const std::string lp = p + "perLayer." + item.key() + ".";
+            checkKeys(item.value(), lp, {"weightBits", "activationBits"});
+            LayerBits bits;
+            read(item.value(), lp, "weightBits", bits.weightBits);
+            read(item.value(), lp, "activationBits", bits.activationBits);
+            q.perLayer[item.key()] = bits;
+        }
+    }
+    try {
+        q.validate();
+    } catch (const std::invalid_argument &e) {
+        fail("model.quant", std::string("is invalid: ") + e.what());
+    }
+    return q;
+}
+
+ModelSpec modelSpecFromJson(const json &j)
+{
+    const std::string p = "model.";
+    checkKeys(j, p, {"arch", "inChannels", "imageSize", "numClasses", "quant"});
+    ModelSpec s;
+    read(j, p, "arch", s.arch);
+    read(j, p, "inChannels", s.inChannels);
+    read(j, p, "imageSize", s.imageSize);
+    read(j, p, "numClasses", s.numClasses);
+    if (const auto it = j.find("quant"); it != j.end())
+        s.quant = quantConfigFromJson(*it);
+    return s;
+}
+
+TrainingConfig trainingConfigFromJson(const json &j)
+{
+    checkKeys(j, "",
+              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs",
+               "batchSize", "testBatchSize", "augment", "seed", "threads", "device", "trainLimit",
+               "testLimit", "batchLogEvery", "initFrom"});
+    TrainingConfig c;
+    read(j, "", "dataset", c.dataset);
+    read(j, "", "dataDir", c.dataDir);
+    if (const auto it = j.find("model"); it != j.end())
+        c.model = modelSpecFromJson(*it);
+    if (const auto it = j.find("sgt"); it != j.end()) {
+        const std::string p = "sgt.";
+        checkKeys(*it, p,
+                  {"enabled", "maskFraction", "klWeight", "saliency", "fill",
+                   "separateSaliencyPass"});
+        read(*it, p, "enabled", c.sgt.enabled);
+        read(*it, p, "maskFraction", c.sgt.maskFraction);
+        read(*it, p, "klWeight", c.sgt.klWeight);
+        std::string saliency = toString(c.sgt.saliency), fill = toString(c.sgt.fill);
+        read(*it, p, "saliency", saliency);
+        read(*it, p, "fill", fill);
+        try {
+            c.sgt.saliency = saliencyModeFromString(saliency);
+            c.sgt.fill = fillModeFromString(fill);
+        } catch (const std::invalid_argument &e) {
+            fail("sgt", e.what());
+        }
+        read(*it, p, "separateSaliencyPass", c.sgt.separateSaliencyPass);
+    }
+    if (const auto it = j.find("optimizer"); it != j.end()) {
+        const std::string p = "optimizer.";
+        checkKeys(*it, p,
+                  {"name", "learningRate", "momentum", "nesterov", "weightDecay", "alphaDecay"});
+        read(*it, p, "name", c.optimizer.name);
+        read(*it, p, "learningRate", c.optimizer.learningRate);
+        read(*it, p, "momentum", c.optimizer.momentum);
+        read(*it, p, "nesterov", c.optimizer.nesterov);
+        read(*it, p, "weightDecay", c.optimizer.weightDecay);
+        read(*it, p, "alphaDecay", c.optimizer.alphaDecay);
+    }
+    if (const auto it = j.find("schedule"); it != j.end()) {
+        const std::string p = "schedule.";
+        checkKeys(*it, p,
+                  {"name", "stepSize", "milestones", "gamma", "perBatch", "minLr", "pctStart",
+                   "divFactor", "finalDivFactor"});
+        read(*it, p, "name", c.schedule.name);
+        read(*it, p, "stepSize", c.schedule.stepSize);
+        read(*it, p, "milestones", c.schedule.milestones);
+        read(*it, p, "gamma", c.schedule.gamma);
+        read(*it, p, "perBatch", c.schedule.perBatch);
+        read(*it, p, "minLr", c.schedule.minLr);
+        read(*it, p, "pctStart", c.schedule.pctStart);
+        read(*it, p, "divFactor", c.schedule.divFactor);
+        read(*it, p, "finalDivFactor", c.schedule.finalDivFactor);
+    }
+    read(j, "", "epochs", c.epochs);
+    read(j, "", "batchSize", c.batchSize);
+    read(j, "", "testBatchSize", c.testBatchSize);
+    read(j, "", "augment", c.augment);
+    read(j, "", "seed", c.seed);
+    read(j, "", "threads", c.threads);
+    read(j, "", "device", c.device);
+    read(j, "", "trainLimit", c.trainLimit);
+    read(j, "", "testLimit", c.testLimit);
+    read(j, "", "batchLogEvery", c.batchLogEvery);
+    read(j, "", "initFrom", c.initFrom);
+    validateTrainingConfig(c);
+    return c;
+}
+
+std::string toJsonString(const TrainingConfig &config)
+{
+    return toJson(config).dump(2);
+}
+
+TrainingConfig trainingConfigFromJsonString(const std::string &text)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error &e) {
+        throw std::invalid_argument(std::string("config: not valid JSON: ") + e.what());
+    }
+    return trainingConfigFromJson(j);
+}
+
+TrainingConfig loadTrainingConfig(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read config file " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    try {
+        return trainingConfigFromJsonString(buffer.str());
+    } catch (const std::invalid_argument &e) {
+        throw std::invalid_argument(path + ": " + e.what());
+    }
+}
+
+void validateTrainingConfig(const TrainingConfig &c)
+{
+    if (c.epochs < 1 || c.epochs > 100000)
+        fail("epochs", "must be between 1 and 100000 (got " + std::to_string(c.epochs) + ")");
+    if (c.batchSize < 1 || c.batchSize > 65536)
+        fail("batchSize", "must be between 1 and 65536 (got " + std::to_string(c.batchSize) + ")");
+    if (c.testBatchSize < 1)
+        fail("testBatchSize", "must be at least 1");
+    if (c.threads < 0)
+        fail("threads", "must be 0 (all cores) or more");
+    if (c.trainLimit < 0 || c.testLimit < 0)
+        fail("trainLimit/testLimit", "must be 0 (all) or more");
+    if (c.batchLogEvery < 1)
+        fail("batchLogEvery", "must be at least 1");
+    if (c.dataset.empty())
+        fail("dataset", "must not be empty");
+    if (c.model.inChannels < 1 || c.model.imageSize < 1 || c.model.numClasses < 2)
+        fail("model", "needs inChannels >= 1, imageSize >= 1 and numClasses >= 2");
+    try {
+        c.model.quant.validate();
+    } catch (const std::invalid_argument &e) {
+        fail("model.quant", std::string("is invalid: ") + e.what());
+    }
+    const auto &s = c.sgt;
+    requireFinite(s.maskFraction, "sgt.maskFraction");
+    if (s.maskFraction < 0.0 || s.maskFraction >= 1.0)
+        fail("sgt.maskFraction", "must be in [0, 1) (got " + std::to_string(s.maskFraction) + ")");
+    requireFinite(s.klWeight, "sgt.klWeight");
+    if (s.klWeight < 0.0)
+        fail("sgt.klWeight", "must be >= 0");
+    const auto &o = c.optimizer;
+    oneOf(o.name, {"sgd", "adam", "adamw", "adadelta"}, "optimizer.name");
+    requireFinite(o.learningRate, "optimizer.learningRate");
+    if (o.learningRate <= 0.0)
+        fail("optimizer.learningRate", "must be > 0");
+    requireFinite(o.momentum, "optimizer.momentum");
+    if (o.momentum < 0.0 || o.momentum >= 1.0)
+        fail("optimizer.momentum", "must be in [0, 1)");
+    if (o.nesterov && o.momentum <= 0.0)
+        fail("optimizer.nesterov", "needs momentum > 0");
+    requireFinite(o.weightDecay, "optimizer.weightDecay");
+    requireFinite(o.alphaDecay, "optimizer.alphaDecay");
+    if (o.weightDecay < 0.0 || o.alphaDecay < 0.0)
+        fail("optimizer.weightDecay/alphaDecay", "must be >= 0");
+    const auto &sc = c.schedule;
+    oneOf(sc.name, {"none", "step", "multistep", "cosine", "onecycle"}, "schedule.name");
+    if (sc.stepSize < 1)
+        fail("schedule.stepSize", "must be at least 1 epoch");
+    for (size_t i = 0; i < sc.milestones.size(); ++i) {
+        if (sc.milestones[i] < 1 || (i > 0 && sc.milestones[i] <= sc.milestones[i - 1]))
+            fail("schedule.milestones", "must be increasing epochs >= 1");
+    }
+    requireFinite(sc.gamma, "schedule.gamma");
+    if (sc.gamma <= 0.0 || sc.gamma > 1.0)
+        fail("schedule.gamma", "must be in (0, 1]");
+    requireFinite(sc.minLr, "schedule.minLr");
+    if (sc.minLr < 0.0)
+        fail("schedule.minLr", "must be >= 0");
+    if (!(sc.pctStart > 0.0 && sc.pctStart < 1.0))
+        fail("schedule.pctStart", "must be in (0, 1)");
+    if (!(sc.divFactor >= 1.0) || !(sc.finalDivFactor >= 1.0) || !std::isfinite(sc.divFactor) ||
+        !std::isfinite(sc.finalDivFactor))
+        fail("schedule.divFactor/finalDivFactor", "must be finite and >= 1");
+}
+
+} // namespace ql::core

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/train/training_config.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace ql::core {
+
+/// JSON form of the run configuration (config.json in run folders, the metadata of
+/// checkpoints, `quantlens-cli train --config`). Readers accept partial objects (missing keys
+/// keep their defaults) and throw std::invalid_argument naming the key for an unknown key, a
+/// wrong type or an invalid value, e.g. "config: optimizer.name 'foo' is not one of ...".
+nlohmann::json toJson(const TrainingConfig &config);
+nlohmann::json toJson(const ModelSpec &spec);
+nlohmann::json toJson(const QuantConfig &quant);
+nlohmann::json toJson(const SgtConfig &sgt);
+nlohmann::json toJson(const OptimizerConfig &optimizer);
+nlohmann::json toJson(const ScheduleConfig &schedule);
+
+TrainingConfig trainingConfigFromJson(const nlohmann::json &json);
+ModelSpec modelSpecFromJson(const nlohmann::json &json);
+QuantConfig quantConfigFromJson(const nlohmann::json &json);
+
+/// Pretty-printed JSON text and its inverse (which also reports JSON syntax errors).
+std::string toJsonString(const TrainingConfig &config);
+TrainingConfig trainingConfigFromJsonString(const std::string &text);
+/// Reads a config file; throws std::runtime_error naming the file when unreadable.
+TrainingConfig loadTrainingConfig(const std::string &path);
+
+/// Throws std::invalid_argument naming the first invalid setting (epochs < 1, batch < 1,
+/// mask fraction outside [0, 1), bits outside 1..8 and 32, lr <= 0, unknown names...).
+void validateTrainingConfig(const TrainingConfig &config);
+
+const char *toString(SgtConfig::Saliency saliency);
+const char *toString(SgtConfig::Fill fill);
+const char *toString(RunOutcome outcome);
+/// "magnitude" / "signed"; throws std::invalid_argument otherwise.
+SgtConfig::Saliency saliencyModeFromString(const std::string &text);
+/// "uniform" / "background" / "channel-mean"; throws std::invalid_argument otherwise.
+SgtConfig::Fill fillModeFromString(const std::string &text);
+
+} // namespace ql::core
