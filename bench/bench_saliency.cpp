@@ -125,12 +125,16 @@ int main(int argc, char **argv)
         SaliencyOptions smooth;
         smooth.method = SaliencyMethod::SmoothGrad;
         smooth.smoothGradSamples = 25;
-        const double smoothFloat = meanMs(2, 20, [&] { computeSaliency(*floatModel, one, smooth); });
-        const double smoothQuant = meanMs(2, 20, [&] { computeSaliency(*quantModel, one, smooth); });
-        std::printf("SmoothGrad 25 samples, 1 image, float model: %8.2f ms  (target < 100 ms: %s)\n",
-                    smoothFloat, verdict(smoothFloat, 100.0));
-        std::printf("SmoothGrad 25 samples, 1 image, 4-bit model: %8.2f ms  (target < 100 ms: %s)\n",
-                    smoothQuant, verdict(smoothQuant, 100.0));
+        const double smoothFloat =
+            meanMs(2, 20, [&] { computeSaliency(*floatModel, one, smooth); });
+        const double smoothQuant =
+            meanMs(2, 20, [&] { computeSaliency(*quantModel, one, smooth); });
+        std::printf(
+            "SmoothGrad 25 samples, 1 image, float model: %8.2f ms  (target < 100 ms: %s)\n",
+            smoothFloat, verdict(smoothFloat, 100.0));
+        std::printf(
+            "SmoothGrad 25 samples, 1 image, 4-bit model: %8.2f ms  (target < 100 ms: %s)\n",
+            smoothQuant, verdict(smoothQuant, 100.0));
 
         // 3. Modification-based evaluation at t = 0..90%.
         ModificationOptions mod;
@@ -155,8 +159,9 @@ int main(int argc, char **argv)
         std::printf("modification eval, %lld images x 10 levels, 4-bit, salient only: %7.2f s  "
                     "(target < 60 s: %s)\n",
                     static_cast<long long>(r.images), quantSalient, verdict(quantSalient, 60.0));
-        std::printf("ratios: smoothgrad25 / gradient(1 model) = %.1f; random baseline costs %.2fx\n",
-                    smoothFloat / (gradMs / 2.0), withRandom / salientOnly);
+        std::printf(
+            "ratios: smoothgrad25 / gradient(1 model) = %.1f; random baseline costs %.2fx\n",
+            smoothFloat / (gradMs / 2.0), withRandom / salientOnly);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "bench_saliency: %s\n", e.what());
         return 1;

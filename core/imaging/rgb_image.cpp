@@ -15,7 +15,8 @@ namespace ql::imaging {
 
 void writePng(const RgbImage &image, const std::string &path)
 {
-    if (image.isNull() || image.pixels.size() != static_cast<size_t>(3) * image.width * image.height)
+    if (image.isNull() ||
+        image.pixels.size() != static_cast<size_t>(3) * image.width * image.height)
         throw std::invalid_argument("cannot write '" + path + "': the image is empty or malformed");
     // OpenCV wants BGR; wrap the pixels without copying and convert once.
     const cv::Mat rgb(image.height, image.width, CV_8UC3,

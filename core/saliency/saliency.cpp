@@ -79,7 +79,8 @@ torch::Tensor makeBaseline(const torch::Tensor &x, const SaliencyOptions &option
         return gaussianBlur(x, options.blurSigma);
     case IgBaseline::Uniform: {
         auto [lo, hi] = sampleRange(x);
-        auto u = at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
+        auto u =
+            at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
         return lo + u * (hi - lo);
     }
     }
@@ -205,28 +206,31 @@ SaliencyResult computeSaliency(ClassifierImpl &model, const torch::Tensor &input
     case SaliencyMethod::SmoothGrad: {
         auto [lo, hi] = sampleRange(x);
         const auto sigma = (hi - lo) * options.noiseLevel;
-        attributions = chunkedMeanGradient(
-            model, x, targets, options.smoothGradSamples, options.maxChunk, cancel,
-            [&](const torch::Tensor &idx, const torch::Tensor &) {
-                auto base = x.index_select(0, idx);
-                // Noise is drawn on the CPU generator so results do not depend on the device.
-                auto noise = at::randn(base.sizes(), generator, at::TensorOptions().dtype(at::kFloat));
-                return base + noise.to(device) * sigma.index_select(0, idx);
-            });
+        attributions =
+            chunkedMeanGradient(model, x, targets, options.smoothGradSamples, options.maxChunk,
+                                cancel, [&](const torch::Tensor &idx, const torch::Tensor &) {
+                                    auto base = x.index_select(0, idx);
+                                    // Noise is drawn on the CPU generator so results do not depend
+                                    // on the device.
+                                    auto noise = at::randn(base.sizes(), generator,
+                                                           at::TensorOptions().dtype(at::kFloat));
+                                    return base + noise.to(device) * sigma.index_select(0, idx);
+                                });
         break;
     }
     case SaliencyMethod::IntegratedGradients: {
         const auto baseline = makeBaseline(x, options, generator);
         const int64_t steps = options.igSteps;
-        auto meanGrad = chunkedMeanGradient(
-            model, x, targets, steps, options.maxChunk, cancel,
-            [&](const torch::Tensor &idx, const torch::Tensor &within) {
-                // Riemann midpoint rule: alpha_k = (k + 1/2) / steps.
-                auto alpha = ((within.to(at::kFloat) + 0.5) / static_cast<double>(steps))
-                                 .view({-1, 1, 1, 1});
-                auto b = baseline.index_select(0, idx);
-                return b + alpha * (x.index_select(0, idx) - b);
-            });
+        auto meanGrad =
+            chunkedMeanGradient(model, x, targets, steps, options.maxChunk, cancel,
+                                [&](const torch::Tensor &idx, const torch::Tensor &within) {
+                                    // Riemann midpoint rule: alpha_k = (k + 1/2) / steps.
+                                    auto alpha =
+                                        ((within.to(at::kFloat) + 0.5) / static_cast<double>(steps))
+                                            .view({-1, 1, 1, 1});
+                                    auto b = baseline.index_select(0, idx);
+                                    return b + alpha * (x.index_select(0, idx) - b);
+                                });
         attributions = (x - baseline) * meanGrad;
         break;
     }

@@ -27,7 +27,8 @@ bool near(const Rgb &a, const Rgb &b, int tol)
 
 QByteArray text(const Rgb &c)
 {
-    return QByteArray::number(c[0]) + "," + QByteArray::number(c[1]) + "," + QByteArray::number(c[2]);
+    return QByteArray::number(c[0]) + "," + QByteArray::number(c[1]) + "," +
+           QByteArray::number(c[2]);
 }
 
 } // namespace

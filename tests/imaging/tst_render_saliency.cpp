@@ -194,8 +194,8 @@ void TestRenderSaliency::gridLayout()
     const RgbImage grid = composeGrid({{cell, wide}, {cell}}, 2, 255);
     QCOMPARE(grid.width, 2 + 10 + 2 + 20 + 2);
     QCOMPARE(grid.height, 2 + 5 + 2 + 5 + 2);
-    QCOMPARE(at(grid, 2, 2), (std::array<uint8_t, 3>{0, 0, 0}));   // first cell
-    QCOMPARE(at(grid, 1, 1), (std::array<uint8_t, 3>{255, 255, 255})); // gap
+    QCOMPARE(at(grid, 2, 2), (std::array<uint8_t, 3>{0, 0, 0}));        // first cell
+    QCOMPARE(at(grid, 1, 1), (std::array<uint8_t, 3>{255, 255, 255}));  // gap
     QCOMPARE(at(grid, 16, 9), (std::array<uint8_t, 3>{255, 255, 255})); // missing cell stays blank
 }
 
@@ -216,7 +216,8 @@ void TestRenderSaliency::pngRoundTrip()
     writePng(zoomNearest(img, 2), path);
     QCOMPARE(readRgbImage(path).width, 14);
     int files = 0;
-    for ([[maybe_unused]] const auto &entry : std::filesystem::directory_iterator(dir.path().toStdString()))
+    for ([[maybe_unused]] const auto &entry :
+         std::filesystem::directory_iterator(dir.path().toStdString()))
         ++files;
     QCOMPARE(files, 1);
 }
