@@ -21,8 +21,11 @@ struct LayerInfo {
     LayerBits bits;          ///< bits in effect now
     int64_t weightCount = 0; ///< weights (without bias)
     int64_t biasCount = 0;
-    int64_t macs = 0;        ///< multiply-accumulates per inference of one input
-    float alpha = 0.0f;      ///< PACT clip level of the activation after it; 0 when none
+    int64_t macs = 0;   ///< multiply-accumulates per inference of one input
+    float alpha = 0.0f; ///< PACT clip level of the activation after it; 0 when none
+    /// Bits of this layer's input: the activation bits of the PACT feeding it, 8 for the
+    /// image (the first layer), used for bit-operations (BOPs = MACs x weight x input bits).
+    int inputBits = 8;
 };
 
 /// Base of every QuantLens classifier. Models are `FooImpl : ClassifierImpl` built from the
@@ -56,5 +59,19 @@ std::vector<std::string> classifierNames();
 /// A deep copy (parameters and buffers) on `device`, for snapshots: inference on the copy
 /// never touches the original that may be training.
 ClassifierPtr cloneClassifier(const ClassifierImpl &model, const c10::Device &device);
+
+/// Every PACT clip level ("...alpha" parameters): the trainer gives them their own optimiser
+/// group with their own L2 decay.
+std::vector<torch::Tensor> alphaParameters(const torch::nn::Module &model);
+/// Every other parameter (weights, biases, batch-norm affine parameters).
+std::vector<torch::Tensor> nonAlphaParameters(const torch::nn::Module &model);
+/// Current PACT alphas, in forward order (one per activation, including float ReLUs whose
+/// alpha is unused).
+std::vector<float> pactAlphas(const torch::nn::Module &model);
+/// Fraction of inputs clipped (x >= alpha) by each PACT in the last training forward, in the
+/// same order as pactAlphas (0 for float ReLUs).
+std::vector<float> clippedFractions(const torch::nn::Module &model);
+/// Names of the layers each PACT follows, in the same order as pactAlphas ("conv1", "fc1").
+std::vector<std::string> pactLayerNames(const torch::nn::Module &model);
 
 } // namespace ql::core

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/models/classifier.h"
+
+#include <string>
+
+namespace ql::core {
+
+/// Writes `model` with its quantized weights really bit-packed, so that a 4-bit export is about
+/// 8x smaller than float. Layout (little-endian): 8-byte magic "QLPACK\0\1", uint64 length of a
+/// UTF-8 JSON header, the header, then the data. The header holds the model spec (arch, input
+/// shape, classes, bits), per layer the bits and alpha, and per tensor its name, shape, offset
+/// and byte count, with encoding "float32" (biases, batch norm, alphas, float layers) or
+/// "dorefa" (bits, scale s: level i of a packed weight is s (2 i / (2^k - 1) - 1), levels packed
+/// LSB-first, k bits each, no padding between values). Written to a temporary file renamed over
+/// `path`, so a reader never sees half a file. Throws std::runtime_error naming the path.
+void exportPackedModel(const ClassifierImpl &model, const std::string &path);
+
+/// Reads a file of exportPackedModel. The quantized layers get the dequantized weights and run
+/// with weight quantization off (per-layer override to float weights, activation bits kept):
+/// the weights are already on their grid, and DoReFa is not idempotent. Outputs equal those of
+/// the exported model. Throws std::runtime_error naming the path and the problem.
+ClassifierPtr loadPackedModel(const std::string &path, c10::Device device);
+
+} // namespace ql::core

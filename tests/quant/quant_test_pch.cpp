@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// Anchor of the quant tests' precompiled torch header (see CMakeLists.txt).
