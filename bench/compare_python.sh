@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # C++ vs Python speed of the SGT + PACT 4-bit training step (mnist-cnn, batch 128, 2 threads,
-# same LibTorch and BLAS: Debian's libtorch and python3-torch).
+# same LibTorch and BLAS: Debian's libtorch and python3-torch). Compares the fastest step of
+# each (the least disturbed by other load on a shared machine).
 #   bench/compare_python.sh [build-dir] [threads]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

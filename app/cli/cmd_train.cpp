@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <chrono>
@@ -84,13 +85,15 @@ int runTrainCommand(const QStringList &args)
                                        .arg(config.model.quant.weightBits)
                                        .arg(config.model.quant.activationBits);
         out = QStringLiteral("runs/%1-%2-%3%4-%5")
-                  .arg(QString::fromStdString(config.dataset).replace(QLatin1Char(':'), QLatin1Char('_')),
+                  .arg(QString::fromStdString(config.dataset)
+                           .replace(QLatin1Char(':'), QLatin1Char('_')),
                        QString::fromStdString(config.model.arch), bits,
                        config.sgt.enabled ? QStringLiteral("-sgt") : QString(),
                        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     }
     if (!QDir().mkpath(out)) {
-        err << QCoreApplication::translate("Cli", "cannot create the run folder %1").arg(out) << "\n";
+        err << QCoreApplication::translate("Cli", "cannot create the run folder %1").arg(out)
+            << "\n";
         return 1;
     }
 

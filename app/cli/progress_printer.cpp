@@ -45,7 +45,8 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
     const double fraction = total > 0 ? double(m.globalStep) / double(total) : 0.0;
     const int width = 20;
     const int filled = int(fraction * width);
-    const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+    const QString bar =
+        QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
     QTextStream out(stdout);
     out << "\r" << m_label
         << QCoreApplication::translate("Cli", "[%1] epoch %2/%3 step %4/%5 loss %6 acc %7% "

@@ -3,6 +3,7 @@
 
 #include "core/imaging/dataset_loader.h"
 #include "core/runtime.h"
+#include "core/saliency/saliency.h"
 #include "core/train/checkpoint.h"
 
 #include <QCoreApplication>

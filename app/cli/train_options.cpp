@@ -121,9 +121,16 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
         QT_TRANSLATE_NOOP("Cli", "n"));
 }
 
-core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::TrainingConfig c)
+core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::TrainingConfig c,
+                                          bool withBitsAndSgt)
 {
-    auto has = [&](const char *name) { return p.isSet(QString::fromLatin1(name)); };
+    auto has = [&](const char *name) {
+        const QString option = QString::fromLatin1(name);
+        if (!withBitsAndSgt && (option == QLatin1String("wbits") ||
+                                option == QLatin1String("abits") || option == QLatin1String("sgt")))
+            return false; // not defined for `compare`
+        return p.isSet(option);
+    };
     auto str = [&](const char *name) { return p.value(QString::fromLatin1(name)).toStdString(); };
     auto num = [&](const char *name) { return doubleOption(p, QString::fromLatin1(name)); };
     auto integer = [&](const char *name) { return intOption(p, QString::fromLatin1(name)); };
@@ -174,11 +181,13 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
             c.schedule.gamma = num("gamma");
         if (has("milestones")) {
             c.schedule.milestones.clear();
-            for (const QString &part : p.value(QStringLiteral("milestones")).split(QLatin1Char(','))) {
+            for (const QString &part :
+                 p.value(QStringLiteral("milestones")).split(QLatin1Char(','))) {
                 bool ok = false;
                 const int m = part.trimmed().toInt(&ok);
                 if (!ok)
-                    bad(tr("--milestones: '%1' is not a list of epochs").arg(p.value(QStringLiteral("milestones"))));
+                    bad(tr("--milestones: '%1' is not a list of epochs")
+                            .arg(p.value(QStringLiteral("milestones"))));
                 c.schedule.milestones.push_back(m);
             }
         }

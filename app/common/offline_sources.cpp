@@ -52,8 +52,14 @@ void writeIdx(const QString &dir, const QString &stem, const Split &split)
     appendBigEndian(labels, ql::core::kIdxLabelsMagic);
     appendBigEndian(labels, n);
     labels.insert(labels.end(), split.labels.begin(), split.labels.end());
-    ql::core::writeGzipFile(QFile::encodeName(QDir(dir).filePath(stem + QStringLiteral("-images-idx3-ubyte.gz"))).toStdString(), images);
-    ql::core::writeGzipFile(QFile::encodeName(QDir(dir).filePath(stem + QStringLiteral("-labels-idx1-ubyte.gz"))).toStdString(), labels);
+    ql::core::writeGzipFile(
+        QFile::encodeName(QDir(dir).filePath(stem + QStringLiteral("-images-idx3-ubyte.gz")))
+            .toStdString(),
+        images);
+    ql::core::writeGzipFile(
+        QFile::encodeName(QDir(dir).filePath(stem + QStringLiteral("-labels-idx1-ubyte.gz")))
+            .toStdString(),
+        labels);
 }
 
 } // namespace
@@ -82,7 +88,8 @@ OfflineResult convertMnistNpmPackage(const QString &packageDir, const QString &t
         auto &bytes = digits[static_cast<size_t>(d)];
         bytes.reserve(static_cast<size_t>(data.size()));
         for (const QJsonValue &v : data) // values are pixel / 255 rounded to 3 decimals
-            bytes.push_back(static_cast<uint8_t>(std::lround(std::clamp(v.toDouble(), 0.0, 1.0) * 255.0)));
+            bytes.push_back(
+                static_cast<uint8_t>(std::lround(std::clamp(v.toDouble(), 0.0, 1.0) * 255.0)));
     }
     // Interleave digits (0,1,...,9,0,1,...) so neither split is sorted by class.
     Split train, test;

@@ -29,10 +29,10 @@ LabelledImages readCifar10Batch(const std::string &path)
     if (size == 0)
         throw std::runtime_error(path + " is empty, expected CIFAR-10 records of 3073 bytes");
     if (size % kRecord != 0)
-        throw std::runtime_error(path + " is truncated or not a CIFAR-10 batch: " +
-                                 std::to_string(size) + " bytes is not a whole number of " +
-                                 std::to_string(kRecord) + "-byte records (last record has " +
-                                 std::to_string(size % kRecord) + " bytes)");
+        throw std::runtime_error(
+            path + " is truncated or not a CIFAR-10 batch: " + std::to_string(size) +
+            " bytes is not a whole number of " + std::to_string(kRecord) +
+            "-byte records (last record has " + std::to_string(size % kRecord) + " bytes)");
     const int64_t n = size / kRecord;
     LabelledImages out{torch::empty({n, 3, kSide, kSide}, torch::kUInt8),
                        torch::empty({n}, torch::kInt64)};

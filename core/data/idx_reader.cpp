@@ -160,9 +160,11 @@ DataSplits loadMnistStyle(const std::string &dir, MnistFlavor flavor)
     DataSplits splits;
     splits.train = loadSplit(dir, "train", base + "/train", flavor);
     splits.test = loadSplit(dir, "t10k", base + "/test", flavor);
-    if (splits.train.height() != splits.test.height() || splits.train.width() != splits.test.width())
+    if (splits.train.height() != splits.test.height() ||
+        splits.train.width() != splits.test.width())
         throw std::runtime_error("train and test images in " + dir + " differ in size");
-    splits.norm = flavor == MnistFlavor::Fashion ? fashionMnistNormalization() : mnistNormalization();
+    splits.norm =
+        flavor == MnistFlavor::Fashion ? fashionMnistNormalization() : mnistNormalization();
     splits.note = readSubsetNote(dir);
     return splits;
 }

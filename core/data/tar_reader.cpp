@@ -58,8 +58,8 @@ private:
     {
         int err = Z_OK;
         const char *msg = gzerror(m_file, &err);
-        throw std::runtime_error(m_path + " is a corrupt or truncated archive: " +
-                                 (msg ? msg : "read error"));
+        throw std::runtime_error(
+            m_path + " is a corrupt or truncated archive: " + (msg ? msg : "read error"));
     }
     std::string m_path;
     gzFile m_file = nullptr;
@@ -103,7 +103,8 @@ fs::path safeRelativePath(const std::string &name, const std::string &archive)
 
 } // namespace
 
-std::vector<std::string> extractTar(const std::string &archivePath, const std::string &destDir)
+std::vector<std::string> extractTar(const std::string &archivePath, const std::string &destDir,
+                                    const std::string &onlyUnder)
 {
     ArchiveStream in(archivePath);
     const fs::path dest(destDir);
@@ -132,7 +133,8 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
                 throw std::invalid_argument("checksum");
             size = parseOctal(header.data() + 124, 12);
         } catch (const std::invalid_argument &) {
-            throw std::runtime_error(archivePath + " is not a tar archive or is corrupt: bad header " +
+            throw std::runtime_error(archivePath +
+                                     " is not a tar archive or is corrupt: bad header " +
                                      "checksum at entry " + std::to_string(extracted.size() + 1));
         }
         sawHeader = true;
@@ -162,8 +164,9 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
             }
             continue;
         }
-        const bool isFile = type == '0' || type == '\0' || type == '7';
-        const bool isDir = type == '5';
+        const bool wanted = onlyUnder.empty() || name.rfind(onlyUnder, 0) == 0;
+        const bool isFile = wanted && (type == '0' || type == '\0' || type == '7');
+        const bool isDir = wanted && type == '5';
         fs::path target;
         if (isFile || isDir)
             target = dest / safeRelativePath(name, archivePath);

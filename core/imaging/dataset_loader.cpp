@@ -59,8 +59,9 @@ ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::strin
         ql::core::DataSplits splits = loadImageFolderSplits(dir, "cifar10");
         if (splits.train.channels() != 3 || splits.train.height() != 32 ||
             splits.train.width() != 32 || splits.train.numClasses() != 10)
-            throw std::runtime_error("the image folder " + dir +
-                                     " is not CIFAR-10: expected 10 classes of 32x32 colour images");
+            throw std::runtime_error(
+                "the image folder " + dir +
+                " is not CIFAR-10: expected 10 classes of 32x32 colour images");
         splits.norm = ql::core::cifar10Normalization();
         return splits;
     }

@@ -107,10 +107,10 @@ ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string
                                  " contains no .png, .jpg, .jpeg or .bmp images");
 
     std::vector<ImageBuffer> images(items.size());
-    const size_t threads = std::clamp<size_t>(
-        options.threads > 0 ? static_cast<size_t>(options.threads)
-                            : std::max(1u, std::thread::hardware_concurrency()),
-        1, std::max<size_t>(1, items.size() / 64));
+    const size_t threads =
+        std::clamp<size_t>(options.threads > 0 ? static_cast<size_t>(options.threads)
+                                               : std::max(1u, std::thread::hardware_concurrency()),
+                           1, std::max<size_t>(1, items.size() / 64));
     std::vector<std::exception_ptr> errors(threads);
     std::vector<std::thread> pool;
     for (size_t t = 0; t < threads; ++t)

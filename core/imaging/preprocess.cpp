@@ -36,7 +36,8 @@ double borderMean(const cv::Mat &grey)
     double sum = cv::sum(grey.row(0))[0] + cv::sum(grey.row(h - 1))[0];
     double count = 2.0 * w;
     if (h > 2) {
-        sum += cv::sum(grey.col(0).rowRange(1, h - 1))[0] + cv::sum(grey.col(w - 1).rowRange(1, h - 1))[0];
+        sum += cv::sum(grey.col(0).rowRange(1, h - 1))[0] +
+               cv::sum(grey.col(w - 1).rowRange(1, h - 1))[0];
         count += 2.0 * (h - 2);
     }
     return sum / count;
@@ -72,7 +73,8 @@ cv::Mat mnistStyle(const cv::Mat &grey, int width, int height, bool &inverted)
     const double cx = m.m00 > 0 ? m.m10 / m.m00 : w / 2.0;
     const double cy = m.m00 > 0 ? m.m01 / m.m00 : h / 2.0;
     // Shift so that the centre of mass lands on the canvas centre.
-    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, width / 2.0 - cx, 0, 1, height / 2.0 - cy);
+    const cv::Mat shift =
+        (cv::Mat_<double>(2, 3) << 1, 0, width / 2.0 - cx, 0, 1, height / 2.0 - cy);
     cv::Mat placed;
     cv::warpAffine(small, placed, shift, cv::Size(width, height), cv::INTER_LINEAR,
                    cv::BORDER_CONSTANT, cv::Scalar(0));
@@ -82,8 +84,8 @@ cv::Mat mnistStyle(const cv::Mat &grey, int width, int height, bool &inverted)
 
 cv::Mat letterbox(const cv::Mat &src, int width, int height, const cv::Scalar &pad)
 {
-    const double scale = std::min(static_cast<double>(width) / src.cols,
-                                  static_cast<double>(height) / src.rows);
+    const double scale =
+        std::min(static_cast<double>(width) / src.cols, static_cast<double>(height) / src.rows);
     const int w = std::clamp(static_cast<int>(std::lround(src.cols * scale)), 1, width);
     const int h = std::clamp(static_cast<int>(std::lround(src.rows * scale)), 1, height);
     cv::Mat resized;
@@ -112,22 +114,41 @@ PreparedImage prepareImageForModel(const ImageBuffer &image, const ModelInputSpe
         const cv::Mat grey = toChannels(borrowMat(image), 1);
         result = toChannels(mnistStyle(grey, spec.width, spec.height, out.inverted), spec.channels);
     } else {
+        cv::Mat source = toChannels(borrowMat(image), spec.channels);
         cv::Scalar pad;
-        for (int c = 0; c < spec.channels; ++c)
-            pad[c] = std::round(255.0 * spec.norm.mean[static_cast<size_t>(c)]);
-        result = letterbox(toChannels(borrowMat(image), spec.channels), spec.width, spec.height, pad);
+        if (spec.darkBackground) {
+            out.inverted = borderMean(toChannels(source, 1)) > 127.0;
+            if (out.inverted)
+                cv::bitwise_not(source, source);
+        } else {
+            for (int c = 0; c < spec.channels; ++c)
+                pad[c] = std::round(255.0 * spec.norm.mean[static_cast<size_t>(c)]);
+        }
+        result = letterbox(source, spec.width, spec.height, pad);
     }
     out.shown.width = result.cols;
     out.shown.height = result.rows;
     out.shown.channels = result.channels();
     out.shown.pixels.assign(result.datastart, result.dataend);
     // HWC bytes -> [1, C, H, W]
-    const torch::Tensor hwc =
-        torch::from_blob(out.shown.pixels.data(), {spec.height, spec.width, spec.channels},
-                         torch::kUInt8);
-    out.input = ql::core::normalizeImages(hwc.permute({2, 0, 1}).unsqueeze(0).contiguous(),
-                                          spec.norm);
+    const torch::Tensor hwc = torch::from_blob(
+        out.shown.pixels.data(), {spec.height, spec.width, spec.channels}, torch::kUInt8);
+    out.input =
+        ql::core::normalizeImages(hwc.permute({2, 0, 1}).unsqueeze(0).contiguous(), spec.norm);
     return out;
+}
+
+ModelInputSpec modelInputSpecFor(int channels, int size, const ql::core::Normalization &norm,
+                                 const std::string &dataset)
+{
+    ModelInputSpec spec;
+    spec.channels = channels;
+    spec.width = size;
+    spec.height = size;
+    spec.norm = norm;
+    spec.mnistStyle = dataset == "mnist";
+    spec.darkBackground = dataset == "mnist" || dataset == "fashion-mnist";
+    return spec;
 }
 
 PreparedImage prepareImageFileForModel(const std::string &path, const ModelInputSpec &spec)

@@ -15,17 +15,26 @@ struct ModelInputSpec {
     /// the side and centred by its centre of mass.
     bool mnistStyle = false;
     ql::core::Normalization norm;
+    /// Models trained on light objects on black (MNIST, Fashion-MNIST): a picture with a light
+    /// background is inverted, and padding is black. Implied by mnistStyle.
+    bool darkBackground = false;
 };
+
+/// The spec for a model of `channels` x `size` x `size` trained on `dataset` ("mnist" gets
+/// MNIST-style centring, "fashion-mnist" a dark background, others plain letterboxing).
+ModelInputSpec modelInputSpecFor(int channels, int size, const ql::core::Normalization &norm,
+                                 const std::string &dataset);
 
 /// A user's image made ready for a model.
 struct PreparedImage {
-    torch::Tensor input; ///< float [1, C, H, W], normalised, CPU
-    ImageBuffer shown;   ///< the uint8 image the model sees (H x W x C), for display
-    bool inverted = false; ///< MNIST-style only: the light background was inverted
+    torch::Tensor input;   ///< float [1, C, H, W], normalised, CPU
+    ImageBuffer shown;     ///< the uint8 image the model sees (H x W x C), for display
+    bool inverted = false; ///< the light background was inverted (dark-background models)
 };
 
 /// Converts to the model's channels (grey or RGB) and size. Ordinary models: resize keeping
-/// the aspect ratio to fit, padded with the data set's mean colour (normalises to ~0).
+/// the aspect ratio to fit, padded with the data set's mean colour (normalises to ~0), or
+/// black after inverting a light background for darkBackground models.
 /// MNIST-style models: invert when the background (the border) is light, stretch contrast,
 /// crop to the ink's bounding box, scale it into a 20x20 box (for 28x28) and centre it by its
 /// centre of mass, as the MNIST digits were made. Throws std::invalid_argument for an empty

@@ -17,7 +17,8 @@ torch::Tensor randomCropFlip(const torch::Tensor &batch, int64_t pad, at::Genera
     const torch::Tensor ar = torch::arange(h, cpuLong), ac = torch::arange(w, cpuLong);
     const torch::Tensor rows = (dy.view({n, 1}) + ar.view({1, h})).to(device);
     const torch::Tensor cols =
-        (dx.view({n, 1}) + torch::where(flip.view({n, 1}), (w - 1) - ac, ac).view({1, w}))
+        (dx.view({n, 1}) +
+         torch::where(flip.view({n, 1}), ((w - 1) - ac).view({1, w}), ac.view({1, w})))
             .to(device);
     // Zero padding (black), like torchvision's RandomCrop(padding=4) on raw images.
     const torch::Tensor padded = torch::constant_pad_nd(batch, {pad, pad, pad, pad}, 0);

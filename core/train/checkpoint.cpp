@@ -79,9 +79,9 @@ Parsed parse(const std::string &path, const std::string &bytes)
     std::memcpy(&crc, bytes.data() + 24, 4);
     const uint64_t expected = kHeaderSize + jsonSize + archiveSize;
     if (jsonSize > bytes.size() || archiveSize > bytes.size() || bytes.size() < expected)
-        throw std::runtime_error("checkpoint " + path + " is truncated: " +
-                                 std::to_string(bytes.size()) + " bytes, expected " +
-                                 std::to_string(expected));
+        throw std::runtime_error("checkpoint " + path +
+                                 " is truncated: " + std::to_string(bytes.size()) +
+                                 " bytes, expected " + std::to_string(expected));
     if (bytes.size() > expected)
         throw std::runtime_error("checkpoint " + path + " is corrupt: " +
                                  std::to_string(bytes.size() - expected) + " unexpected bytes");
@@ -254,8 +254,8 @@ CheckpointInfo loadCheckpoint(const std::string &path, ClassifierImpl &model,
         torch::Tensor value;
         if (found == names.end() ||
             !params.try_read(keyFor(isBuffer, size_t(found - names.begin())), value, isBuffer))
-            throw std::runtime_error("checkpoint " + path + " does not fit the model: no '" +
-                                     name + "' (model " + model.spec().arch + ")");
+            throw std::runtime_error("checkpoint " + path + " does not fit the model: no '" + name +
+                                     "' (model " + model.spec().arch + ")");
         if (value.sizes() != target.sizes())
             throw std::runtime_error("checkpoint " + path + " does not fit the model: '" + name +
                                      "' has another shape");

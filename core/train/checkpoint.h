@@ -18,7 +18,7 @@ namespace ql::core {
 
 /// Where a run stands; the plain-value part of a checkpoint.
 struct CheckpointInfo {
-    TrainingConfig config;   ///< the run's configuration (model spec and bits included)
+    TrainingConfig config; ///< the run's configuration (model spec and bits included)
     MetricsHistory history;
     int epochsCompleted = 0; ///< whole epochs finished
     int64_t stepInEpoch = 0; ///< batches done in the unfinished epoch (0 at an epoch boundary)

@@ -164,28 +164,24 @@ json toJson(const ModelSpec &s)
 
 json toJson(const SgtConfig &s)
 {
-    return {{"enabled", s.enabled},
-            {"maskFraction", s.maskFraction},
-            {"klWeight", s.klWeight},
-            {"saliency", toString(s.saliency)},
-            {"fill", toString(s.fill)},
-            {"separateSaliencyPass", s.separateSaliencyPass}};
+    return {{"enabled", s.enabled},     {"maskFraction", s.maskFraction},
+            {"klWeight", s.klWeight},   {"saliency", toString(s.saliency)},
+            {"fill", toString(s.fill)}, {"separateSaliencyPass", s.separateSaliencyPass}};
 }
 
 json toJson(const OptimizerConfig &o)
 {
-    return {{"name", o.name},         {"learningRate", o.learningRate},
-            {"momentum", o.momentum}, {"nesterov", o.nesterov},
-            {"weightDecay", o.weightDecay}, {"alphaDecay", o.alphaDecay}};
+    return {
+        {"name", o.name},         {"learningRate", o.learningRate}, {"momentum", o.momentum},
+        {"nesterov", o.nesterov}, {"weightDecay", o.weightDecay},   {"alphaDecay", o.alphaDecay}};
 }
 
 json toJson(const ScheduleConfig &s)
 {
-    return {{"name", s.name},           {"stepSize", s.stepSize},
-            {"milestones", s.milestones}, {"gamma", s.gamma},
-            {"perBatch", s.perBatch},   {"minLr", s.minLr},
-            {"pctStart", s.pctStart},   {"divFactor", s.divFactor},
-            {"finalDivFactor", s.finalDivFactor}};
+    return {
+        {"name", s.name},         {"stepSize", s.stepSize},   {"milestones", s.milestones},
+        {"gamma", s.gamma},       {"perBatch", s.perBatch},   {"minLr", s.minLr},
+        {"pctStart", s.pctStart}, {"divFactor", s.divFactor}, {"finalDivFactor", s.finalDivFactor}};
 }
 
 json toJson(const TrainingConfig &c)
@@ -263,9 +259,9 @@ ModelSpec modelSpecFromJson(const json &j)
 TrainingConfig trainingConfigFromJson(const json &j)
 {
     checkKeys(j, "",
-              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs",
-               "batchSize", "testBatchSize", "augment", "seed", "threads", "device", "trainLimit",
-               "testLimit", "batchLogEvery", "initFrom"});
+              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs", "batchSize",
+               "testBatchSize", "augment", "seed", "threads", "device", "trainLimit", "testLimit",
+               "batchLogEvery", "initFrom"});
     TrainingConfig c;
     read(j, "", "dataset", c.dataset);
     read(j, "", "dataDir", c.dataDir);
@@ -273,9 +269,9 @@ TrainingConfig trainingConfigFromJson(const json &j)
         c.model = modelSpecFromJson(*it);
     if (const auto it = j.find("sgt"); it != j.end()) {
         const std::string p = "sgt.";
-        checkKeys(*it, p,
-                  {"enabled", "maskFraction", "klWeight", "saliency", "fill",
-                   "separateSaliencyPass"});
+        checkKeys(
+            *it, p,
+            {"enabled", "maskFraction", "klWeight", "saliency", "fill", "separateSaliencyPass"});
         read(*it, p, "enabled", c.sgt.enabled);
         read(*it, p, "maskFraction", c.sgt.maskFraction);
         read(*it, p, "klWeight", c.sgt.klWeight);

@@ -33,8 +33,8 @@ json toJson(const MetricsHistory &h)
 {
     json epochs = json::array();
     for (const auto &e : h.epochs)
-        epochs.push_back({e.epoch, e.trainLoss, e.trainAccuracy, e.testLoss, e.testAccuracy,
-                          e.seconds});
+        epochs.push_back(
+            {e.epoch, e.trainLoss, e.trainAccuracy, e.testLoss, e.testAccuracy, e.seconds});
     json batches = json::array();
     for (const auto &b : h.batches)
         batches.push_back({b.epoch, b.step, b.stepsPerEpoch, b.globalStep, b.loss, b.ce, b.kl,
@@ -90,8 +90,7 @@ std::string epochCsvHeader()
 std::string epochCsvRow(const EpochMetrics &m)
 {
     return std::to_string(m.epoch) + "," + number(m.trainLoss) + "," + number(m.trainAccuracy) +
-           "," + number(m.testLoss) + "," + number(m.testAccuracy) + "," + number(m.seconds) +
-           "\n";
+           "," + number(m.testLoss) + "," + number(m.testAccuracy) + "," + number(m.seconds) + "\n";
 }
 
 std::string batchCsvHeader()

@@ -21,8 +21,8 @@ int64_t maskedFeatureCount(double maskFraction, int64_t height, int64_t width)
 torch::Tensor reduceSaliency(const torch::Tensor &inputGradient, SgtConfig::Saliency mode)
 {
     TORCH_CHECK(inputGradient.dim() == 4, "saliency: expected a gradient [N, C, H, W]");
-    const torch::Tensor g = mode == SgtConfig::Saliency::Magnitude ? inputGradient.abs()
-                                                                  : inputGradient;
+    const torch::Tensor g =
+        mode == SgtConfig::Saliency::Magnitude ? inputGradient.abs() : inputGradient;
     return g.mean(1, /*keepdim=*/true);
 }
 

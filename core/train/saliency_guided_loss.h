@@ -59,7 +59,10 @@ public:
     /// Per-channel value used by Fill::Background (e.g. the normalised black pixel).
     void setBackground(std::vector<float> perChannel) { m_background = std::move(perChannel); }
     /// Generator for the uniform fill (CPU only); default: the device's default generator.
-    void setGenerator(c10::optional<at::Generator> generator) { m_generator = std::move(generator); }
+    void setGenerator(c10::optional<at::Generator> generator)
+    {
+        m_generator = std::move(generator);
+    }
 
     /// Runs the forward passes of `model` (in train mode when the caller set it) on `input`
     /// [N, C, H, W] with targets `target` [N] and returns the loss to back-propagate.

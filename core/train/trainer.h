@@ -94,8 +94,8 @@ private:
     std::atomic<double> m_pendingLr{0.0}; ///< > 0: apply at the next batch
     mutable std::mutex m_controlMutex;    ///< guards the pause wait
     std::condition_variable m_controlCv;
-    mutable std::mutex m_stateMutex;      ///< held while a batch updates the model
-    mutable std::mutex m_historyMutex;    ///< guards m_history and m_lastMessage
+    mutable std::mutex m_stateMutex;   ///< held while a batch updates the model
+    mutable std::mutex m_historyMutex; ///< guards m_history and m_lastMessage
     MetricsHistory m_history;
     std::string m_lastMessage;
 };

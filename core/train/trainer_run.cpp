@@ -20,10 +20,6 @@ namespace ql::core {
 
 namespace fs = std::filesystem;
 
-// TEMP until ql-quant is merged (declared in core/models/classifier.h there).
-std::vector<float> pactAlphas(const torch::nn::Module &model);
-std::vector<float> clippedFractions(const torch::nn::Module &model);
-
 namespace {
 
 constexpr int64_t kCropPadding = 4; ///< CIFAR augmentation: pad-4 random crop
@@ -66,7 +62,9 @@ void copyWeights(const ClassifierImpl &from, ClassifierImpl &to)
 
 } // namespace
 
-TrainerRun::TrainerRun(Trainer &trainer) : m_t(trainer), m_config(trainer.m_config) {}
+TrainerRun::TrainerRun(Trainer &trainer) : m_t(trainer), m_config(trainer.m_config)
+{
+}
 
 void TrainerRun::report(const std::string &text)
 {
@@ -190,10 +188,10 @@ std::pair<double, double> TrainerRun::evaluate()
         const torch::Tensor x = normalise(m_test.images.narrow(0, start, len));
         const torch::Tensor y = m_test.labels.narrow(0, start, len).to(m_device);
         const torch::Tensor logits = m_model->forward(x);
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, y,
-                       torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .item<double>();
+        lossSum +=
+            torch::nn::functional::cross_entropy(
+                logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                .item<double>();
         correct += logits.argmax(1).eq(y).sum().item<double>();
     }
     m_model->train();
@@ -276,8 +274,8 @@ RunOutcome TrainerRun::execute(std::string &message)
     SaliencyGuidedLoss sgt(m_config.sgt);
     sgt.setBackground(m_background);
     auto forward = [&](const torch::Tensor &x) { return m_model->forward(x); };
-    m_haveGoodCheckpoint = !m_t.m_runFolder.empty() && fs::exists(runPath("last.ckpt")) &&
-                           !m_t.m_resumePath.empty();
+    m_haveGoodCheckpoint =
+        !m_t.m_runFolder.empty() && fs::exists(runPath("last.ckpt")) && !m_t.m_resumePath.empty();
     report("training " + m_config.model.arch + " on " + std::to_string(m_trainCount) +
            " samples, " + std::to_string(m_stepsPerEpoch) + " batches per epoch, device " +
            m_device.str());

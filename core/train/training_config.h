@@ -11,7 +11,7 @@ namespace ql::core {
 
 /// Saliency-guided training (Ismail et al. 2021) settings.
 struct SgtConfig {
-    enum class Saliency { Magnitude, Signed };             ///< Signed reproduces the reference code
+    enum class Saliency { Magnitude, Signed }; ///< Signed reproduces the reference code
     enum class Fill { UniformRange, Background, ChannelMean }; ///< value of masked features
     bool enabled = false;
     double maskFraction = 0.5; ///< k: fraction of features masked per sample, in [0, 1)
@@ -36,14 +36,14 @@ struct OptimizerConfig {
 /// Learning-rate schedule; the optimiser's learningRate is the base (one-cycle: the peak).
 /// step / multistep count epochs; cosine and onecycle count batches when perBatch, else epochs.
 struct ScheduleConfig {
-    std::string name = "none"; ///< none, step, multistep, cosine, onecycle
-    int stepSize = 1;          ///< step: epochs between decays
+    std::string name = "none";   ///< none, step, multistep, cosine, onecycle
+    int stepSize = 1;            ///< step: epochs between decays
     std::vector<int> milestones; ///< multistep: epochs at which lr *= gamma
     double gamma = 0.7;
-    bool perBatch = true;      ///< cosine / onecycle: update every batch (else every epoch)
-    double minLr = 0.0;        ///< cosine: eta_min
-    double pctStart = 0.3;     ///< onecycle: fraction of the steps spent increasing
-    double divFactor = 25.0;   ///< onecycle: initial lr = max / divFactor
+    bool perBatch = true;        ///< cosine / onecycle: update every batch (else every epoch)
+    double minLr = 0.0;          ///< cosine: eta_min
+    double pctStart = 0.3;       ///< onecycle: fraction of the steps spent increasing
+    double divFactor = 25.0;     ///< onecycle: initial lr = max / divFactor
     double finalDivFactor = 1e4; ///< onecycle: final lr = initial / finalDivFactor
 };
 
@@ -58,13 +58,13 @@ struct TrainingConfig {
     int epochs = 10;
     int batchSize = 128;
     int testBatchSize = 1000;
-    bool augment = false;    ///< pad-4 random crop + horizontal flip (CIFAR)
+    bool augment = false; ///< pad-4 random crop + horizontal flip (CIFAR)
     uint64_t seed = 1;
-    int threads = 0;         ///< 0: all cores
+    int threads = 0; ///< 0: all cores
     std::string device = "cpu";
-    int64_t trainLimit = 0;  ///< use only the first N training samples (0: all)
-    int64_t testLimit = 0;   ///< likewise for the test split
-    int batchLogEvery = 10;  ///< keep every n-th batch in the metrics history / batches.csv
+    int64_t trainLimit = 0; ///< use only the first N training samples (0: all)
+    int64_t testLimit = 0;  ///< likewise for the test split
+    int batchLogEvery = 10; ///< keep every n-th batch in the metrics history / batches.csv
     /// Fine-tuning ("retrain"): start from this checkpoint's weights (and alphas) at this
     /// config's bit-widths, with a fresh optimiser. Empty: random initialisation.
     std::string initFrom;
@@ -72,7 +72,7 @@ struct TrainingConfig {
 
 /// Reported after every batch. Plain values: the GUI gets copies through queued signals.
 struct BatchMetrics {
-    int epoch = 0;  ///< 1-based
+    int epoch = 0;    ///< 1-based
     int64_t step = 0; ///< batch index within the epoch, 1-based
     int64_t stepsPerEpoch = 0;
     int64_t globalStep = 0;

@@ -17,9 +17,8 @@ class TinyNetImpl : public core::ClassifierImpl {
 public:
     explicit TinyNetImpl(core::ModelSpec spec, double dropout = 0.0)
         : ClassifierImpl(spec),
-          m_fc1(register_module("fc1", torch::nn::Linear(spec.inChannels * spec.imageSize *
-                                                             spec.imageSize,
-                                                         16))),
+          m_fc1(register_module(
+              "fc1", torch::nn::Linear(spec.inChannels * spec.imageSize * spec.imageSize, 16))),
           m_fc2(register_module("fc2", torch::nn::Linear(16, spec.numClasses))),
           m_dropout(register_module("drop", torch::nn::Dropout(dropout))),
           m_alpha(register_parameter("alpha", torch::full({1}, 4.0f)))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CIFAR augmentation: every output is a pad-4 crop of its input, flipped or not; seeded.
-#include "core/train/augmentation.h"
 #include "core/train/adadelta.h"
+#include "core/train/augmentation.h"
 #include "core/train/optimizer_factory.h"
 
 #include <QTest>
@@ -87,7 +87,7 @@ void TestAugmentation::alphaGroupHasItsOwnDecay()
         Net()
         {
             weight = register_parameter("weight", torch::full({2}, 1.0f));
-            alpha = register_parameter("act.alpha", torch::full({1}, 4.0f));
+            alpha = register_parameter("act_alpha", torch::full({1}, 4.0f));
         }
         torch::Tensor weight, alpha;
     } net;

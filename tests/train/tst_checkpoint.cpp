@@ -98,8 +98,9 @@ void TestCheckpoint::roundTripIsExact()
 
     torch::manual_seed(12);
     ql::test::TinyNet other(ql::test::tinySpec());
-    OptimizerConfig oc;
+    OptimizerConfig oc; // options come from the config (the trainer sets the lr every batch)
     oc.name = "adam";
+    oc.learningRate = 0.01;
     auto otherOpt = makeOptimizer(oc, splitParameters(*other));
     CheckpointState loaded;
     loaded.optimizer = otherOpt.get();
@@ -163,14 +164,14 @@ void TestCheckpoint::failedWriteKeepsOldFile()
     const std::string before = readAll(path("keep.ckpt"));
 
     info.globalStep = 2;
-    detail::g_failWriteAfterBytes = 64; // the disk "fills up" 64 bytes into the new file
+    ql::core::detail::g_failWriteAfterBytes = 64; // the disk "fills up" 64 bytes into the new file
     bool threw = false;
     try {
         saveCheckpoint(path("keep.ckpt"), info, *model);
     } catch (const std::runtime_error &e) {
         threw = QString::fromUtf8(e.what()).contains("keep.ckpt");
     }
-    detail::g_failWriteAfterBytes = -1;
+    ql::core::detail::g_failWriteAfterBytes = -1;
     QVERIFY(threw);
     QCOMPARE(readAll(path("keep.ckpt")), before);
     QCOMPARE(readCheckpointInfo(path("keep.ckpt")).globalStep, int64_t(1));

@@ -72,24 +72,42 @@ void TestConfigJson::rejects_data()
 {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("mention"); // the message must name the problem
-    QTest::newRow("syntax") << "{\"epochs\": " << "not valid JSON";
-    QTest::newRow("not an object") << "[1, 2]" << "object";
-    QTest::newRow("unknown key") << R"({"epoch": 3})" << "epoch";
-    QTest::newRow("unknown nested key") << R"({"sgt": {"k": 0.5}})" << "sgt.k";
-    QTest::newRow("wrong type") << R"({"epochs": "ten"})" << "epochs";
-    QTest::newRow("epochs 0") << R"({"epochs": 0})" << "epochs";
-    QTest::newRow("batch 0") << R"({"batchSize": 0})" << "batchSize";
-    QTest::newRow("k 1.5") << R"({"sgt": {"maskFraction": 1.5}})" << "maskFraction";
-    QTest::newRow("negative lambda") << R"({"sgt": {"klWeight": -1}})" << "klWeight";
-    QTest::newRow("bits 13") << R"({"model": {"quant": {"weightBits": 13}}})" << "quant";
-    QTest::newRow("bad edge") << R"({"model": {"quant": {"edgePolicy": "4bit"}}})" << "edgePolicy";
-    QTest::newRow("optimizer") << R"({"optimizer": {"name": "lion"}})" << "lion";
-    QTest::newRow("lr 0") << R"({"optimizer": {"learningRate": 0}})" << "learningRate";
-    QTest::newRow("schedule") << R"({"schedule": {"name": "exp"}})" << "schedule.name";
-    QTest::newRow("milestones") << R"({"schedule": {"milestones": [5, 3]}})" << "milestones";
-    QTest::newRow("saliency") << R"({"sgt": {"saliency": "abs"}})" << "abs";
-    QTest::newRow("fill") << R"({"sgt": {"fill": "zeros"}})" << "zeros";
-    QTest::newRow("threads") << R"({"threads": -2})" << "threads";
+    QTest::newRow("syntax") << "{\"epochs\": "
+                            << "not valid JSON";
+    QTest::newRow("not an object") << "[1, 2]"
+                                   << "object";
+    QTest::newRow("unknown key") << R"({"epoch": 3})"
+                                 << "epoch";
+    QTest::newRow("unknown nested key") << R"({"sgt": {"k": 0.5}})"
+                                        << "sgt.k";
+    QTest::newRow("wrong type") << R"({"epochs": "ten"})"
+                                << "epochs";
+    QTest::newRow("epochs 0") << R"({"epochs": 0})"
+                              << "epochs";
+    QTest::newRow("batch 0") << R"({"batchSize": 0})"
+                             << "batchSize";
+    QTest::newRow("k 1.5") << R"({"sgt": {"maskFraction": 1.5}})"
+                           << "maskFraction";
+    QTest::newRow("negative lambda") << R"({"sgt": {"klWeight": -1}})"
+                                     << "klWeight";
+    QTest::newRow("bits 13") << R"({"model": {"quant": {"weightBits": 13}}})"
+                             << "quant";
+    QTest::newRow("bad edge") << R"({"model": {"quant": {"edgePolicy": "4bit"}}})"
+                              << "edgePolicy";
+    QTest::newRow("optimizer") << R"({"optimizer": {"name": "lion"}})"
+                               << "lion";
+    QTest::newRow("lr 0") << R"({"optimizer": {"learningRate": 0}})"
+                          << "learningRate";
+    QTest::newRow("schedule") << R"({"schedule": {"name": "exp"}})"
+                              << "schedule.name";
+    QTest::newRow("milestones") << R"({"schedule": {"milestones": [5, 3]}})"
+                                << "milestones";
+    QTest::newRow("saliency") << R"({"sgt": {"saliency": "abs"}})"
+                              << "abs";
+    QTest::newRow("fill") << R"({"sgt": {"fill": "zeros"}})"
+                          << "zeros";
+    QTest::newRow("threads") << R"({"threads": -2})"
+                             << "threads";
 }
 
 void TestConfigJson::rejects()

@@ -40,8 +40,8 @@ void TestLrSchedule::perEpoch_data()
     QTest::newRow("multistep") << "multistep" << 1.0 << QList<double>{1.0, 0.7, 0.7, 0.49};
     // cosine over 4 epochs, eta_min 0.001 (PyTorch CosineAnnealingLR(T_max=4), printed by
     // /usr/bin/python3 with torch 1.13): 0.1, 0.0855017856687341, 0.0505, 0.0154982143312659.
-    QTest::newRow("cosine")
-        << "cosine" << 0.1 << QList<double>{0.1, 0.0855017856687341, 0.0505, 0.0154982143312659};
+    QTest::newRow("cosine") << "cosine" << 0.1
+                            << QList<double>{0.1, 0.0855017856687341, 0.0505, 0.0154982143312659};
 }
 
 void TestLrSchedule::perEpoch()
@@ -60,8 +60,9 @@ void TestLrSchedule::perEpoch()
     for (int epoch = 0; epoch < 4; ++epoch) {
         for (int64_t batch : {0, 9}) { // constant within an epoch
             const double lr = schedule.learningRate(base, epoch, batch);
-            QVERIFY2(close(lr, expected[epoch]),
-                     qPrintable(QString("epoch %1: %2 != %3").arg(epoch).arg(lr).arg(expected[epoch])));
+            QVERIFY2(
+                close(lr, expected[epoch]),
+                qPrintable(QString("epoch %1: %2 != %3").arg(epoch).arg(lr).arg(expected[epoch])));
         }
     }
 }
@@ -70,10 +71,16 @@ void TestLrSchedule::oneCyclePerBatchMatchesPyTorch()
 {
     // torch.optim.lr_scheduler.OneCycleLR(max_lr=1, total_steps=10, pct_start=0.3,
     // div_factor=25, final_div_factor=1e4, anneal_strategy='cos'), torch 1.13.
-    const std::vector<double> expected = {0.04, 0.52, 1.0, 0.9504846320134737,
-                                          0.8117456539497631, 0.6112620219362893,
-                                          0.38874197806371075, 0.18825834605023697,
-                                          0.049519367986526286, 4e-06};
+    const std::vector<double> expected = {0.04,
+                                          0.52,
+                                          1.0,
+                                          0.9504846320134737,
+                                          0.8117456539497631,
+                                          0.6112620219362893,
+                                          0.38874197806371075,
+                                          0.18825834605023697,
+                                          0.049519367986526286,
+                                          4e-06};
     ScheduleConfig c;
     c.name = "onecycle";
     const LrSchedule schedule(c, 2, 5); // 2 epochs x 5 batches = 10 steps

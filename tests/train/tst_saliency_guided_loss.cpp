@@ -74,8 +74,8 @@ void TestSaliencyGuidedLoss::masksExactlyTheLowest()
         maps.push_back(torch::randperm(h * w).to(torch::kFloat).view({1, 1, h, w}));
     const torch::Tensor saliency = torch::cat(maps);
     const float marker = 100.0f; // outside the input's range, so masked cells are visible
-    const torch::Tensor masked = maskLowSaliency(x, saliency, fraction, SgtConfig::Fill::Background,
-                                                 {marker});
+    const torch::Tensor masked =
+        maskLowSaliency(x, saliency, fraction, SgtConfig::Fill::Background, {marker});
     const int64_t count = maskedFeatureCount(fraction, h, w);
     QCOMPARE(count, int64_t(std::floor(fraction * h * w)));
     QVERIFY(!masked.requires_grad());
@@ -127,18 +127,18 @@ void TestSaliencyGuidedLoss::channelMeanFill()
         torch::tensor({0.0f, 5.0f, 6.0f, 1.0f, 5.0f, 0.0f, 1.0f, 6.0f}).view({2, 1, 2, 2});
     const torch::Tensor masked = maskLowSaliency(x, saliency, 0.5, SgtConfig::Fill::ChannelMean);
     // Channel means: sample 0 -> 1.5, 5.5; sample 1 -> 9.5, 13.5 (values 0..15 in order).
-    const torch::Tensor expected = torch::tensor({1.5f, 1.0f, 2.0f, 1.5f, 5.5f, 5.0f, 6.0f, 5.5f,
-                                                  8.0f, 9.5f, 9.5f, 11.0f, 12.0f, 13.5f, 13.5f,
-                                                  15.0f})
-                                       .view({2, 2, 2, 2});
+    const torch::Tensor expected =
+        torch::tensor({1.5f, 1.0f, 2.0f, 1.5f, 5.5f, 5.0f, 6.0f, 5.5f, 8.0f, 9.5f, 9.5f, 11.0f,
+                       12.0f, 13.5f, 13.5f, 15.0f})
+            .view({2, 2, 2, 2});
     QVERIFY(torch::equal(masked, expected));
 }
 
 void TestSaliencyGuidedLoss::signedVersusMagnitude()
 {
     // Two channels; by hand: magnitude = (|a| + |b|) / 2, signed = (a + b) / 2.
-    const torch::Tensor g = torch::tensor({-4.0f, 1.0f, 0.5f, -0.1f, 2.0f, 1.0f, -0.5f, 0.1f})
-                                .view({1, 2, 2, 2});
+    const torch::Tensor g =
+        torch::tensor({-4.0f, 1.0f, 0.5f, -0.1f, 2.0f, 1.0f, -0.5f, 0.1f}).view({1, 2, 2, 2});
     const torch::Tensor magnitude = reduceSaliency(g, SgtConfig::Saliency::Magnitude);
     const torch::Tensor signedMap = reduceSaliency(g, SgtConfig::Saliency::Signed);
     QVERIFY(torch::allclose(magnitude.flatten(), torch::tensor({3.0f, 1.0f, 0.5f, 0.1f})));
@@ -156,10 +156,10 @@ void TestSaliencyGuidedLoss::klMatchesHandValue()
 {
     // Row 0: p = (1/3, 2/3), q = (1/2, 1/2): KL = 1/3 ln(2/3) + 2/3 ln(4/3) = 0.0566330123
     // (computed with python3 math); row 1: identical -> 0. Batch mean: 0.02831650613.
-    const torch::Tensor logits = torch::tensor({0.0, std::log(2.0), 1.0, 2.0}).view({2, 2});
-    const torch::Tensor masked = torch::tensor({0.0, 0.0, 1.0, 2.0}).view({2, 2});
-    QCOMPARE(klDivergence(logits.to(torch::kDouble), masked.to(torch::kDouble)).item<double>(),
-             0.056633012265132426 / 2);
+    const torch::Tensor logits =
+        torch::tensor({0.0, std::log(2.0), 1.0, 2.0}, torch::kDouble).view({2, 2});
+    const torch::Tensor masked = torch::tensor({0.0, 0.0, 1.0, 2.0}, torch::kDouble).view({2, 2});
+    QCOMPARE(klDivergence(logits, masked).item<double>(), 0.056633012265132426 / 2);
 }
 
 void TestSaliencyGuidedLoss::klIsZeroForUnmaskedInput()
@@ -214,8 +214,8 @@ void TestSaliencyGuidedLoss::gradientsFlowThroughBothBranches()
     const torch::Tensor xm = loss.maskedInput(fwd, x, y);
     QVERIFY(!xm.requires_grad());
     const torch::Tensor logits = model(x), maskedLogits = model(xm);
-    const torch::Tensor both = torch::nn::functional::cross_entropy(logits, y) +
-                               2.0 * klDivergence(logits, maskedLogits);
+    const torch::Tensor both =
+        torch::nn::functional::cross_entropy(logits, y) + 2.0 * klDivergence(logits, maskedLogits);
     const auto expected = torch::autograd::grad({both}, params);
     // Same loss with the masked branch detached: different gradients, so that branch counts.
     const torch::Tensor onlyOriginal = torch::nn::functional::cross_entropy(model(x), y) +

@@ -12,8 +12,8 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 using namespace ql::core;
@@ -114,6 +114,7 @@ private Q_SLOTS:
     void resumeIsBitExact_data();
     void resumeIsBitExact();
     void rejectsMismatchedData();
+    void fineTunesRealModelAtNewBits();
 
 private:
     QTemporaryDir m_dir;
@@ -380,6 +381,49 @@ void TestTrainer::rejectsMismatchedData()
     QVERIFY2(QString::fromStdString(rec.message).contains("4x4"), rec.message.c_str());
     c.epochs = 0;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Trainer(c, separableSplits()));
+}
+
+void TestTrainer::fineTunesRealModelAtNewBits()
+{
+    // mnist-cnn from the quant layers: float first, then "retrain" at 4 bits from its weights.
+    DataSplits data;
+    torch::manual_seed(9);
+    data.train.images = torch::randint(0, 256, {64, 1, 28, 28}).to(torch::kByte);
+    data.train.labels = torch::randint(0, 10, {64}, torch::kLong);
+    data.test.images = data.train.images.narrow(0, 0, 16);
+    data.test.labels = data.train.labels.narrow(0, 0, 16);
+    data.norm = {{0.1307f}, {0.3081f}};
+    TrainingConfig c;
+    c.model.arch = "mnist-cnn";
+    c.epochs = 1;
+    c.batchSize = 32;
+    c.threads = 2;
+    c.sgt.enabled = true;
+    Trainer floatTrainer(c, data);
+    QCOMPARE(floatTrainer.run(), RunOutcome::Finished);
+    const ClassifierPtr trained = floatTrainer.model();
+    const ClassifierPtr snap = floatTrainer.snapshot(torch::Device(torch::kCPU));
+    QVERIFY(snap && snap != trained);
+    QVERIFY(identical(parametersOf(snap), parametersOf(trained)));
+
+    c.model.quant.weightBits = 4;
+    c.model.quant.activationBits = 4;
+    Trainer retrain(c, data);
+    retrain.setInitialModel(*trained);
+    Recorder rec;
+    retrain.setObserver(&rec);
+    QCOMPARE(retrain.run(), RunOutcome::Finished);
+    const ClassifierPtr quantized = retrain.model();
+    QVERIFY(quantized != trained);
+    bool hasFourBit = false;
+    for (const LayerInfo &layer : quantized->layers())
+        hasFourBit = hasFourBit || layer.bits.weightBits == 4;
+    QVERIFY(hasFourBit);
+    // Per-layer PACT alphas and clipped fractions reach the observer.
+    QVERIFY(!rec.batches.back().alphas.empty());
+    QCOMPARE(rec.batches.back().clippedFractions.size(), rec.batches.back().alphas.size());
+    for (float a : rec.batches.back().alphas)
+        QVERIFY(a > 0.0f && std::isfinite(a));
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
