@@ -13,7 +13,7 @@ namespace ql::imaging {
 
 namespace {
 
-constexpr int kLeft = 70;   // room for y tick labels and the y label
+constexpr int kLeft = 70; // room for y tick labels and the y label
 constexpr int kRight = 20;
 constexpr int kTop = 40;    // room for the title
 constexpr int kBottom = 55; // room for x tick labels and the x label
@@ -179,6 +179,28 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
     RgbImage out(width, height);
     for (int y = 0; y < height; ++y)
         std::copy_n(rgb.ptr<uint8_t>(y), 3 * width, out.pixel(0, y));
+    return out;
+}
+
+} // namespace ql::imaging
+
+namespace ql::imaging {
+
+RgbImage withCaption(const RgbImage &image, const std::string &text, int minWidth)
+{
+    constexpr double kScale = 0.4;
+    int base = 0;
+    const cv::Size size = cv::getTextSize(text, kFont, kScale, 1, &base);
+    const int width = std::max({image.width, minWidth, size.width + 4});
+    const int strip = size.height + base + 6;
+    cv::Mat canvas(image.height + strip, width, CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::putText(canvas, text, {2, size.height + 3}, kFont, kScale, cv::Scalar(30, 30, 30), 1,
+                cv::LINE_AA);
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(image.pixel(0, y), 3 * image.width, canvas.ptr<uint8_t>(strip + y));
+    RgbImage out(width, canvas.rows);
+    for (int y = 0; y < canvas.rows; ++y)
+        std::copy_n(canvas.ptr<uint8_t>(y), 3 * width, out.pixel(0, y));
     return out;
 }
 

@@ -37,3 +37,11 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
 std::array<uint8_t, 3> paletteColor(int i);
 
 } // namespace ql::imaging
+
+namespace ql::imaging {
+
+/// `image` with a white caption strip of `text` (ASCII, Hershey font) above it; the strip is at
+/// least `minWidth` wide so short cells keep long captions readable.
+RgbImage withCaption(const RgbImage &image, const std::string &text, int minWidth = 0);
+
+} // namespace ql::imaging

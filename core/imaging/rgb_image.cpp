@@ -15,7 +15,8 @@ namespace ql::imaging {
 
 void writePng(const RgbImage &image, const std::string &path)
 {
-    if (image.isNull() || image.pixels.size() != static_cast<size_t>(3) * image.width * image.height)
+    if (image.isNull() ||
+        image.pixels.size() != static_cast<size_t>(3) * image.width * image.height)
         throw std::invalid_argument("cannot write '" + path + "': the image is empty or malformed");
     // OpenCV wants BGR; wrap the pixels without copying and convert once.
     const cv::Mat rgb(image.height, image.width, CV_8UC3,
@@ -53,6 +54,9 @@ void writePng(const RgbImage &image, const std::string &path)
 
 RgbImage readRgbImage(const std::string &path)
 {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw std::runtime_error("cannot read image '" + path + "': no such file");
     const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
     if (bgr.empty())
         throw std::runtime_error("cannot read image '" + path +

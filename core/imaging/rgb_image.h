@@ -16,9 +16,14 @@ struct RgbImage {
 
     RgbImage() = default;
     RgbImage(int w, int h, uint8_t fill = 0)
-        : width(w), height(h), pixels(static_cast<size_t>(3) * w * h, fill) {}
+        : width(w), height(h), pixels(static_cast<size_t>(3) * w * h, fill)
+    {
+    }
     bool isNull() const { return width <= 0 || height <= 0; }
-    uint8_t *pixel(int x, int y) { return pixels.data() + 3 * (static_cast<size_t>(y) * width + x); }
+    uint8_t *pixel(int x, int y)
+    {
+        return pixels.data() + 3 * (static_cast<size_t>(y) * width + x);
+    }
     const uint8_t *pixel(int x, int y) const
     {
         return pixels.data() + 3 * (static_cast<size_t>(y) * width + x);

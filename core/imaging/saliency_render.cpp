@@ -53,11 +53,10 @@ RgbImage colourise(const FloatImage &positions, ColorMap colorMap, const FloatIm
     std::vector<float> gray;
     if (background != nullptr) {
         if (background->width != positions.width || background->height != positions.height)
-            throw std::invalid_argument("background image size " +
-                                        std::to_string(background->width) + "x" +
-                                        std::to_string(background->height) +
-                                        " differs from the map's " + std::to_string(positions.width) +
-                                        "x" + std::to_string(positions.height));
+            throw std::invalid_argument(
+                "background image size " + std::to_string(background->width) + "x" +
+                std::to_string(background->height) + " differs from the map's " +
+                std::to_string(positions.width) + "x" + std::to_string(positions.height));
         gray = grayscale(*background);
     }
     const float alpha = std::clamp(opacity, 0.0f, 1.0f);
@@ -151,8 +150,8 @@ RgbImage renderDifference(const FloatImage &a, const FloatImage &b, const Displa
     signedScale.signedMode = true;
     FloatImage positions = a;
     for (size_t i = 0; i < a.data.size(); ++i) {
-        const float d = scale.signedMode ? a.data[i] - b.data[i]
-                                         : std::fabs(a.data[i]) - std::fabs(b.data[i]);
+        const float d =
+            scale.signedMode ? a.data[i] - b.data[i] : std::fabs(a.data[i]) - std::fabs(b.data[i]);
         positions.data[i] = signedScale.position(d);
     }
     return colourise(positions, ColorMap::Diverging, background, opacity, zoom);

@@ -30,8 +30,8 @@ double percentile(std::vector<float> values, double p);
 
 struct RenderOptions {
     ColorMap colorMap = ColorMap::Viridis; ///< use Diverging for signed scales
-    float opacity = 0.6f; ///< heat-map weight over the grayscale background, 0..1
-    int zoom = 1;         ///< integer nearest-neighbour upscaling
+    float opacity = 0.6f;                  ///< heat-map weight over the grayscale background, 0..1
+    int zoom = 1;                          ///< integer nearest-neighbour upscaling
 };
 
 /// Colours a single-channel map ([1, H, W]) with `scale`. With a background (the model's input,

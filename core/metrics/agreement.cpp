@@ -87,10 +87,11 @@ torch::Tensor topKIntersectionOverUnion(const torch::Tensor &a, const torch::Ten
 torch::Tensor ssim(const torch::Tensor &a, const torch::Tensor &b, double dataRange)
 {
     if (!a.defined() || !b.defined() || a.sizes() != b.sizes() || a.dim() != 3 || a.size(0) == 0)
-        throw std::invalid_argument("ssim expects two non-empty [N, H, W] map batches of equal shape");
+        throw std::invalid_argument(
+            "ssim expects two non-empty [N, H, W] map batches of equal shape");
     if (!(dataRange > 0.0))
         throw std::invalid_argument("ssim needs a data range > 0");
-    constexpr int64_t kWindow = 11;    // skimage: truncate 3.5 * sigma 1.5 -> radius 5
+    constexpr int64_t kWindow = 11; // skimage: truncate 3.5 * sigma 1.5 -> radius 5
     constexpr double kSigma = 1.5;
     constexpr double kK1 = 0.01;
     constexpr double kK2 = 0.03;
@@ -123,7 +124,8 @@ AgreementScores agreementScores(const torch::Tensor &a, const torch::Tensor &b, 
     auto x = a.dim() == 2 ? a.unsqueeze(0) : a;
     auto y = b.dim() == 2 ? b.unsqueeze(0) : b;
     if (x.dim() != 3 || x.sizes() != y.sizes())
-        throw std::invalid_argument("agreementScores expects two [H, W] or [N, H, W] maps of equal shape");
+        throw std::invalid_argument(
+            "agreementScores expects two [H, W] or [N, H, W] maps of equal shape");
     x = x.detach().to(at::kDouble);
     y = y.detach().to(at::kDouble);
     AgreementScores s;

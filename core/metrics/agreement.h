@@ -24,7 +24,8 @@ torch::Tensor topKIntersectionOverUnion(const torch::Tensor &a, const torch::Ten
 
 /// Structural similarity (Wang et al. 2004) of each pair of single-channel maps [N, H, W],
 /// with an 11 x 11 Gaussian window (sigma 1.5), K1 = 0.01, K2 = 0.03, C_j = (K_j L)^2:
-///   SSIM = (2 mu_a mu_b + C1)(2 sigma_ab + C2) / ((mu_a^2 + mu_b^2 + C1)(sigma_a^2 + sigma_b^2 + C2))
+///   SSIM = (2 mu_a mu_b + C1)(2 sigma_ab + C2) / ((mu_a^2 + mu_b^2 + C1)(sigma_a^2 + sigma_b^2 +
+///   C2))
 /// with local (Gaussian-weighted, population) statistics, averaged over the positions where the
 /// window fits inside the map (as skimage's structural_similarity with gaussian_weights=True,
 /// use_sample_covariance=False). Maps smaller than the window use a window of their size.

@@ -20,8 +20,8 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
                                           const std::atomic<bool> *cancel)
 {
     if (test.size() == 0)
-        throw std::invalid_argument("deletion/insertion needs a non-empty test set ('" +
-                                    test.name + "' is empty)");
+        throw std::invalid_argument("deletion/insertion needs a non-empty test set ('" + test.name +
+                                    "' is empty)");
     if (options.steps < 1 || options.batchSize < 1)
         throw std::invalid_argument("deletion/insertion needs steps >= 1 and a batch size >= 1");
     const int64_t n = options.limit > 0 ? std::min(options.limit, test.size()) : test.size();
@@ -37,7 +37,7 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
             throw Cancelled();
         const int64_t end = std::min(n, start + options.batchSize);
-        auto x = normalizeImages(test.images.slice(0, start, end), norm, device);
+        auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         torch::Tensor labels;
         if (options.useLabels)
             labels = test.labels.slice(0, start, end).to(device);
@@ -51,9 +51,10 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
 
         torch::NoGradGuard noGrad;
         for (int64_t s = 0; s <= steps; ++s) {
-            const auto count = at::scalar_tensor(
-                static_cast<int64_t>(std::llround(static_cast<double>(s) * d / static_cast<double>(steps))),
-                at::TensorOptions().dtype(at::kLong).device(device));
+            const auto count =
+                at::scalar_tensor(static_cast<int64_t>(std::llround(static_cast<double>(s) * d /
+                                                                    static_cast<double>(steps))),
+                                  at::TensorOptions().dtype(at::kLong).device(device));
             auto deleted = removeTopRanked(x, ranks, count, fill);
             // Insertion: the top-ranked features of the canvas are replaced by the image's.
             auto inserted = removeTopRanked(canvas, ranks, count, x);

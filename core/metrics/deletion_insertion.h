@@ -21,7 +21,7 @@ namespace ql::core {
 /// better; insertion: higher is better.
 struct DeletionInsertionOptions {
     int steps = 28;
-    FillSpec deletionFill; ///< default: black (0)
+    FillSpec deletionFill;     ///< default: black (0)
     bool blurredCanvas = true; ///< insertion canvas: blurred image, else deletionFill
     float canvasBlurSigma = 4.0f;
     bool useLabels = false;

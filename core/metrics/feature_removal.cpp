@@ -19,13 +19,15 @@ torch::Tensor channelTensor(const std::vector<float> &values, int64_t channels, 
                                     std::to_string(values.size()) + " values for " +
                                     std::to_string(channels) + " image channels");
     std::vector<float> v = values.empty() ? std::vector<float>(channels, fallback) : values;
-    return at::tensor(v, at::TensorOptions().dtype(at::kFloat)).view({1, channels, 1, 1}).to(device);
+    return at::tensor(v, at::TensorOptions().dtype(at::kFloat))
+        .view({1, channels, 1, 1})
+        .to(device);
 }
 
 } // namespace
 
-torch::Tensor normalizeImages(const torch::Tensor &images, const Normalization &norm,
-                              const c10::Device &device)
+torch::Tensor toModelInput(const torch::Tensor &images, const Normalization &norm,
+                           const c10::Device &device)
 {
     if (images.dim() != 4)
         throw std::invalid_argument("images must be [N, C, H, W]");
@@ -52,7 +54,8 @@ torch::Tensor fillValues(const torch::Tensor &x, const FillSpec &fill, const Nor
     case FillMode::UniformRandom: {
         auto lo = x.amin({2, 3}, true);
         auto hi = x.amax({2, 3}, true);
-        auto u = at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
+        auto u =
+            at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
         return lo + u * (hi - lo);
     }
     }

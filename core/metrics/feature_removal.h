@@ -22,8 +22,8 @@ struct FillSpec {
 
 /// uint8 [N, C, H, W] (any device) -> normalised float on `device`: (x / 255 - mean_c) / std_c.
 /// Empty mean/std means no normalisation. Throws std::invalid_argument on a channel mismatch.
-torch::Tensor normalizeImages(const torch::Tensor &images, const Normalization &norm,
-                              const c10::Device &device);
+torch::Tensor toModelInput(const torch::Tensor &images, const Normalization &norm,
+                           const c10::Device &device);
 
 /// Fill values for normalised images x [N, C, H, W] as a tensor broadcastable to x
 /// ([N, C, 1, 1] or [N, C, H, W] for random fill). `generator` seeds UniformRandom.

@@ -12,7 +12,8 @@ namespace {
 torch::Tensor flatAbs(const torch::Tensor &maps, const char *what)
 {
     if (!maps.defined() || maps.dim() < 2 || maps.size(0) == 0)
-        throw std::invalid_argument(std::string(what) + " expects a non-empty batch of maps [N, ...]");
+        throw std::invalid_argument(std::string(what) +
+                                    " expects a non-empty batch of maps [N, ...]");
     return maps.detach().to(at::kDouble).flatten(1).abs();
 }
 
@@ -26,7 +27,8 @@ torch::Tensor giniIndex(const torch::Tensor &maps)
     const auto coeff = at::arange(1, d + 1, a.options()) * 2.0 - static_cast<double>(d + 1);
     const auto total = a.sum(1);
     const auto numerator = (a * coeff).sum(1);
-    return at::where(total > 0, numerator / (total * static_cast<double>(d)), at::zeros_like(total));
+    return at::where(total > 0, numerator / (total * static_cast<double>(d)),
+                     at::zeros_like(total));
 }
 
 torch::Tensor mapEntropy(const torch::Tensor &maps)

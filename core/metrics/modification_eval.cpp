@@ -37,10 +37,12 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
         throw std::invalid_argument("modification evaluation needs a non-empty test set ('" +
                                     test.name + "' is empty)");
     if (options.percents.empty() || options.batchSize < 1)
-        throw std::invalid_argument("modification evaluation needs percent levels and a batch size >= 1");
+        throw std::invalid_argument(
+            "modification evaluation needs percent levels and a batch size >= 1");
     for (int p : options.percents) {
         if (p < 0 || p > 100)
-            throw std::invalid_argument("removal percentage " + std::to_string(p) + " is outside 0..100");
+            throw std::invalid_argument("removal percentage " + std::to_string(p) +
+                                        " is outside 0..100");
     }
     const int64_t n = options.limit > 0 ? std::min(options.limit, test.size()) : test.size();
     const size_t levels = options.percents.size();
@@ -54,7 +56,7 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
     for (int64_t start = 0; start < n; start += options.batchSize) {
         checkCancel(cancel);
         const int64_t end = std::min(n, start + options.batchSize);
-        auto x = normalizeImages(test.images.slice(0, start, end), norm, device);
+        auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         auto labels = test.labels.slice(0, start, end).to(device);
         auto saliency = computeSaliency(model, x, options.saliency, labels, cancel);
         auto ranks = saliencyRanks(saliency.maps);
@@ -66,19 +68,20 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
         torch::NoGradGuard noGrad;
         for (size_t l = 0; l < levels; ++l) {
             checkCancel(cancel);
-            const auto count = at::scalar_tensor(
-                static_cast<int64_t>(std::llround(options.percents[l] * static_cast<double>(d) / 100.0)),
-                at::TensorOptions().dtype(at::kLong).device(device));
+            const auto count =
+                at::scalar_tensor(static_cast<int64_t>(std::llround(
+                                      options.percents[l] * static_cast<double>(d) / 100.0)),
+                                  at::TensorOptions().dtype(at::kLong).device(device));
             const int64_t correct =
                 correctCount(model, removeTopRanked(x, ranks, count, fill), labels);
             salientCorrect[l] += correct;
             if (!options.includeRandom)
                 continue;
             // Nothing removed: the random curve shares the clean accuracy.
-            randomCorrect[l] += options.percents[l] == 0
-                                    ? correct
-                                    : correctCount(model, removeTopRanked(x, random, count, fill),
-                                                   labels);
+            randomCorrect[l] +=
+                options.percents[l] == 0
+                    ? correct
+                    : correctCount(model, removeTopRanked(x, random, count, fill), labels);
         }
     }
 

@@ -28,7 +28,8 @@ torch::Tensor gaussianBlur(const torch::Tensor &images, double sigma)
     const int64_t channels = images.size(1);
     // Reflect padding needs radius < size along each axis.
     const int64_t maxRadius = std::max<int64_t>(0, std::min(images.size(2), images.size(3)) - 1);
-    const int64_t radius = std::min<int64_t>(static_cast<int64_t>(std::ceil(3.0 * sigma)), maxRadius);
+    const int64_t radius =
+        std::min<int64_t>(static_cast<int64_t>(std::ceil(3.0 * sigma)), maxRadius);
     if (radius == 0)
         return images.clone();
     const auto k = gaussianKernel1d(sigma, radius, images.device()).to(images.scalar_type());

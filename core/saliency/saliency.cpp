@@ -79,7 +79,8 @@ torch::Tensor makeBaseline(const torch::Tensor &x, const SaliencyOptions &option
         return gaussianBlur(x, options.blurSigma);
     case IgBaseline::Uniform: {
         auto [lo, hi] = sampleRange(x);
-        auto u = at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
+        auto u =
+            at::rand(x.sizes(), generator, at::TensorOptions().dtype(at::kFloat)).to(x.device());
         return lo + u * (hi - lo);
     }
     }
@@ -174,6 +175,45 @@ SaliencyResult computeSaliency(ClassifierImpl &model, const torch::Tensor &input
     const c10::Device device = modelDevice(model);
     const auto x = inputs.detach().to(device, at::kFloat);
 
+    auto checkTargets = [&](const torch::Tensor &t, int64_t classes) {
+        if (t.numel() > 0 && (t.min().item<int64_t>() < 0 || t.max().item<int64_t>() >= classes))
+            throw std::invalid_argument("saliency target class out of range 0.." +
+                                        std::to_string(classes - 1));
+    };
+    if (options.method == SaliencyMethod::Gradient ||
+        options.method == SaliencyMethod::GradientXInput) {
+        // One forward per chunk gives the logits, the predicted classes and the gradient (a
+        // separate no-grad forward would cost a third more for single images).
+        std::vector<torch::Tensor> grads;
+        std::vector<torch::Tensor> logitParts;
+        std::vector<torch::Tensor> targetParts;
+        for (int64_t s = 0; s < n; s += options.maxChunk) {
+            checkCancel(cancel);
+            const int64_t e = std::min(n, s + options.maxChunk);
+            auto in = x.slice(0, s, e).detach().requires_grad_(true);
+            auto chunkLogits = model.forward(in);
+            auto t = targetsIn.defined() ? targetsIn.slice(0, s, e).to(device, at::kLong)
+                                         : chunkLogits.detach().argmax(1);
+            checkTargets(t, chunkLogits.size(1));
+            auto selected = chunkLogits.gather(1, t.view({-1, 1})).sum();
+            auto g = torch::autograd::grad({selected}, {in}, {}, false, false, true)[0];
+            grads.push_back(g.defined() ? g.detach() : at::zeros_like(in));
+            logitParts.push_back(chunkLogits.detach());
+            targetParts.push_back(t);
+        }
+        auto attributions = at::cat(grads, 0);
+        if (options.method == SaliencyMethod::GradientXInput)
+            attributions = attributions * x;
+        SaliencyResult result;
+        const auto outDevice = inputs.device();
+        result.maps =
+            reduceChannels(attributions, options.absolute, options.reduction).to(outDevice);
+        result.attributions = attributions.to(outDevice);
+        result.targets = at::cat(targetParts, 0).to(outDevice);
+        result.logits = at::cat(logitParts, 0).to(outDevice);
+        return result;
+    }
+
     // Logits of the clean inputs (and the predicted classes when no target is given).
     torch::Tensor logits;
     {
@@ -184,10 +224,7 @@ SaliencyResult computeSaliency(ClassifierImpl &model, const torch::Tensor &input
         logits = at::cat(parts, 0);
     }
     auto targets = targetsIn.defined() ? targetsIn.to(device, at::kLong) : logits.argmax(1);
-    if (targets.numel() > 0 &&
-        (targets.min().item<int64_t>() < 0 || targets.max().item<int64_t>() >= logits.size(1)))
-        throw std::invalid_argument("saliency target class out of range 0.." +
-                                    std::to_string(logits.size(1) - 1));
+    checkTargets(targets, logits.size(1));
 
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
     torch::Tensor attributions;
@@ -205,28 +242,31 @@ SaliencyResult computeSaliency(ClassifierImpl &model, const torch::Tensor &input
     case SaliencyMethod::SmoothGrad: {
         auto [lo, hi] = sampleRange(x);
         const auto sigma = (hi - lo) * options.noiseLevel;
-        attributions = chunkedMeanGradient(
-            model, x, targets, options.smoothGradSamples, options.maxChunk, cancel,
-            [&](const torch::Tensor &idx, const torch::Tensor &) {
-                auto base = x.index_select(0, idx);
-                // Noise is drawn on the CPU generator so results do not depend on the device.
-                auto noise = at::randn(base.sizes(), generator, at::TensorOptions().dtype(at::kFloat));
-                return base + noise.to(device) * sigma.index_select(0, idx);
-            });
+        attributions =
+            chunkedMeanGradient(model, x, targets, options.smoothGradSamples, options.maxChunk,
+                                cancel, [&](const torch::Tensor &idx, const torch::Tensor &) {
+                                    auto base = x.index_select(0, idx);
+                                    // Noise is drawn on the CPU generator so results do not depend
+                                    // on the device.
+                                    auto noise = at::randn(base.sizes(), generator,
+                                                           at::TensorOptions().dtype(at::kFloat));
+                                    return base + noise.to(device) * sigma.index_select(0, idx);
+                                });
         break;
     }
     case SaliencyMethod::IntegratedGradients: {
         const auto baseline = makeBaseline(x, options, generator);
         const int64_t steps = options.igSteps;
-        auto meanGrad = chunkedMeanGradient(
-            model, x, targets, steps, options.maxChunk, cancel,
-            [&](const torch::Tensor &idx, const torch::Tensor &within) {
-                // Riemann midpoint rule: alpha_k = (k + 1/2) / steps.
-                auto alpha = ((within.to(at::kFloat) + 0.5) / static_cast<double>(steps))
-                                 .view({-1, 1, 1, 1});
-                auto b = baseline.index_select(0, idx);
-                return b + alpha * (x.index_select(0, idx) - b);
-            });
+        auto meanGrad =
+            chunkedMeanGradient(model, x, targets, steps, options.maxChunk, cancel,
+                                [&](const torch::Tensor &idx, const torch::Tensor &within) {
+                                    // Riemann midpoint rule: alpha_k = (k + 1/2) / steps.
+                                    auto alpha =
+                                        ((within.to(at::kFloat) + 0.5) / static_cast<double>(steps))
+                                            .view({-1, 1, 1, 1});
+                                    auto b = baseline.index_select(0, idx);
+                                    return b + alpha * (x.index_select(0, idx) - b);
+                                });
         attributions = (x - baseline) * meanGrad;
         break;
     }

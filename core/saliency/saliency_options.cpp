@@ -121,12 +121,9 @@ SaliencyMethod saliencyMethodFromString(const std::string &text)
 IgBaseline igBaselineFromString(const std::string &text)
 {
     static const std::vector<std::pair<std::string, IgBaseline>> names{
-        {"zeros", IgBaseline::Zeros},
-        {"zero", IgBaseline::Zeros},
-        {"blurred", IgBaseline::Blurred},
-        {"blur", IgBaseline::Blurred},
-        {"uniform", IgBaseline::Uniform},
-        {"random", IgBaseline::Uniform}};
+        {"zeros", IgBaseline::Zeros},     {"zero", IgBaseline::Zeros},
+        {"blurred", IgBaseline::Blurred}, {"blur", IgBaseline::Blurred},
+        {"uniform", IgBaseline::Uniform}, {"random", IgBaseline::Uniform}};
     return parseName(text, names, "integrated-gradients baseline", "zeros, blurred, uniform");
 }
 

@@ -36,17 +36,17 @@ struct SaliencyOptions {
     SaliencyMethod method = SaliencyMethod::Gradient;
     bool absolute = true; ///< |map| (sequential colour map) or signed (diverging colour map)
     ChannelReduction reduction = ChannelReduction::Mean;
-    int smoothGradSamples = 25;  ///< SmoothGrad: noisy copies per input
-    float noiseLevel = 0.15f;    ///< SmoothGrad: sigma as a fraction of each input's max - min
-    int igSteps = 32;            ///< Integrated gradients: Riemann midpoint steps
+    int smoothGradSamples = 25; ///< SmoothGrad: noisy copies per input
+    float noiseLevel = 0.15f;   ///< SmoothGrad: sigma as a fraction of each input's max - min
+    int igSteps = 32;           ///< Integrated gradients: Riemann midpoint steps
     IgBaseline baseline = IgBaseline::Zeros;
-    float blurSigma = 4.0f;      ///< sigma (pixels) of the blurred baseline
-    int64_t maxChunk = 256;      ///< memory bound: most samples in one forward/backward pass
-    uint64_t seed = 0;           ///< seeds SmoothGrad noise and the uniform baseline
+    float blurSigma = 4.0f; ///< sigma (pixels) of the blurred baseline
+    int64_t maxChunk = 256; ///< memory bound: most samples in one forward/backward pass
+    uint64_t seed = 0;      ///< seeds SmoothGrad noise and the uniform baseline
 };
 
-std::string toString(SaliencyMethod method);     ///< "gradient", "gradient-x-input", ...
-std::string toString(IgBaseline baseline);       ///< "zeros", "blurred", "uniform"
+std::string toString(SaliencyMethod method);      ///< "gradient", "gradient-x-input", ...
+std::string toString(IgBaseline baseline);        ///< "zeros", "blurred", "uniform"
 std::string toString(ChannelReduction reduction); ///< "mean", "sum", "max-abs"
 /// Parses the names above (case-insensitive; also "grad", "gxi", "ig", "gradcam", "smooth").
 /// Throws std::invalid_argument listing the valid names.

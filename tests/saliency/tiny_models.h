@@ -94,7 +94,8 @@ class TwoLayerModel : public TinyBase {
 public:
     TwoLayerModel(int64_t size) : TinyBase(tinySpec(1, size, 1))
     {
-        lower = register_module("lower", torch::nn::Linear(torch::nn::LinearOptions(size * size, 1).bias(false)));
+        lower = register_module(
+            "lower", torch::nn::Linear(torch::nn::LinearOptions(size * size, 1).bias(false)));
         top = register_module("top", torch::nn::Linear(torch::nn::LinearOptions(1, 1).bias(false)));
     }
     torch::Tensor forward(torch::Tensor x) override { return top(lower(x.flatten(1))); }

@@ -66,18 +66,20 @@ private Q_SLOTS:
 void TestSaliencyEvaluation::normalisationAndFill()
 {
     Normalization norm{{0.5f}, {0.25f}};
-    auto x = normalizeImages(torch::tensor({0, 255}, torch::kUInt8).view({1, 1, 1, 2}), norm,
-                             torch::kCPU);
+    auto x =
+        toModelInput(torch::tensor({0, 255}, torch::kUInt8).view({1, 1, 1, 2}), norm, torch::kCPU);
     QVERIFY(torch::allclose(x.flatten(), torch::tensor({-2.0f, 2.0f})));
     auto gen = at::make_generator<at::CPUGeneratorImpl>(1);
     // Constant 0 (black) in normalised units: (0 - 0.5) / 0.25 = -2.
     auto fill = fillValues(x, FillSpec{FillMode::Constant, 0.0f}, norm, gen);
     QCOMPARE(fill.item<float>(), -2.0f);
     QCOMPARE(fillValues(x, FillSpec{FillMode::ImageMean, 0.0f}, norm, gen).item<float>(), 0.0f);
-    auto random = fillValues(x.expand({3, 1, 1, 2}), FillSpec{FillMode::UniformRandom, 0.0f}, norm, gen);
+    auto random =
+        fillValues(x.expand({3, 1, 1, 2}), FillSpec{FillMode::UniformRandom, 0.0f}, norm, gen);
     QVERIFY(random.min().item<float>() >= -2.0f && random.max().item<float>() <= 2.0f);
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             normalizeImages(torch::zeros({1, 3, 2, 2}, torch::kUInt8), norm, torch::kCPU));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        toModelInput(torch::zeros({1, 3, 2, 2}, torch::kUInt8), norm, torch::kCPU));
 }
 
 void TestSaliencyEvaluation::ranksAndRemoval()
@@ -129,8 +131,9 @@ void TestSaliencyEvaluation::modificationCancel()
 {
     LinearModel model(1, 2, 2);
     std::atomic<bool> cancel{true};
-    QVERIFY_THROWS_EXCEPTION(Cancelled, modificationEvaluation(model, whiteImages(4), Normalization{},
-                                                               ModificationOptions(), &cancel));
+    QVERIFY_THROWS_EXCEPTION(Cancelled,
+                             modificationEvaluation(model, whiteImages(4), Normalization{},
+                                                    ModificationOptions(), &cancel));
     ModificationOptions bad;
     bad.percents = {120};
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
@@ -148,8 +151,10 @@ void TestSaliencyEvaluation::deletionInsertionByHand()
     o.batchSize = 3;
     auto r = deletionInsertion(model, whiteImages(5), Normalization{}, o);
     // p(class 1) = sigmoid(z - 6.5), z = weights of the pixels still present.
-    const std::vector<double> del{sigmoid(3.5), sigmoid(-0.5), sigmoid(-3.5), sigmoid(-5.5), sigmoid(-6.5)};
-    const std::vector<double> ins{sigmoid(-6.5), sigmoid(-2.5), sigmoid(0.5), sigmoid(2.5), sigmoid(3.5)};
+    const std::vector<double> del{sigmoid(3.5), sigmoid(-0.5), sigmoid(-3.5), sigmoid(-5.5),
+                                  sigmoid(-6.5)};
+    const std::vector<double> ins{sigmoid(-6.5), sigmoid(-2.5), sigmoid(0.5), sigmoid(2.5),
+                                  sigmoid(3.5)};
     QCOMPARE(r.deletion.x, (std::vector<double>{0.0, 0.25, 0.5, 0.75, 1.0}));
     for (size_t i = 0; i < del.size(); ++i) {
         QVERIFY(std::abs(r.deletion.y[i] - del[i]) < 1e-6);

@@ -249,9 +249,9 @@ void TestSaliencyMethods::namesRoundTrip()
 {
     for (const auto &name : saliencyMethodNames())
         QCOMPARE(toString(saliencyMethodFromString(name)), name);
-    QCOMPARE(saliencyMethodFromString("IG"), SaliencyMethod::IntegratedGradients);
-    QCOMPARE(igBaselineFromString("blurred"), IgBaseline::Blurred);
-    QCOMPARE(channelReductionFromString("max-abs"), ChannelReduction::MaxAbs);
+    QVERIFY(saliencyMethodFromString("IG") == SaliencyMethod::IntegratedGradients);
+    QVERIFY(igBaselineFromString("blurred") == IgBaseline::Blurred);
+    QVERIFY(channelReductionFromString("max-abs") == ChannelReduction::MaxAbs);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, saliencyMethodFromString("deeplift"));
 }
 

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#include "core/metrics/dataset_scores.h"
+
+#include "core/metrics/feature_removal.h"
+#include "core/metrics/map_statistics.h"
+#include "core/saliency/model_mode_guard.h"
+#include "core/saliency/saliency.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ql::core {
+
+namespace {
+
+int64_t imageCount(const Dataset &test, int64_t limit, int64_t batchSize)
+{
+    if (test.size() == 0)
+        throw std::invalid_argument("the test set '" + test.name + "' is empty");
+    if (batchSize < 1)
+        throw std::invalid_argument("batch size must be >= 1");
+    return limit > 0 ? std::min(limit, test.size()) : test.size();
+}
+
+void checkCancel(const std::atomic<bool> *cancel)
+{
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        throw Cancelled();
+}
+
+} // namespace
+
+MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normalization &norm,
+                      const SaliencyOptions &options, int64_t limit, int64_t batchSize,
+                      const std::atomic<bool> *cancel)
+{
+    const int64_t n = imageCount(test, limit, batchSize);
+    const c10::Device device = modelDevice(model);
+    double correct = 0.0;
+    double gini = 0.0;
+    double entropy = 0.0;
+    for (int64_t start = 0; start < n; start += batchSize) {
+        checkCancel(cancel);
+        const int64_t end = std::min(n, start + batchSize);
+        auto x = toModelInput(test.images.slice(0, start, end), norm, device);
+        auto labels = test.labels.slice(0, start, end).to(device);
+        auto r = computeSaliency(model, x, options, labels, cancel);
+        correct += r.logits.argmax(1).eq(labels).sum().item<double>();
+        gini += giniIndex(r.maps).sum().item<double>();
+        entropy += mapEntropy(r.maps).sum().item<double>();
+    }
+    MapQuality q;
+    q.images = n;
+    q.accuracy = correct / n;
+    q.gini = gini / n;
+    q.entropy = entropy / n;
+    return q;
+}
+
+AgreementScores datasetAgreement(ClassifierImpl &a, ClassifierImpl &b, const Dataset &test,
+                                 const Normalization &norm, const SaliencyOptions &options,
+                                 int64_t limit, double topFraction, int64_t batchSize,
+                                 const std::atomic<bool> *cancel)
+{
+    const int64_t n = imageCount(test, limit, batchSize);
+    AgreementScores sum;
+    for (int64_t start = 0; start < n; start += batchSize) {
+        checkCancel(cancel);
+        const int64_t end = std::min(n, start + batchSize);
+        const auto images = test.images.slice(0, start, end);
+        const auto labels = test.labels.slice(0, start, end);
+        auto ma = computeSaliency(a, toModelInput(images, norm, modelDevice(a)), options,
+                                  labels.to(modelDevice(a)), cancel)
+                      .maps.cpu();
+        auto mb = computeSaliency(b, toModelInput(images, norm, modelDevice(b)), options,
+                                  labels.to(modelDevice(b)), cancel)
+                      .maps.cpu();
+        const auto s = agreementScores(ma, mb, topFraction);
+        const double w = static_cast<double>(end - start);
+        sum.spearman += s.spearman * w;
+        sum.topKIou += s.topKIou * w;
+        sum.ssim += s.ssim * w;
+    }
+    sum.spearman /= n;
+    sum.topKIou /= n;
+    sum.ssim /= n;
+    return sum;
+}
+
+} // namespace ql::core
