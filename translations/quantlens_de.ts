@@ -1209,224 +1209,224 @@ Anzahl: %3 von %4 (%5 %)</translation>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="33" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="114" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="284" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="290" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="113" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="287" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="293" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Vanilla gradient</source>
         <translation>Einfacher Gradient</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Integrated gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="109" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="109" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="109" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="109" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Diverging (signed)</source>
         <translation>Divergierend (mit Vorzeichen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="111" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
         <translation>Deckkraft der Überlagerung: 0 zeigt nur die Eingabe, 100 nur die Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="118" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="117" />
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
         <source>Values above this percentile saturate the colour map</source>
         <translation>Werte über diesem Perzentil sättigen die Farbskala</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
         <source>Signed</source>
         <translation>Mit Vorzeichen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
         <source>Show positive and negative saliency instead of its magnitude</source>
         <translation>Positive und negative Salienz statt ihres Betrags zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
         <source>Copy the comparison to the clipboard</source>
         <translation>Den Vergleich in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
         <source>Save the comparison as a PNG image</source>
         <translation>Den Vergleich als PNG-Bild speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
         <source>&amp;Method:</source>
         <translation>&amp;Methode:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
         <source>&amp;Colours:</source>
         <translation>&amp;Farben:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
         <source>&amp;Opacity:</source>
         <translation>&amp;Deckkraft:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
         <source>C&amp;lip at:</source>
         <translation>&amp;Kappen bei:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
         <source>Computing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
         <source>Input (what the models see)</source>
         <translation>Eingabe (was die Modelle sehen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="332" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
         <source>Model A</source>
         <translation>Modell A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="334" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
         <source>Model B</source>
         <translation>Modell B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="133" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
         <source>Difference (A − B)</source>
         <translation>Differenz (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="300" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
         <source>No prediction</source>
         <translation>Keine Vorhersage</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>Vorhergesagt: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="309" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="307" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="310" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (wahr: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="311" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="314" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="318" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="321" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>Übereinstimmung von A und B&lt;br&gt;Spearman-ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="333" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="336" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="342" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="345" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="349" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="352" />
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="351" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
         <source>max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="353" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>Shared colour scale of both maps</source>
         <translation>Gemeinsame Farbskala beider Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="360" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="363" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>Ein Bild ablegen oder ein Testbild wählen, um die beiden Modelle zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="394" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="397" />
         <source>Export comparison</source>
         <translation>Vergleich exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="395" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="398" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="403" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="406" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>

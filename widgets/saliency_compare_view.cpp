@@ -246,7 +246,9 @@ QWidget *SaliencyCompareView::buildContent()
 void SaliencyCompareView::setMethodChoices(const QStringList &ids, const QStringList &labels)
 {
     m_defaultMethodLabels = false;
+    // The app re-sets its labels on a language change: stay quiet.
     m_settingControls = true;
+    const QSignalBlocker blocker(m_method);
     fillCombo(m_method, ids, labels);
     m_settingControls = false;
 }
@@ -254,7 +256,9 @@ void SaliencyCompareView::setMethodChoices(const QStringList &ids, const QString
 void SaliencyCompareView::setColorMapChoices(const QStringList &ids, const QStringList &labels)
 {
     m_defaultColorMapLabels = false;
+    // The app re-sets its labels on a language change: stay quiet.
     m_settingControls = true;
+    const QSignalBlocker blocker(m_colorMap);
     fillCombo(m_colorMap, ids, labels);
     m_settingControls = false;
 }

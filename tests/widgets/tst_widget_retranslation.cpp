@@ -156,13 +156,25 @@ private Q_SLOTS:
 
     void appLabelsStayAsGiven()
     {
-        // Labels handed in by the app are the app's to retranslate.
+        // Labels handed in by the app are the app's to retranslate; re-setting them (as the
+        // app does on a language change) keeps the selection and emits nothing.
         SaliencyCompareView view;
-        view.setMethodChoices({QStringLiteral("vanilla")}, {QStringLiteral("App label")});
-        switchToGerman();
+        const QStringList ids{QStringLiteral("vanilla"), QStringLiteral("smoothgrad")};
+        view.setMethodChoices(ids, {QStringLiteral("App label"), QStringLiteral("Smooth")});
+        SaliencyRenderOptions options = view.renderOptions();
+        options.method = QStringLiteral("smoothgrad");
+        view.setRenderOptions(options);
+        QSignalSpy changed(&view, &SaliencyCompareView::renderOptionsChanged);
         auto *method = view.findChildren<QComboBox *>().value(0);
-        QVERIFY(method);
+        QVERIFY(method && method->findData(ids[0]) >= 0);
+        QSignalSpy index(method, &QComboBox::currentIndexChanged);
+        switchToGerman();
         QCOMPARE(method->itemText(0), QStringLiteral("App label"));
+        view.setMethodChoices(ids, {QStringLiteral("App-Etikett"), QStringLiteral("Glatt")});
+        QCOMPARE(method->currentText(), QStringLiteral("Glatt"));
+        QCOMPARE(view.renderOptions().method, QStringLiteral("smoothgrad"));
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(index.count(), 0);
     }
 
     void progressAndDropArea()
