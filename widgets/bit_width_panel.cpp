@@ -4,6 +4,7 @@
 #include "widgets/slider_tick_labels.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -79,38 +80,32 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     m_debounce->setInterval(kDefaultDebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &BitWidthPanel::emitNow);
 
-    auto *global = new QGroupBox(tr("Global bit-widths"), this);
+    auto *global = new QGroupBox(this);
+    m_globalBox = global;
     auto *grid = new QGridLayout(global);
     m_weightSlider = makeBitSlider(global);
     m_activationSlider = makeBitSlider(global);
-    m_weightSlider->setAccessibleName(tr("Weight bits"));
-    m_activationSlider->setAccessibleName(tr("Activation bits"));
     m_weightValue = new QLabel(global);
     m_activationValue = new QLabel(global);
-    for (QLabel *value : {m_weightValue, m_activationValue}) {
-        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(bitsLabel(8)) + 8);
+    for (QLabel *value : {m_weightValue, m_activationValue})
         value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
-    QStringList tickTexts;
-    for (int bits : bitChoices())
-        tickTexts << (bits == kFloatBits ? tr("float") : QString::number(bits));
-    grid->addWidget(new QLabel(tr("Weights"), global), 0, 0);
+    m_weightCaption = new QLabel(global);
+    m_activationCaption = new QLabel(global);
+    m_weightTicks = new SliderTickLabels(m_weightSlider, {}, global);
+    m_activationTicks = new SliderTickLabels(m_activationSlider, {}, global);
+    grid->addWidget(m_weightCaption, 0, 0);
     grid->addWidget(m_weightSlider, 0, 1);
     grid->addWidget(m_weightValue, 0, 2);
-    grid->addWidget(new SliderTickLabels(m_weightSlider, tickTexts, global), 1, 1);
-    grid->addWidget(new QLabel(tr("Activations"), global), 2, 0);
+    grid->addWidget(m_weightTicks, 1, 1);
+    grid->addWidget(m_activationCaption, 2, 0);
     grid->addWidget(m_activationSlider, 2, 1);
     grid->addWidget(m_activationValue, 2, 2);
-    grid->addWidget(new SliderTickLabels(m_activationSlider, tickTexts, global), 3, 1);
+    grid->addWidget(m_activationTicks, 3, 1);
     grid->setColumnStretch(1, 1);
     connect(m_weightSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
     connect(m_activationSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
 
     m_table = new QTableWidget(0, ColCount, this);
-    m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Kind"), tr("Weights"), tr("Activations"),
-                                        tr("Global"), tr("Parameters"), tr("Size")});
-    m_table->horizontalHeaderItem(ColGlobal)->setToolTip(
-        tr("Checked rows follow the global sliders; editing a row unchecks it"));
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -132,11 +127,9 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     m_statsLabel = new QLabel(this);
     m_statsLabel->setWordWrap(true);
     m_statsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_busyLabel = new QLabel(tr("Re-quantizing…"), this);
+    m_busyLabel = new QLabel(this);
     m_busyLabel->setVisible(false);
-    m_retrainButton = new QPushButton(tr("Retrain"), this);
-    m_retrainButton->setToolTip(
-        tr("Quantization-aware fine-tuning from the current weights at these bit-widths"));
+    m_retrainButton = new QPushButton(this);
     connect(m_retrainButton, &QPushButton::clicked, this,
             [this] { Q_EMIT retrainRequested(selection()); });
 
@@ -149,8 +142,54 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_table, 1);
     layout->addLayout(bottom);
 
+    retranslateUi();
     setGlobalBits(kFloatBits, kFloatBits);
     setModelStats(ModelSizeStats());
+}
+
+void BitWidthPanel::retranslateUi()
+{
+    m_globalBox->setTitle(tr("Global bit-widths"));
+    m_weightSlider->setAccessibleName(tr("Weight bits"));
+    m_activationSlider->setAccessibleName(tr("Activation bits"));
+    for (QLabel *value : {m_weightValue, m_activationValue})
+        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(bitsLabel(8)) + 8);
+    QStringList tickTexts;
+    for (int bits : bitChoices())
+        tickTexts << (bits == kFloatBits ? tr("float") : QString::number(bits));
+    m_weightTicks->setTexts(tickTexts);
+    m_activationTicks->setTexts(tickTexts);
+    m_weightCaption->setText(tr("Weights"));
+    m_activationCaption->setText(tr("Activations"));
+    {
+        const QSignalBlocker blocker(m_table);
+        m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Kind"), tr("Weights"),
+                                            tr("Activations"), tr("Global"), tr("Parameters"),
+                                            tr("Size")});
+        m_table->horizontalHeaderItem(ColGlobal)->setToolTip(
+            tr("Checked rows follow the global sliders; editing a row unchecks it"));
+    }
+    // Relabel the per-layer combos in place: item data (the bits) and the current index stay.
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        for (int column : {ColWeights, ColActivations})
+            if (auto *combo = qobject_cast<QComboBox *>(m_table->cellWidget(row, column))) {
+                const QSignalBlocker blocker(combo);
+                for (int i = 0; i < combo->count(); ++i)
+                    combo->setItemText(i, bitsLabel(combo->itemData(i).toInt()));
+            }
+    m_busyLabel->setText(tr("Re-quantizing…"));
+    m_retrainButton->setText(tr("Retrain"));
+    m_retrainButton->setToolTip(
+        tr("Quantization-aware fine-tuning from the current weights at these bit-widths"));
+    updateSliderLabels();
+    setModelStats(m_stats); // the stats line is built from translated pieces
+}
+
+void BitWidthPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 QVector<int> BitWidthPanel::bitChoices()
@@ -324,6 +363,7 @@ BitWidthSelection BitWidthPanel::selection() const
 
 void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
 {
+    m_stats = stats;
     QStringList parts, second; // two lines: size, then cost and accuracy
     parts << tr("Parameters: %1").arg(QLocale().toString(stats.parameters));
     if (stats.sizeBytes > 0 && stats.floatSizeBytes > 0)

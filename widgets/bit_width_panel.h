@@ -10,8 +10,11 @@ class QLabel;
 class QTableWidget;
 class QPushButton;
 class QTimer;
+class QGroupBox;
 
 namespace ql::widgets {
+
+class SliderTickLabels;
 
 /// Global weight / activation bit sliders (1..8 and float) plus a per-layer table.
 ///
@@ -51,12 +54,18 @@ public:
     void setBusy(bool busy);
     void setRetrainEnabled(bool enabled);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 Q_SIGNALS:
     /// Debounced: once after a burst of slider moves / table edits.
     void bitsChanged(const ql::widgets::BitWidthSelection &selection);
     void retrainRequested(const ql::widgets::BitWidthSelection &selection);
 
 private:
+    /// Sets every translatable text; called at construction and on QEvent::LanguageChange.
+    /// Combo items keep their data (bits) and current index; no signal is emitted.
+    void retranslateUi();
     void onGlobalSliderMoved();
     void onRowEdited(int row);
     void fillRow(int row, const LayerBitsRow &layer);
@@ -73,6 +82,12 @@ private:
     QLabel *m_busyLabel = nullptr;
     QPushButton *m_retrainButton = nullptr;
     QTimer *m_debounce = nullptr;
+    QGroupBox *m_globalBox = nullptr;
+    QLabel *m_weightCaption = nullptr;
+    QLabel *m_activationCaption = nullptr;
+    SliderTickLabels *m_weightTicks = nullptr;
+    SliderTickLabels *m_activationTicks = nullptr;
+    ModelSizeStats m_stats;
     QVector<LayerBitsRow> m_rows;
     bool m_filling = false; ///< suppresses signals while the panel itself updates widgets
 };

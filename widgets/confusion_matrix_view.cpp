@@ -240,6 +240,15 @@ bool ConfusionMatrixView::event(QEvent *event)
     return QWidget::event(event);
 }
 
+void ConfusionMatrixView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        updateGeometry();
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
 void ConfusionMatrixView::mouseReleaseEvent(QMouseEvent *event)
 {
     const QPoint cell = cellAt(event->position().toPoint());

@@ -46,6 +46,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    /// The axis titles and the empty-state text are translated while painting: a language
+    /// change only needs a repaint (and new size hints: the titles' widths changed).
+    void changeEvent(QEvent *event) override;
 
 private:
     QRect gridRect(bool *rotatedLabels = nullptr) const;

@@ -3,6 +3,7 @@
 
 #include "widgets/image_drop_filter.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -11,7 +12,7 @@ namespace ql::widgets {
 ImageDropArea::ImageDropArea(QWidget *parent) : QFrame(parent)
 {
     setObjectName(QStringLiteral("imageDropArea"));
-    m_hint = new QLabel(tr("Drop images or folders here\n(PNG, JPEG, BMP)"), this);
+    m_hint = new QLabel(this);
     m_hint->setAlignment(Qt::AlignCenter);
     m_hint->setWordWrap(true);
     m_message = new QLabel(this);
@@ -41,10 +42,24 @@ ImageDropArea::ImageDropArea(QWidget *parent) : QFrame(parent)
         Q_EMIT dropRejected(message);
     });
     connect(m_filter, &ImageDropFilter::scanningChanged, this, [this](bool scanning) {
-        m_hint->setText(scanning ? tr("Looking for images…")
-                                 : tr("Drop images or folders here\n(PNG, JPEG, BMP)"));
+        m_scanning = scanning;
+        retranslateUi();
     });
     setHighlighted(false);
+    retranslateUi();
+}
+
+void ImageDropArea::retranslateUi()
+{
+    m_hint->setText(m_scanning ? tr("Looking for images…")
+                               : tr("Drop images or folders here\n(PNG, JPEG, BMP)"));
+}
+
+void ImageDropArea::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QFrame::changeEvent(event);
 }
 
 QString ImageDropArea::messageText() const

@@ -25,12 +25,19 @@ Q_SIGNALS:
     void imagesDropped(const QStringList &paths);
     void dropRejected(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    /// The hint text (depends on whether a dropped folder is being scanned); at construction
+    /// and on QEvent::LanguageChange.
+    void retranslateUi();
     void setHighlighted(bool on);
 
     ImageDropFilter *m_filter = nullptr;
     QLabel *m_hint = nullptr;
     QLabel *m_message = nullptr;
+    bool m_scanning = false;
 };
 
 } // namespace ql::widgets

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/image_tile.h"
 
+#include <QEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -34,8 +35,18 @@ void ImageTile::setCaption(const QString &caption)
 
 void ImageTile::setPlaceholderText(const QString &text)
 {
+    m_customPlaceholder = true;
     m_placeholder = text;
     update();
+}
+
+void ImageTile::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && !m_customPlaceholder) {
+        m_placeholder = tr("No image");
+        update();
+    }
+    QWidget::changeEvent(event);
 }
 
 QSize ImageTile::sizeHint() const

@@ -27,6 +27,9 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    /// Retranslates the default placeholder on QEvent::LanguageChange (the caption is the
+    /// caller's text and stays as given).
+    void changeEvent(QEvent *event) override;
 
 private:
     QRect contentRect() const;
@@ -34,6 +37,7 @@ private:
     QImage m_image;
     QString m_caption;
     QString m_placeholder;
+    bool m_customPlaceholder = false; ///< set by setPlaceholderText(): kept on language change
 };
 
 } // namespace ql::widgets

@@ -8,6 +8,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -43,6 +44,36 @@ void fillCombo(QComboBox *combo, const QStringList &ids, const QStringList &labe
     combo->setCurrentIndex(index >= 0 ? index : 0);
 }
 
+/// Sets the display names of the items whose ids are in `ids`, in place: data and the current
+/// index stay. An empty combo is filled instead.
+void relabelCombo(QComboBox *combo, const QStringList &ids, const QStringList &labels)
+{
+    if (combo->count() == 0) {
+        fillCombo(combo, ids, labels);
+        return;
+    }
+    for (int i = 0; i < combo->count(); ++i) {
+        const int k = ids.indexOf(combo->itemData(i).toString());
+        if (k >= 0 && k < labels.size())
+            combo->setItemText(i, labels[k]);
+    }
+}
+
+const QStringList &defaultMethodIds()
+{
+    static const QStringList ids{
+        QStringLiteral("vanilla"), QStringLiteral("gradient-x-input"), QStringLiteral("smoothgrad"),
+        QStringLiteral("integrated-gradients"), QStringLiteral("grad-cam")};
+    return ids;
+}
+
+const QStringList &defaultColorMapIds()
+{
+    static const QStringList ids{QStringLiteral("viridis"), QStringLiteral("inferno"),
+                                 QStringLiteral("jet"), QStringLiteral("diverging")};
+    return ids;
+}
+
 QLabel *makeTextLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -58,16 +89,59 @@ SaliencyCompareView::SaliencyCompareView(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildControls());
     layout->addWidget(buildContent(), 1);
-    setMethodChoices({QStringLiteral("vanilla"), QStringLiteral("gradient-x-input"),
-                      QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
-                      QStringLiteral("grad-cam")},
-                     {tr("Vanilla gradient"), tr("Gradient × input"), tr("SmoothGrad"),
-                      tr("Integrated gradients"), tr("Grad-CAM")});
-    setColorMapChoices({QStringLiteral("viridis"), QStringLiteral("inferno"), QStringLiteral("jet"),
-                        QStringLiteral("diverging")},
-                       {tr("Viridis"), tr("Inferno"), tr("Jet"), tr("Diverging (signed)")});
+    retranslateUi(); // fills the default method / colour map choices
     setRenderOptions(SaliencyRenderOptions());
     clear();
+}
+
+void SaliencyCompareView::retranslateUi()
+{
+    {
+        const QSignalBlocker methodBlocker(m_method);
+        const QSignalBlocker colorBlocker(m_colorMap);
+        if (m_defaultMethodLabels)
+            relabelCombo(m_method, defaultMethodIds(),
+                         {tr("Vanilla gradient"), tr("Gradient × input"), tr("SmoothGrad"),
+                          tr("Integrated gradients"), tr("Grad-CAM")});
+        if (m_defaultColorMapLabels)
+            relabelCombo(m_colorMap, defaultColorMapIds(),
+                         {tr("Viridis"), tr("Inferno"), tr("Jet"), tr("Diverging (signed)")});
+    }
+    m_opacity->setToolTip(tr("Overlay opacity: 0 shows the input only, 100 the map only"));
+    m_opacityValue->setMinimumWidth(
+        m_opacityValue->fontMetrics().horizontalAdvance(formatPercent(1.0)) + 4);
+    m_opacityValue->setText(tr("%1 %").arg(m_opacity->value()));
+    {
+        // setSuffix() does not change the value, but stay quiet regardless.
+        const QSignalBlocker blocker(m_clip);
+        m_clip->setSuffix(tr(" %"));
+    }
+    m_clip->setToolTip(tr("Values above this percentile saturate the colour map"));
+    m_signed->setText(tr("Signed"));
+    m_signed->setToolTip(tr("Show positive and negative saliency instead of its magnitude"));
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setToolTip(tr("Copy the comparison to the clipboard"));
+    m_exportButton->setText(tr("Export…"));
+    m_exportButton->setToolTip(tr("Save the comparison as a PNG image"));
+    m_methodLabel->setText(tr("&Method:"));
+    m_colorMapLabel->setText(tr("&Colours:"));
+    m_opacityLabel->setText(tr("&Opacity:"));
+    m_clipLabel->setText(tr("C&lip at:"));
+    m_busy->setText(tr("Computing…"));
+    m_input->setCaption(tr("Input (what the models see)"));
+    m_difference->setCaption(tr("Difference (A − B)"));
+    // Captions, predictions, agreement and the placeholder title are built with tr().
+    if (m_empty)
+        clear();
+    else
+        setComparison(m_comparison);
+}
+
+void SaliencyCompareView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 QWidget *SaliencyCompareView::buildControls()
@@ -80,38 +154,31 @@ QWidget *SaliencyCompareView::buildControls()
     m_opacity = new QSlider(Qt::Horizontal, controls);
     m_opacity->setRange(0, 100);
     m_opacity->setMinimumWidth(80);
-    m_opacity->setToolTip(tr("Overlay opacity: 0 shows the input only, 100 the map only"));
     m_opacityValue = new QLabel(controls);
-    m_opacityValue->setMinimumWidth(
-        m_opacityValue->fontMetrics().horizontalAdvance(formatPercent(1.0)) + 4);
     m_clip = new QDoubleSpinBox(controls);
     m_clip->setRange(90.0, 100.0);
     m_clip->setSingleStep(0.5);
     m_clip->setDecimals(1);
-    m_clip->setSuffix(tr(" %"));
-    m_clip->setToolTip(tr("Values above this percentile saturate the colour map"));
-    m_signed = new QCheckBox(tr("Signed"), controls);
-    m_signed->setToolTip(tr("Show positive and negative saliency instead of its magnitude"));
+    m_signed = new QCheckBox(controls);
     auto *copy = new QToolButton(controls);
-    copy->setText(tr("Copy"));
-    copy->setToolTip(tr("Copy the comparison to the clipboard"));
+    m_copyButton = copy;
     auto *exportButton = new QToolButton(controls);
-    exportButton->setText(tr("Export…"));
-    exportButton->setToolTip(tr("Save the comparison as a PNG image"));
+    m_exportButton = exportButton;
     connect(copy, &QToolButton::clicked, this, &SaliencyCompareView::copyToClipboard);
     connect(exportButton, &QToolButton::clicked, this, &SaliencyCompareView::exportWithDialog);
 
-    auto addLabelled = [&](const QString &text, QWidget *widget) {
-        auto *label = new QLabel(text, controls);
+    auto addLabelled = [&](QWidget *widget) {
+        auto *label = new QLabel(controls);
         label->setBuddy(widget);
         row->addWidget(label);
         row->addWidget(widget);
+        return label;
     };
-    addLabelled(tr("&Method:"), m_method);
-    addLabelled(tr("&Colours:"), m_colorMap);
-    addLabelled(tr("&Opacity:"), m_opacity);
+    m_methodLabel = addLabelled(m_method);
+    m_colorMapLabel = addLabelled(m_colorMap);
+    m_opacityLabel = addLabelled(m_opacity);
     row->addWidget(m_opacityValue);
-    addLabelled(tr("C&lip at:"), m_clip);
+    m_clipLabel = addLabelled(m_clip);
     row->addWidget(m_signed);
     row->addStretch(1);
     row->addWidget(copy);
@@ -137,17 +204,17 @@ QWidget *SaliencyCompareView::buildContent()
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_busy = new QLabel(tr("Computing…"), m_content);
+    m_busy = new QLabel(m_content);
     m_busy->setVisible(false);
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_busy);
     grid->addLayout(header, 0, 0, 1, 4);
 
-    m_input = new ImageTile(tr("Input (what the models see)"), m_content);
-    m_mapA = new ImageTile(tr("Model A"), m_content);
-    m_mapB = new ImageTile(tr("Model B"), m_content);
-    m_difference = new ImageTile(tr("Difference (A − B)"), m_content);
+    m_input = new ImageTile(QString(), m_content);
+    m_mapA = new ImageTile(QString(), m_content);
+    m_mapB = new ImageTile(QString(), m_content);
+    m_difference = new ImageTile(QString(), m_content);
     ImageTile *const tiles[] = {m_input, m_mapA, m_mapB, m_difference};
     for (int i = 0; i < 4; ++i) {
         grid->addWidget(tiles[i], 1, i);
@@ -178,14 +245,20 @@ QWidget *SaliencyCompareView::buildContent()
 
 void SaliencyCompareView::setMethodChoices(const QStringList &ids, const QStringList &labels)
 {
+    m_defaultMethodLabels = false;
+    // The app re-sets its labels on a language change: stay quiet.
     m_settingControls = true;
+    const QSignalBlocker blocker(m_method);
     fillCombo(m_method, ids, labels);
     m_settingControls = false;
 }
 
 void SaliencyCompareView::setColorMapChoices(const QStringList &ids, const QStringList &labels)
 {
+    m_defaultColorMapLabels = false;
+    // The app re-sets its labels on a language change: stay quiet.
     m_settingControls = true;
+    const QSignalBlocker blocker(m_colorMap);
     fillCombo(m_colorMap, ids, labels);
     m_settingControls = false;
 }
@@ -253,6 +326,7 @@ QString SaliencyCompareView::agreementText(const AgreementScores &scores)
 void SaliencyCompareView::setComparison(const SaliencyComparison &comparison)
 {
     m_comparison = comparison;
+    m_empty = false;
     m_title->setText(comparison.title);
     m_input->setImage(comparison.input);
     m_mapA->setImage(comparison.mapA);
@@ -290,6 +364,7 @@ void SaliencyCompareView::clear()
     m_predictionA->clear();
     m_predictionB->clear();
     m_agreement->clear();
+    m_empty = true;
 }
 
 void SaliencyCompareView::setBusy(bool busy)

@@ -11,6 +11,7 @@ class QSlider;
 class QDoubleSpinBox;
 class QCheckBox;
 class QLabel;
+class QToolButton;
 
 namespace ql::widgets {
 
@@ -26,7 +27,8 @@ public:
     explicit SaliencyCompareView(QWidget *parent = nullptr);
 
     /// Method ids and their display names (defaults: vanilla, gradient-x-input, smoothgrad,
-    /// integrated-gradients, grad-cam).
+    /// integrated-gradients, grad-cam). Labels given here are kept as given on a language
+    /// change (the caller re-sets them); the default labels are retranslated.
     void setMethodChoices(const QStringList &ids, const QStringList &labels);
     /// Colour map ids and display names (defaults: viridis, inferno, jet, diverging).
     void setColorMapChoices(const QStringList &ids, const QStringList &labels);
@@ -59,7 +61,13 @@ Q_SIGNALS:
     void exported(const QString &path);
     void exportFailed(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    /// Sets every translatable text; at construction and on QEvent::LanguageChange. Combo
+    /// items keep their ids and the current selection; renderOptionsChanged() is not emitted.
+    void retranslateUi();
     void onControlChanged();
     QWidget *buildControls();
     QWidget *buildContent();
@@ -85,7 +93,16 @@ private:
     QLabel *m_colorBarLabel = nullptr;
     QLabel *m_colorBarMin = nullptr;
     QLabel *m_colorBarMax = nullptr;
+    QLabel *m_methodLabel = nullptr;
+    QLabel *m_colorMapLabel = nullptr;
+    QLabel *m_opacityLabel = nullptr;
+    QLabel *m_clipLabel = nullptr;
+    QToolButton *m_copyButton = nullptr;
+    QToolButton *m_exportButton = nullptr;
     bool m_settingControls = false;
+    bool m_defaultMethodLabels = true;   ///< false once the app set its own labels
+    bool m_defaultColorMapLabels = true; ///< likewise
+    bool m_empty = true;                 ///< showing the placeholder set by clear()
 };
 
 } // namespace ql::widgets

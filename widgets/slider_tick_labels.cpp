@@ -16,6 +16,13 @@ SliderTickLabels::SliderTickLabels(QSlider *slider, const QStringList &texts, QW
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 }
 
+void SliderTickLabels::setTexts(const QStringList &texts)
+{
+    m_texts = texts;
+    updateGeometry();
+    update();
+}
+
 QSize SliderTickLabels::sizeHint() const
 {
     int width = 0;

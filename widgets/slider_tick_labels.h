@@ -14,6 +14,9 @@ class SliderTickLabels : public QWidget {
     Q_OBJECT
 public:
     SliderTickLabels(QSlider *slider, const QStringList &texts, QWidget *parent = nullptr);
+    /// Replaces the texts (e.g. after a language change) and repaints.
+    void setTexts(const QStringList &texts);
+    QStringList texts() const { return m_texts; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

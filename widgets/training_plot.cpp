@@ -3,6 +3,7 @@
 
 #include "widgets/qcustomplot_wrapper.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -87,20 +88,16 @@ TrainingPlot::TrainingPlot(QWidget *parent) : QWidget(parent)
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
 
     auto *logButton = new QToolButton(this);
-    logButton->setText(tr("Log scale"));
-    logButton->setToolTip(tr("Logarithmic y axis"));
     logButton->setCheckable(true);
     logButton->setAutoRaise(true);
     connect(logButton, &QToolButton::toggled, this, &TrainingPlot::setLogScale);
     m_logButton = logButton;
     auto *resetButton = new QToolButton(this);
-    resetButton->setText(tr("Reset view"));
-    resetButton->setToolTip(tr("Follow the data again (or double-click the plot)"));
+    m_resetButton = resetButton;
     resetButton->setAutoRaise(true);
     connect(resetButton, &QToolButton::clicked, this, &TrainingPlot::resetView);
     auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("Export…"));
-    exportButton->setToolTip(tr("Save the plot as PNG or PDF"));
+    m_exportButton = exportButton;
     exportButton->setAutoRaise(true);
     connect(exportButton, &QToolButton::clicked, this, &TrainingPlot::exportWithDialog);
 
@@ -115,6 +112,24 @@ TrainingPlot::TrainingPlot(QWidget *parent) : QWidget(parent)
     layout->setSpacing(0);
     layout->addLayout(tools);
     layout->addWidget(m_plot, 1);
+    retranslateUi();
+}
+
+void TrainingPlot::retranslateUi()
+{
+    m_logButton->setText(tr("Log scale"));
+    m_logButton->setToolTip(tr("Logarithmic y axis"));
+    m_resetButton->setText(tr("Reset view"));
+    m_resetButton->setToolTip(tr("Follow the data again (or double-click the plot)"));
+    m_exportButton->setText(tr("Export…"));
+    m_exportButton->setToolTip(tr("Save the plot as PNG or PDF"));
+}
+
+void TrainingPlot::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 TrainingPlot::~TrainingPlot()

@@ -95,8 +95,14 @@ Q_SIGNALS:
     void exported(const QString &path);
     void exportFailed(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Series;
+    /// Tool-button texts; at construction and on QEvent::LanguageChange. The title, axis
+    /// labels and series names come from the app, which re-sets them itself.
+    void retranslateUi();
     void scheduleReplot();
     void refreshAndReplot();
     void updateGraphData(Series &series, double lower, double upper);
@@ -107,6 +113,8 @@ private:
     QCustomPlot *m_plot = nullptr;
     QTimer *m_replotTimer = nullptr;
     QToolButton *m_logButton = nullptr;
+    QToolButton *m_resetButton = nullptr;
+    QToolButton *m_exportButton = nullptr;
     QVector<Series *> m_series;
     int m_maxDisplayPoints = kDefaultMaxDisplayPoints;
     bool m_logScale = false;

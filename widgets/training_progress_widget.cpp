@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/training_progress_widget.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -81,13 +82,29 @@ void TrainingProgressWidget::setProgress(const TrainingProgress &p)
 
 void TrainingProgressWidget::setStatusText(const QString &text)
 {
+    m_idle = false;
     m_status->setText(text);
 }
 
 void TrainingProgressWidget::reset()
 {
     setProgress(TrainingProgress());
-    m_status->setText(tr("Idle"));
+    m_idle = true;
+    retranslateUi();
+}
+
+void TrainingProgressWidget::retranslateUi()
+{
+    setProgress(m_progress);
+    if (m_idle)
+        m_status->setText(tr("Idle"));
+}
+
+void TrainingProgressWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 QString TrainingProgressWidget::summaryText() const

@@ -43,8 +43,16 @@ public Q_SLOTS:
     void setStatusText(const QString &text);
     void reset();
 
+protected:
+    /// On QEvent::LanguageChange the labels are rebuilt from the last progress; a free status
+    /// text set by the app stays as given ("Idle" is retranslated).
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+
     TrainingProgress m_progress;
+    bool m_idle = true; ///< the status shows the widget's own "Idle"
     QLabel *m_phase = nullptr;
     QLabel *m_epoch = nullptr;
     QLabel *m_step = nullptr;
