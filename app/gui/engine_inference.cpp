@@ -11,7 +11,7 @@
 #include "core/imaging/tensor_images.h"
 #include "core/metrics/agreement.h"
 #include "core/models/classifier.h"
-#include "core/quant/pact_activation.h"
+#include "core/quant/post_training.h"
 #include "core/saliency/saliency.h"
 
 #include <QElapsedTimer>
@@ -58,39 +58,6 @@ double modelSizeBytes(const ql::core::ClassifierImpl &model, bool asFloat)
         bits += static_cast<double>(layer.weightCount) * w + layer.biasCount * 32.0;
     }
     return bits / 8.0;
-}
-
-/// PACT clip levels from activation statistics, for a model trained in float (its alphas
-/// never learned): alpha = the 99.9th percentile of each activation's input over a few
-/// training batches, the largest over the batches.
-void calibrateAlphas(ql::core::ClassifierImpl &model, const ql::core::DataSplits &data)
-{
-    constexpr int64_t kCalibrationImages = 256;
-    constexpr double kQuantile = 0.999;
-    std::vector<std::shared_ptr<ql::core::PactActivationImpl>> pacts;
-    for (const auto &module : model.modules(/*include_self=*/false))
-        if (auto pact = std::dynamic_pointer_cast<ql::core::PactActivationImpl>(module))
-            pacts.push_back(pact);
-    std::vector<float> levels(pacts.size(), 0.0f);
-    for (size_t i = 0; i < pacts.size(); ++i)
-        pacts[i]->setObserver([&levels, i](const torch::Tensor &x) {
-            auto flat = x.detach().flatten().to(torch::kFloat32);
-            constexpr int64_t kSample = 1 << 20; // quantile of a strided sample: bounded cost
-            if (flat.numel() > kSample)
-                flat = flat.slice(0, 0, flat.numel(), flat.numel() / kSample + 1);
-            levels[i] = std::max(levels[i], flat.quantile(kQuantile).item<float>());
-        });
-    {
-        torch::NoGradGuard noGrad;
-        const int64_t n = std::min<int64_t>(kCalibrationImages, data.train.size());
-        if (n > 0)
-            model.forward(normalise(data.train.images.narrow(0, 0, n), data.norm));
-    }
-    for (size_t i = 0; i < pacts.size(); ++i) {
-        pacts[i]->setObserver({});
-        if (levels[i] > 0.0f)
-            pacts[i]->setAlphaValue(levels[i]);
-    }
 }
 
 class EngineInferenceBackend : public InferenceBackend {
@@ -209,11 +176,16 @@ public:
         }
         request.quant.validate();
         // Post-training quantization: the trained float weights and alphas at the new bits.
-        auto model = ql::core::cloneClassifier(*standard.model, kCpu);
+        // Alphas the float model never learned are calibrated (MSE-optimal clip per bit-width)
+        // on a few training images; learned alphas are kept.
+        constexpr int64_t kCalibrationImages = 256;
+        const auto &train = data.splits->train;
+        std::vector<torch::Tensor> calibration;
+        if (const int64_t n = std::min<int64_t>(kCalibrationImages, train.size()); n > 0)
+            calibration.push_back(normalise(train.images.narrow(0, 0, n), data.splits->norm));
+        auto model =
+            ql::core::quantizePostTraining(*standard.model, request.quant, calibration, kCpu);
         model->eval();
-        if (standard.model->spec().quant.activationBits == ql::core::kFloatBits)
-            calibrateAlphas(*model, *data.splits); // float-trained: alphas never learned
-        model->applyQuantConfig(request.quant);
         const auto &test = data.splits->test;
         const int64_t n = std::min<int64_t>(request.subsetSize, test.size());
         int64_t correct = 0;
