@@ -6,12 +6,12 @@
 // load shaped like an mnist-cnn step reports every batch through the same observer ->
 // queued-signal path. Target (issue 5): p99 < 50 ms.
 //   bench_ui_latency [seconds=20] [threads=0]
-#include "app/gui/inference_backend.h"
-#include "app/gui/main_window.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
-#include "core/data/dataset.h"
+#include "app/gui/inference_backend.h"
+#include "app/gui/main_window.h"
 #include "app/gui/training_backend.h"
+#include "core/data/dataset.h"
 #include "core/runtime.h"
 
 #include <QApplication>
@@ -40,8 +40,8 @@ public:
     std::atomic<int64_t> batches{0};
 
     DataHandle loadData(const ql::core::TrainingConfig &) override { return {}; }
-    ql::core::RunOutcome train(int, const ql::core::TrainingConfig &config, JobSettings::Mode,
-                               int, ql::core::TrainingObserver &observer) override
+    ql::core::RunOutcome train(int, const ql::core::TrainingConfig &config, JobSettings::Mode, int,
+                               ql::core::TrainingObserver &observer) override
     {
         torch::manual_seed(1);
         const int64_t n = config.batchSize;
@@ -112,7 +112,8 @@ private:
 
 class NoInference : public InferenceBackend {
 public:
-    SaliencyResult explain(const SaliencyRequest &, const ModelHandle[], const DataHandle &) override
+    SaliencyResult explain(const SaliencyRequest &, const ModelHandle[],
+                           const DataHandle &) override
     {
         return {};
     }
@@ -198,13 +199,15 @@ int main(int argc, char *argv[])
                 engine ? "real Trainer, mnist-cnn on MNIST-shaped synthetic data"
                        : "synthetic mnist-cnn-shaped LibTorch load (engine not in this build)",
                 static_cast<long long>(batches), seconds, static_cast<double>(batches) / seconds);
-    std::printf("10 ms timer lateness, idle:     p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%zu ticks)\n",
-                percentile(idle, 50), percentile(idle, 99),
-                idle.empty() ? 0.0 : *std::max_element(idle.begin(), idle.end()), idle.size());
-    std::printf("10 ms timer lateness, training: p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%zu ticks)\n",
-                percentile(training, 50), percentile(training, 99),
-                training.empty() ? 0.0 : *std::max_element(training.begin(), training.end()),
-                training.size());
+    std::printf(
+        "10 ms timer lateness, idle:     p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%zu ticks)\n",
+        percentile(idle, 50), percentile(idle, 99),
+        idle.empty() ? 0.0 : *std::max_element(idle.begin(), idle.end()), idle.size());
+    std::printf(
+        "10 ms timer lateness, training: p50 %.1f ms  p99 %.1f ms  max %.1f ms  (%zu ticks)\n",
+        percentile(training, 50), percentile(training, 99),
+        training.empty() ? 0.0 : *std::max_element(training.begin(), training.end()),
+        training.size());
     const bool ok = percentile(training, 99) < 50.0;
     std::printf("target p99 < 50 ms while training: %s\n", ok ? "met" : "NOT met");
     return 0;

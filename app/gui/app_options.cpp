@@ -44,8 +44,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         QStringLiteral("n"), QStringLiteral("200"));
     const QCommandLineOption image(
         QStringLiteral("demo-image"),
-        QCoreApplication::translate("AppOptions", "Image the demo drops."),
-        QStringLiteral("file"));
+        QCoreApplication::translate("AppOptions", "Image the demo drops."), QStringLiteral("file"));
     const QCommandLineOption shot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate("AppOptions", "Where the demo saves its screenshot."),
@@ -69,8 +68,9 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.demoImage = parser.value(image);
     o.screenshot = parser.value(shot);
     if (!o.language.isEmpty() && !LanguageManager::languages().contains(o.language))
-        o.error = QCoreApplication::translate("AppOptions", "unknown language %1 (use en, de or fa)")
-                      .arg(o.language);
+        o.error =
+            QCoreApplication::translate("AppOptions", "unknown language %1 (use en, de or fa)")
+                .arg(o.language);
     return o;
 }
 

@@ -10,9 +10,9 @@ namespace ql::app {
 struct AppOptions {
     QString dataDir;
     QString dataset;
-    QString language;   ///< en, de, fa; empty: the remembered one
-    QString session;    ///< a session folder to open at start
-    int threads = 0;    ///< LibTorch threads for training (0: all cores)
+    QString language;         ///< en, de, fa; empty: the remembered one
+    QString session;          ///< a session folder to open at start
+    int threads = 0;          ///< LibTorch threads for training (0: all cores)
     bool autorunDemo = false; ///< train briefly, explain an image, screenshot, quit
     int demoSteps = 200;      ///< training batches per model in the demo
     QString demoImage;        ///< image to drop in the demo (default: a test image)

@@ -196,9 +196,18 @@ void DataModelPanel::setFromConfigs(const ql::core::TrainingConfig &standard,
     m_trainLimit->setValue(static_cast<int>(standard.trainLimit));
 }
 
-QString DataModelPanel::dataDir() const { return m_dataDir->text().trimmed(); }
-void DataModelPanel::setDataDir(const QString &dir) { m_dataDir->setText(dir); }
-QString DataModelPanel::dataset() const { return m_dataset->currentData().toString(); }
+QString DataModelPanel::dataDir() const
+{
+    return m_dataDir->text().trimmed();
+}
+void DataModelPanel::setDataDir(const QString &dir)
+{
+    m_dataDir->setText(dir);
+}
+QString DataModelPanel::dataset() const
+{
+    return m_dataset->currentData().toString();
+}
 
 bool DataModelPanel::setDataset(const QString &name)
 {

@@ -48,7 +48,10 @@ torch::Tensor normalise(const torch::Tensor &images, const ql::core::Normalizati
     return (x - mean) / std;
 }
 
-int zoomFor(int64_t size) { return std::max<int>(1, static_cast<int>(224 / std::max<int64_t>(1, size))); }
+int zoomFor(int64_t size)
+{
+    return std::max<int>(1, static_cast<int>(224 / std::max<int64_t>(1, size)));
+}
 
 double modelSizeBytes(const ql::core::ClassifierImpl &model, bool asFloat)
 {
@@ -88,8 +91,8 @@ public:
             in.mnistStyle = spec.inChannels == 1;
             in.norm = norm;
             try {
-                input = ql::imaging::prepareImageFileForModel(request.filePath.toStdString(), in)
-                            .input;
+                input =
+                    ql::imaging::prepareImageFileForModel(request.filePath.toStdString(), in).input;
             } catch (const std::exception &e) {
                 result.error = QObject::tr("Cannot use %1: %2")
                                    .arg(QFileInfo(request.filePath).fileName(),
@@ -139,8 +142,7 @@ public:
         for (int slot = 0; slot < kModelSlots; ++slot)
             if (maps[slot].defined())
                 present.push_back(&floatMaps[slot]);
-        const auto scale =
-            ql::imaging::sharedScale(present, signedMap, request.clipPercentile);
+        const auto scale = ql::imaging::sharedScale(present, signedMap, request.clipPercentile);
         const auto background = ql::imaging::toFloatImage(input[0]);
         ql::imaging::RenderOptions render;
         render.colorMap = ql::imaging::colorMapFromString(request.colormap.toStdString());
@@ -149,11 +151,11 @@ public:
         result.input = toQImage(ql::imaging::renderInput(background, render.zoom));
         for (int slot = 0; slot < kModelSlots; ++slot)
             if (maps[slot].defined())
-                result.maps[slot] = toQImage(
-                    ql::imaging::renderMap(floatMaps[slot], scale, render, &background));
+                result.maps[slot] =
+                    toQImage(ql::imaging::renderMap(floatMaps[slot], scale, render, &background));
         if (maps[0].defined() && maps[1].defined()) {
-            result.difference = toQImage(ql::imaging::renderDifference(
-                floatMaps[0], floatMaps[1], scale, render.zoom));
+            result.difference = toQImage(
+                ql::imaging::renderDifference(floatMaps[0], floatMaps[1], scale, render.zoom));
             const auto agreement = ql::core::agreementScores(maps[0], maps[1]);
             result.spearman = agreement.spearman;
             result.topKIoU = agreement.topKIou;
@@ -240,8 +242,8 @@ public:
             for (int64_t i = 0; i < classes * classes; ++i)
                 result.confusion[slot][static_cast<size_t>(i)] = static_cast<int>(acc[i]);
             wrong = wrong.logical_or(predicted.ne(labels));
-            result.accuracy[slot] =
-                predicted.eq(labels).sum().item<double>() / static_cast<double>(std::max<int64_t>(1, n));
+            result.accuracy[slot] = predicted.eq(labels).sum().item<double>() /
+                                    static_cast<double>(std::max<int64_t>(1, n));
         }
         const auto idx = wrong.nonzero().flatten();
         for (int64_t i = 0; i < idx.size(0); ++i)

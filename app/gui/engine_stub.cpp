@@ -39,7 +39,8 @@ public:
 
 class StubInferenceBackend : public InferenceBackend {
 public:
-    SaliencyResult explain(const SaliencyRequest &, const ModelHandle[], const DataHandle &) override
+    SaliencyResult explain(const SaliencyRequest &, const ModelHandle[],
+                           const DataHandle &) override
     {
         SaliencyResult r;
         r.error = QString::fromLatin1(kMissing);
@@ -65,14 +66,29 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &, cons
 {
     return std::make_shared<StubTrainingBackend>();
 }
-bool engineAvailable() { return false; }
+bool engineAvailable()
+{
+    return false;
+}
 std::shared_ptr<InferenceBackend> makeEngineInferenceBackend()
 {
     return std::make_shared<StubInferenceBackend>();
 }
-QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &) { return {}; }
-int testImageCount(const DataHandle &) { return 0; }
-QStringList classNames(const DataHandle &) { return {}; }
-QString engineSummary() { return QString::fromStdString(ql::core::torchBuildSummary()); }
+QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &)
+{
+    return {};
+}
+int testImageCount(const DataHandle &)
+{
+    return 0;
+}
+QStringList classNames(const DataHandle &)
+{
+    return {};
+}
+QString engineSummary()
+{
+    return QString::fromStdString(ql::core::torchBuildSummary());
+}
 
 } // namespace ql::app

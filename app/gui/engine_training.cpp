@@ -55,8 +55,7 @@ public:
             // Resume from a copy: the run rewrites last.ckpt in its folder while it trains.
             const std::string from = folder + "/resume-from.ckpt";
             if (fs::absolute(m_slots[slot].checkpoint) != fs::absolute(from))
-                fs::copy_file(m_slots[slot].checkpoint, from,
-                              fs::copy_options::overwrite_existing);
+                fs::copy_file(m_slots[slot].checkpoint, from, fs::copy_options::overwrite_existing);
             trainer->resumeFrom(from);
         } else if (mode == JobSettings::Mode::FineTune) {
             const int from = initFromSlot >= 0 ? initFromSlot : slot;
@@ -193,7 +192,10 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDi
     return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), data);
 }
 
-bool engineAvailable() { return true; }
+bool engineAvailable()
+{
+    return true;
+}
 
 QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &model)
 {
@@ -226,6 +228,9 @@ QStringList classNames(const DataHandle &data)
     return names;
 }
 
-QString engineSummary() { return QString::fromStdString(ql::core::torchBuildSummary()); }
+QString engineSummary()
+{
+    return QString::fromStdString(ql::core::torchBuildSummary());
+}
 
 } // namespace ql::app

@@ -42,9 +42,9 @@ struct DataHandle {
 /// What one Start press trains: both models' configurations, one after the other.
 struct JobSettings {
     enum class Mode {
-        Fresh,    ///< build new models
-        Resume,   ///< continue the models in place (after loading a session or a stop)
-        FineTune  ///< quantization-aware fine-tuning at new bits from current weights (Retrain)
+        Fresh,   ///< build new models
+        Resume,  ///< continue the models in place (after loading a session or a stop)
+        FineTune ///< quantization-aware fine-tuning at new bits from current weights (Retrain)
     };
     ql::core::TrainingConfig config[kModelSlots];
     bool train[kModelSlots] = {true, true};
@@ -73,8 +73,8 @@ struct Prediction {
 /// Where the image to explain comes from.
 struct SaliencyRequest {
     quint64 id = 0;
-    QString filePath;   ///< a dropped image file; empty: use testIndex
-    int testIndex = 0;  ///< index into the test split
+    QString filePath;                            ///< a dropped image file; empty: use testIndex
+    int testIndex = 0;                           ///< index into the test split
     QString method = QStringLiteral("gradient"); ///< gradient, gradient-x-input, smoothgrad, ...
     QString colormap = QStringLiteral("viridis");
     double opacity = 0.5;       ///< overlay opacity, 0: map only
@@ -84,14 +84,14 @@ struct SaliencyRequest {
 /// Everything the saliency comparison shows for one input, as plain values.
 struct SaliencyResult {
     quint64 id = 0;
-    QString error; ///< non-empty: nothing else is valid
-    QString source; ///< file name or "test #i"
+    QString error;      ///< non-empty: nothing else is valid
+    QString source;     ///< file name or "test #i"
     int trueLabel = -1; ///< -1 when unknown (dropped images)
-    QImage input;   ///< preprocessed input as the model sees it
+    QImage input;       ///< preprocessed input as the model sees it
     QImage maps[kModelSlots];
     QImage difference;
     QVector<Prediction> predictions[kModelSlots]; ///< top 3, best first
-    double spearman = 0, topKIoU = 0, ssim = 0;    ///< agreement of the two maps
+    double spearman = 0, topKIoU = 0, ssim = 0;   ///< agreement of the two maps
     double milliseconds = 0;
     /// Model B is the post-training-quantized preview of the standard model (bit sliders),
     /// not the trained quantized model.
@@ -109,9 +109,9 @@ struct PreviewResult {
     quint64 id = 0;
     QString error;
     ql::core::QuantConfig quant;
-    double accuracy = 0;      ///< on the first subsetSize test images
+    double accuracy = 0; ///< on the first subsetSize test images
     int subsetSize = 0;
-    double sizeBytes = 0;     ///< at the chosen bits
+    double sizeBytes = 0; ///< at the chosen bits
     double floatSizeBytes = 0;
     double milliseconds = 0;
 };

@@ -94,7 +94,8 @@ void InferenceWorker::schedule()
     if (m_scheduled)
         return;
     m_scheduled = true;
-    QMetaObject::invokeMethod(m_context, [this] { processPending(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [this] { processPending(); }, Qt::QueuedConnection);
 }
 
 void InferenceWorker::processPending()
@@ -145,7 +146,8 @@ void InferenceWorker::processPending()
                 result.error = QString::fromLocal8Bit(e.what());
             }
             result.id = request.id;
-            result.quantizedIsPreview = models[1].model == previewModel.model && previewModel.isValid();
+            result.quantizedIsPreview =
+                models[1].model == previewModel.model && previewModel.isValid();
             Q_EMIT saliencyReady(result);
             continue;
         }

@@ -56,7 +56,7 @@ bool LanguageManager::setLanguage(const QString &code)
         QCoreApplication::sendEvent(QCoreApplication::instance(), &event);
     }
     QGuiApplication::setLayoutDirection(code == QLatin1String("fa") ? Qt::RightToLeft
-                                                                      : Qt::LeftToRight);
+                                                                    : Qt::LeftToRight);
     QLocale::setDefault(QLocale(code));
     m_current = code;
     Q_EMIT languageChanged(code);

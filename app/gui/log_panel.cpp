@@ -21,13 +21,15 @@ LogPanel::LogPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_text);
 }
 
-QString LogPanel::text() const { return m_text->toPlainText(); }
+QString LogPanel::text() const
+{
+    return m_text->toPlainText();
+}
 
 void LogPanel::append(const QString &message)
 {
-    m_text->appendPlainText(
-        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
-                                     message));
+    m_text->appendPlainText(QStringLiteral("%1  %2").arg(
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), message));
 }
 
 void LogPanel::appendError(const QString &message)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/app_options.h"
-#include "app/gui/demo_runner.h"
 #include "app/gui/data_model_panel.h"
+#include "app/gui/demo_runner.h"
 #include "app/gui/engine.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/main_window.h"
@@ -24,8 +24,9 @@ int main(int argc, char *argv[])
         return 2;
     }
     // Models of a run live in a per-process work folder until the user saves a session.
-    const QString work = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                             .filePath(QStringLiteral("quantlens-%1").arg(QApplication::applicationPid()));
+    const QString work =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+            .filePath(QStringLiteral("quantlens-%1").arg(QApplication::applicationPid()));
     const QString language =
         options.language.isEmpty()
             ? QSettings().value(QStringLiteral("language"), QStringLiteral("en")).toString()

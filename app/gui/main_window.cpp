@@ -59,16 +59,16 @@ void MainWindow::createDocks()
     m_dataModel = new DataModelPanel(this);
     m_training = new TrainingPanel(this);
     m_bits = new ql::widgets::BitWidthPanel(this);
-    m_bits->setGlobalBits(4, 4); // the quantized model's default: the paper's 4 bits
+    m_bits->setGlobalBits(4, 4);      // the quantized model's default: the paper's 4 bits
     m_bits->setRetrainEnabled(false); // until a standard model exists
     m_saliency = new SaliencyPanel(this);
     m_confusion = new ConfusionPanel(this);
     m_log = new LogPanel(this);
     QWidget *panels[] = {m_dataModel, m_training, m_bits, m_saliency, m_confusion, m_log};
-    const char *names[] = {"setupDock", "trainingDock", "bitsDock",
+    const char *names[] = {"setupDock",    "trainingDock",  "bitsDock",
                            "saliencyDock", "confusionDock", "logDock"};
-    const Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,  Qt::LeftDockWidgetArea,
-                                        Qt::RightDockWidgetArea, Qt::BottomDockWidgetArea,
+    const Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,   Qt::LeftDockWidgetArea,
+                                        Qt::RightDockWidgetArea,  Qt::BottomDockWidgetArea,
                                         Qt::BottomDockWidgetArea, Qt::BottomDockWidgetArea};
     for (int i = 0; i < 6; ++i) {
         m_docks[i] = new QDockWidget(this);
@@ -124,9 +124,8 @@ void MainWindow::connectWorkers()
     connect(c, &TrainingController::message, m_log, &LogPanel::append);
     connect(c, &TrainingController::message, m_status, &QLabel::setText);
     connect(c, &TrainingController::dataReady, m_inference, &InferenceWorker::setData);
-    connect(c, &TrainingController::dataReady, this, [this](const DataHandle &data) {
-        m_saliency->setTestCount(testImageCount(data));
-    });
+    connect(c, &TrainingController::dataReady, this,
+            [this](const DataHandle &data) { m_saliency->setTestCount(testImageCount(data)); });
     connect(c, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(c, &TrainingController::modelFinished, this,
             [this](int, int, const QString &text) { m_log->append(text); });
@@ -144,11 +143,10 @@ void MainWindow::connectWorkers()
     });
     connect(c, &TrainingController::checkpointsLoaded, this, &MainWindow::onCheckpointsLoaded);
 
-    connect(m_saliency, &SaliencyPanel::saliencyRequested, this,
-            [this](const SaliencyRequest &r) {
-                m_saliency->compareView()->setBusy(true);
-                m_inference->requestSaliency(r);
-            });
+    connect(m_saliency, &SaliencyPanel::saliencyRequested, this, [this](const SaliencyRequest &r) {
+        m_saliency->compareView()->setBusy(true);
+        m_inference->requestSaliency(r);
+    });
     connect(m_inference, &InferenceWorker::saliencyReady, m_saliency, &SaliencyPanel::showResult);
     connect(m_inference, &InferenceWorker::evaluationReady, m_confusion,
             &ConfusionPanel::showEvaluation);
@@ -168,10 +166,10 @@ void MainWindow::connectWorkers()
         stats.floatSizeBytes = r.floatSizeBytes;
         stats.testAccuracy = r.accuracy;
         m_bits->setModelStats(stats);
-        m_status->setText(tr("Post-training quantization: %1 % on %n test images in %2 ms", nullptr,
-                             r.subsetSize)
-                              .arg(100.0 * r.accuracy, 0, 'f', 2)
-                              .arg(r.milliseconds, 0, 'f', 0));
+        m_status->setText(
+            tr("Post-training quantization: %1 % on %n test images in %2 ms", nullptr, r.subsetSize)
+                .arg(100.0 * r.accuracy, 0, 'f', 2)
+                .arg(r.milliseconds, 0, 'f', 0));
     });
     connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
 }
@@ -189,17 +187,18 @@ void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
     dialog->setWindowTitle(tr("Fetch data set"));
     dialog->setMinimumDuration(0);
     auto *fetcher = m_fetcher;
-    const auto progress = connect(fetcher, &DatasetFetcher::progress, dialog,
-            [dialog](const QString &file, qint64 received, qint64 total) {
-                dialog->setLabelText(tr("Downloading %1: %2 of %3 MB")
-                                         .arg(file)
-                                         .arg(received / 1e6, 0, 'f', 1)
-                                         .arg(total > 0 ? QString::number(total / 1e6, 'f', 1)
-                                                        : tr("?")));
-                dialog->setMaximum(total > 0 ? 1000 : 0);
-                if (total > 0)
-                    dialog->setValue(static_cast<int>(1000 * received / total));
-            });
+    const auto progress =
+        connect(fetcher, &DatasetFetcher::progress, dialog,
+                [dialog](const QString &file, qint64 received, qint64 total) {
+                    dialog->setLabelText(
+                        tr("Downloading %1: %2 of %3 MB")
+                            .arg(file)
+                            .arg(received / 1e6, 0, 'f', 1)
+                            .arg(total > 0 ? QString::number(total / 1e6, 'f', 1) : tr("?")));
+                    dialog->setMaximum(total > 0 ? 1000 : 0);
+                    if (total > 0)
+                        dialog->setValue(static_cast<int>(1000 * received / total));
+                });
     const auto status = connect(fetcher, &DatasetFetcher::statusMessage, m_log, &LogPanel::append);
     connect(dialog, &QProgressDialog::canceled, fetcher, &DatasetFetcher::cancel);
     auto done = std::make_shared<QMetaObject::Connection>();
@@ -246,14 +245,14 @@ void MainWindow::onSnapshot(int slot, const ModelHandle &model)
     }
 }
 
-ql::core::QuantConfig
-MainWindow::quantFromSelection(const ql::widgets::BitWidthSelection &s) const
+ql::core::QuantConfig MainWindow::quantFromSelection(const ql::widgets::BitWidthSelection &s) const
 {
     ql::core::QuantConfig q;
     q.weightBits = s.globalWeightBits;
     q.activationBits = s.globalActivationBits;
     for (const auto &layer : s.layers) {
-        if (layer.weightBits != s.globalWeightBits || layer.activationBits != s.globalActivationBits)
+        if (layer.weightBits != s.globalWeightBits ||
+            layer.activationBits != s.globalActivationBits)
             q.perLayer[layer.name.toStdString()] = {layer.weightBits, layer.activationBits};
     }
     return q;

@@ -127,9 +127,9 @@ private:
     QActionGroup *m_languageGroup = nullptr;
 
     JobSettings m_lastJob;
-    QString m_sessionDir;    // current session folder, empty when unsaved
+    QString m_sessionDir;         // current session folder, empty when unsaved
     QString m_pendingSessionJson; // session.json text waiting for the checkpoints to load
-    bool m_canResume = false; // a stopped or loaded run can continue
+    bool m_canResume = false;     // a stopped or loaded run can continue
     bool m_haveStandard = false;
     qint64 m_parameterCount = 0;
 };

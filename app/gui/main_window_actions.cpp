@@ -163,7 +163,7 @@ void MainWindow::retranslateUi()
     m_stopAction->setText(tr("S&top"));
     m_aboutAction->setText(tr("&About QuantLens"));
     m_aboutQtAction->setText(tr("About &Qt"));
-    const QString titles[] = {tr("Data and model"), tr("Training"),         tr("Bit-widths"),
+    const QString titles[] = {tr("Data and model"), tr("Training"),           tr("Bit-widths"),
                               tr("Saliency"),       tr("Confusion matrices"), tr("Log")};
     for (int i = 0; i < 6; ++i)
         m_docks[i]->setWindowTitle(titles[i]);

@@ -41,10 +41,9 @@ void MainWindow::saveSession(const QString &dir)
                      {"activationBits", selection.globalActivationBits},
                      {"history", m_plots->history()}};
     QSaveFile file(QDir(dir).filePath(QString::fromLatin1(kSessionFile)));
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
-        const QString error =
-            tr("Cannot write %1: %2").arg(file.fileName(), file.errorString());
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 ||
+        !file.commit()) {
+        const QString error = tr("Cannot write %1: %2").arg(file.fileName(), file.errorString());
         showError(error);
         Q_EMIT sessionSaved(dir, error);
         return;

@@ -14,14 +14,17 @@ namespace {
 constexpr int kHistoryStride = 5; // sessions keep every 5th batch; plots decimate anyway
 const QColor kSlotColor[kModelSlots] = {QColor(0x1f, 0x77, 0xb4), QColor(0xd6, 0x27, 0x28)};
 
-QString slotTag(int slot) { return slot == 0 ? QStringLiteral("std") : QStringLiteral("quant"); }
+QString slotTag(int slot)
+{
+    return slot == 0 ? QStringLiteral("std") : QStringLiteral("quant");
+}
 
 // Series names are ids as well as legend labels; they stay in English-free short forms
 // (A = standard, B = quantized), explained by the plot titles.
 QString series(const char *what, int slot)
 {
-    return QStringLiteral("%1 %2").arg(QString::fromLatin1(what), slot == 0 ? QStringLiteral("A")
-                                                                             : QStringLiteral("B"));
+    return QStringLiteral("%1 %2").arg(QString::fromLatin1(what),
+                                       slot == 0 ? QStringLiteral("A") : QStringLiteral("B"));
 }
 
 double xOf(const ql::core::BatchMetrics &m)

@@ -65,12 +65,10 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
                               QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
                               QStringLiteral("grad-cam")},
                              {});
-    m_view->setColorMapChoices({QStringLiteral("inferno"), QStringLiteral("viridis"),
-                                QStringLiteral("jet")},
-                               {});
+    m_view->setColorMapChoices(
+        {QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")}, {});
 
-    connect(m_drop, &ql::widgets::ImageDropArea::imagesDropped, this,
-            &SaliencyPanel::addImages);
+    connect(m_drop, &ql::widgets::ImageDropArea::imagesDropped, this, &SaliencyPanel::addImages);
     connect(m_drop, &ql::widgets::ImageDropArea::dropRejected, this, &SaliencyPanel::showError);
     connect(m_gallery, &ql::widgets::SaliencyGallery::imageSelected, this,
             [this](const QString &id) {
@@ -112,7 +110,10 @@ void SaliencyPanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-QString SaliencyPanel::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString SaliencyPanel::errorText() const
+{
+    return m_error->isVisible() ? m_error->text() : QString();
+}
 
 void SaliencyPanel::showError(const QString &message)
 {
@@ -179,9 +180,15 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     m_view->setComparison(c);
 }
 
-void SaliencyPanel::setTestCount(int count) { m_testIndex->setMaximum(std::max(0, count - 1)); }
+void SaliencyPanel::setTestCount(int count)
+{
+    m_testIndex->setMaximum(std::max(0, count - 1));
+}
 
-void SaliencyPanel::setMisclassified(const QVector<int> &indices) { m_misclassified = indices; }
+void SaliencyPanel::setMisclassified(const QVector<int> &indices)
+{
+    m_misclassified = indices;
+}
 
 void SaliencyPanel::requestTestImage()
 {

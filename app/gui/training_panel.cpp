@@ -111,8 +111,7 @@ void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int ba
 {
     const auto &m = update.metrics;
     const bool last = m.step == m.stepsPerEpoch;
-    if (m_progressThrottle.isValid() && m_progressThrottle.elapsed() < kProgressRefreshMs &&
-        !last)
+    if (m_progressThrottle.isValid() && m_progressThrottle.elapsed() < kProgressRefreshMs && !last)
         return;
     m_progressThrottle.start();
     ql::widgets::TrainingProgress p;
@@ -141,10 +140,13 @@ void TrainingPanel::setStatusText(const QString &text)
 void TrainingPanel::updateSummary()
 {
     const QString summary = m_progress->summaryText();
-    m_summary->setText(m_status.isEmpty() ? summary
+    m_summary->setText(m_status.isEmpty()  ? summary
                        : summary.isEmpty() ? m_status
                                            : summary + QStringLiteral("\n") + m_status);
 }
-void TrainingPanel::setLearningRate(double lr) { m_lr->setValue(lr); }
+void TrainingPanel::setLearningRate(double lr)
+{
+    m_lr->setValue(lr);
+}
 
 } // namespace ql::app

@@ -25,8 +25,8 @@ ql::core::Dataset synthetic(int64_t n, uint64_t seed)
     ql::core::Dataset d;
     d.images = torch::randint(0, 120, {n, 1, 28, 28}, torch::kUInt8);
     d.labels = torch::randint(0, 2, {n}, torch::kInt64);
-    auto bright = d.images.index({torch::indexing::Slice(), 0, torch::indexing::Slice(),
-                                  torch::indexing::Slice(0, 14)});
+    auto bright = d.images.index(
+        {torch::indexing::Slice(), 0, torch::indexing::Slice(), torch::indexing::Slice(0, 14)});
     const auto mask = d.labels.eq(1).view({n, 1, 1});
     bright.copy_(torch::where(mask, bright + 120, bright));
     for (int i = 0; i < 10; ++i)
@@ -83,8 +83,7 @@ private Q_SLOTS:
         InferenceWorker inference(makeEngineInferenceBackend(), 1);
         connect(&controller, &TrainingController::snapshotReady, &inference,
                 &InferenceWorker::setModel);
-        connect(&controller, &TrainingController::dataReady, &inference,
-                &InferenceWorker::setData);
+        connect(&controller, &TrainingController::dataReady, &inference, &InferenceWorker::setData);
         QSignalSpy batches(&controller, &TrainingController::batchReady);
         QSignalSpy epochs(&controller, &TrainingController::epochReady);
         QSignalSpy finished(&controller, &TrainingController::jobFinished);
@@ -161,7 +160,8 @@ private Q_SLOTS:
         QSignalSpy snapshots(&reopened, &TrainingController::snapshotReady);
         reopened.loadCheckpoints(session.path());
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
-        QVERIFY2(loaded.at(0).at(1).toString().isEmpty(), qPrintable(loaded.at(0).at(1).toString()));
+        QVERIFY2(loaded.at(0).at(1).toString().isEmpty(),
+                 qPrintable(loaded.at(0).at(1).toString()));
         QCOMPARE(loaded.at(0).at(2).value<ql::core::TrainingConfig>().model.arch,
                  std::string("lenet5"));
         QVERIFY(!snapshots.isEmpty());

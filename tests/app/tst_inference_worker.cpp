@@ -25,9 +25,8 @@ private Q_SLOTS:
             if (i == 0)
                 first = last;
         }
-        QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty() &&
-                                     spy.last().at(0).value<SaliencyResult>().id == last,
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !spy.isEmpty() && spy.last().at(0).value<SaliencyResult>().id == last, 5000);
         QTest::qWait(400); // nothing stale may follow
         QVERIFY(spy.count() <= 2);
         QCOMPARE(spy.last().at(0).value<SaliencyResult>().id, last);
@@ -65,7 +64,8 @@ private Q_SLOTS:
         r.filePath = QStringLiteral("paper.pdf");
         worker.requestSaliency(r);
         QTRY_COMPARE(spy.count(), 1);
-        QVERIFY(spy.at(0).at(0).value<SaliencyResult>().error.contains(QStringLiteral("paper.pdf")));
+        QVERIFY(
+            spy.at(0).at(0).value<SaliencyResult>().error.contains(QStringLiteral("paper.pdf")));
     }
 };
 

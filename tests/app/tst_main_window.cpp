@@ -35,7 +35,8 @@ class TestMainWindow : public QObject {
     {
         if (!t)
             t = std::make_shared<ql::test::FakeTrainingBackend>();
-        auto w = std::make_unique<MainWindow>(t, std::make_shared<ql::test::FakeInferenceBackend>(), 1);
+        auto w =
+            std::make_unique<MainWindow>(t, std::make_shared<ql::test::FakeInferenceBackend>(), 1);
         w->setProperty("quietErrors", true);
         return w;
     }
@@ -117,8 +118,9 @@ private Q_SLOTS:
         QTRY_COMPARE(w->openAction()->text(), QStringLiteral("&Open Session…"));
         QVERIFY(w->setLanguage(QStringLiteral("de")));
         QTRY_COMPARE(w->openAction()->text(), QStringLiteral("Sitzung ö&ffnen…"));
-        QTRY_COMPARE(w->trainingPanel()->findChild<QPushButton *>(QStringLiteral("startButton"))->text(),
-                 QStringLiteral("Starten"));
+        QTRY_COMPARE(
+            w->trainingPanel()->findChild<QPushButton *>(QStringLiteral("startButton"))->text(),
+            QStringLiteral("Starten"));
         QVERIFY(w->setLanguage(QStringLiteral("fa")));
         QCOMPARE(QGuiApplication::layoutDirection(), Qt::RightToLeft);
         QCOMPARE(w->layoutDirection(), Qt::RightToLeft);
