@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/cli_commands.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -20,11 +21,18 @@ struct Command {
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table = {
-        {QStringLiteral("data"), {runDataCommand, QT_TRANSLATE_NOOP("Cli", "fetch or inspect data sets")}},
+        {QStringLiteral("data"),
+         {runDataCommand, QT_TRANSLATE_NOOP("Cli", "fetch or inspect data sets")}},
         {QStringLiteral("train"), {runTrainCommand, QT_TRANSLATE_NOOP("Cli", "train one model")}},
-        {QStringLiteral("compare"), {runCompareCommand, QT_TRANSLATE_NOOP("Cli", "train the four configurations of the paper and tabulate them")}},
-        {QStringLiteral("saliency"), {runSaliencyCommand, QT_TRANSLATE_NOOP("Cli", "render saliency maps of models to PNG")}},
-        {QStringLiteral("evaluate"), {runEvaluateCommand, QT_TRANSLATE_NOOP("Cli", "compute saliency-quality metrics of checkpoints")}},
+        {QStringLiteral("compare"),
+         {runCompareCommand,
+          QT_TRANSLATE_NOOP("Cli",
+                            "train the four configurations of the paper and tabulate them")}},
+        {QStringLiteral("saliency"),
+         {runSaliencyCommand, QT_TRANSLATE_NOOP("Cli", "render saliency maps of models to PNG")}},
+        {QStringLiteral("evaluate"),
+         {runEvaluateCommand,
+          QT_TRANSLATE_NOOP("Cli", "compute saliency-quality metrics of checkpoints")}},
     };
     return table;
 }
@@ -34,11 +42,28 @@ void printUsage(QTextStream &out)
     out << QCoreApplication::translate("Cli", "Usage: quantlens-cli <command> [options]") << "\n\n"
         << QCoreApplication::translate("Cli", "Commands:") << "\n";
     for (const auto &[name, command] : commands())
-        out << "  " << name.leftJustified(10) << QCoreApplication::translate("Cli", command.summary) << "\n";
-    out << "\n" << QCoreApplication::translate("Cli", "Run 'quantlens-cli <command> --help' for a command's options.") << "\n";
+        out << "  " << name.leftJustified(10) << QCoreApplication::translate("Cli", command.summary)
+            << "\n";
+    out << "\n"
+        << QCoreApplication::translate(
+               "Cli", "Run 'quantlens-cli <command> --help' for a command's options.")
+        << "\n";
 }
 
 } // namespace
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args)
+{
+    if (!parser.parse(args)) {
+        QTextStream(stderr) << parser.errorText() << "\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
 
 int runCli(const QStringList &arguments)
 {
@@ -55,7 +80,8 @@ int runCli(const QStringList &arguments)
     }
     const auto it = commands().find(arguments.at(1));
     if (it == commands().end()) {
-        err << QCoreApplication::translate("Cli", "Unknown command '%1'.").arg(arguments.at(1)) << "\n";
+        err << QCoreApplication::translate("Cli", "Unknown command '%1'.").arg(arguments.at(1))
+            << "\n";
         printUsage(err);
         return 2;
     }
@@ -64,7 +90,8 @@ int runCli(const QStringList &arguments)
     try {
         return it->second.run(rest);
     } catch (const std::exception &e) {
-        err << QCoreApplication::translate("Cli", "error: %1").arg(QString::fromUtf8(e.what())) << "\n";
+        err << QCoreApplication::translate("Cli", "error: %1").arg(QString::fromUtf8(e.what()))
+            << "\n";
         return 1;
     }
 }

@@ -73,14 +73,8 @@ int runCompareCommand(const QStringList &args)
                                                     "compare.csv)"),
                  QCoreApplication::translate("Cli", "dir"), QStringLiteral("runs/compare")});
     QTextStream err(stderr), out(stdout);
-    if (!p.parse(args)) {
-        err << p.errorText() << "\n";
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out << p.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseCommandLine(p, args))
+        return *exitCode;
     core::TrainingConfig base;
     int bits = 4;
     try {

@@ -62,7 +62,8 @@ int runFetch(const QStringList &args)
     const QCommandLineOption noFallbackOption(QStringLiteral("no-fallback"),
                                               tr("Fail instead of using the offline fallback"));
     parser.addOptions({dirOption, baseUrlOption, offlineOption, noFallbackOption});
-    parser.process(args);
+    if (const auto exitCode = parseCommandLine(parser, args))
+        return *exitCode;
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (parser.positionalArguments().size() != 1) {
@@ -122,7 +123,8 @@ int runInfo(const QStringList &args)
     const QCommandLineOption dirOption(QStringLiteral("dir"),
                                        tr("Data folder (default: the fetch folder)"), tr("DIR"));
     parser.addOption(dirOption);
-    parser.process(args);
+    if (const auto exitCode = parseCommandLine(parser, args))
+        return *exitCode;
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (parser.positionalArguments().size() != 1) {

@@ -104,14 +104,8 @@ int runEvaluateCommand(const QStringList &args)
     p.addOption({QStringLiteral("out"), tr("output folder"), tr("dir")});
     QTextStream err(stderr);
     QTextStream out(stdout);
-    if (!p.parse(args)) {
-        err << p.errorText() << "\n";
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out << p.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseCommandLine(p, args))
+        return *exitCode;
     if (!p.isSet(QStringLiteral("out"))) {
         err << tr("quantlens-cli evaluate: --out DIR is required") << "\n";
         return 2;

@@ -139,14 +139,8 @@ int runSaliencyCommand(const QStringList &args)
     p.addOption({QStringLiteral("out"), tr("the PNG to write"), tr("file")});
     QTextStream err(stderr);
     QTextStream out(stdout);
-    if (!p.parse(args)) {
-        err << p.errorText() << "\n";
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out << p.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseCommandLine(p, args))
+        return *exitCode;
     if (!p.isSet(QStringLiteral("out"))) {
         err << tr("quantlens-cli saliency: --out FILE.png is required") << "\n";
         return 2;

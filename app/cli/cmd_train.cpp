@@ -44,14 +44,8 @@ int runTrainCommand(const QStringList &args)
                  QCoreApplication::translate("Cli", "run folder (default: runs/<name>-<time>)"),
                  QCoreApplication::translate("Cli", "dir")});
     QTextStream err(stderr);
-    if (!p.parse(args)) {
-        err << p.errorText() << "\n";
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << p.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseCommandLine(p, args))
+        return *exitCode;
     if (!p.positionalArguments().isEmpty()) {
         err << QCoreApplication::translate("Cli", "unexpected argument '%1'")
                    .arg(p.positionalArguments().first())

@@ -5,12 +5,14 @@
 #include "app/gui/inference_backend.h"
 
 #include "core/data/dataset.h"
+#include "core/data/normalization.h"
 #include "core/imaging/colormap.h"
 #include "core/imaging/preprocess.h"
 #include "core/imaging/saliency_render.h"
 #include "core/imaging/tensor_images.h"
 #include "core/metrics/agreement.h"
 #include "core/models/classifier.h"
+#include "core/quant/model_size.h"
 #include "core/quant/post_training.h"
 #include "core/saliency/saliency.h"
 
@@ -38,29 +40,9 @@ QImage toQImage(const ql::imaging::RgbImage &image)
         .copy();
 }
 
-/// Normalised float [N, C, H, W] from uint8 images, as the trainer feeds the models.
-torch::Tensor normalise(const torch::Tensor &images, const ql::core::Normalization &norm)
-{
-    auto x = images.to(torch::kFloat32).div(255.0);
-    const auto c = x.size(1);
-    auto mean = torch::tensor(norm.mean).view({1, c, 1, 1});
-    auto std = torch::tensor(norm.std).view({1, c, 1, 1});
-    return (x - mean) / std;
-}
-
 int zoomFor(int64_t size)
 {
     return std::max<int>(1, static_cast<int>(224 / std::max<int64_t>(1, size)));
-}
-
-double modelSizeBytes(const ql::core::ClassifierImpl &model, bool asFloat)
-{
-    double bits = 0;
-    for (const auto &layer : model.layers()) {
-        const int w = asFloat ? 32 : layer.bits.weightBits;
-        bits += static_cast<double>(layer.weightCount) * w + layer.biasCount * 32.0;
-    }
-    return bits / 8.0;
 }
 
 class EngineInferenceBackend : public InferenceBackend {
@@ -106,7 +88,7 @@ public:
                 return result;
             }
             const auto &test = data.splits->test;
-            input = normalise(test.images.narrow(0, request.testIndex, 1), norm);
+            input = ql::core::normalizeImages(test.images.narrow(0, request.testIndex, 1), norm);
             result.trueLabel = static_cast<int>(test.labels[request.testIndex].item<int64_t>());
             result.source = QObject::tr("test #%1").arg(request.testIndex);
         }
@@ -184,7 +166,8 @@ public:
         const auto &train = data.splits->train;
         std::vector<torch::Tensor> calibration;
         if (const int64_t n = std::min<int64_t>(kCalibrationImages, train.size()); n > 0)
-            calibration.push_back(normalise(train.images.narrow(0, 0, n), data.splits->norm));
+            calibration.push_back(
+                ql::core::normalizeImages(train.images.narrow(0, 0, n), data.splits->norm));
         auto model =
             ql::core::quantizePostTraining(*standard.model, request.quant, calibration, kCpu);
         model->eval();
@@ -195,15 +178,17 @@ public:
             torch::NoGradGuard noGrad;
             for (int64_t begin = 0; begin < n; begin += 500) {
                 const int64_t len = std::min<int64_t>(500, n - begin);
-                const auto x = normalise(test.images.narrow(0, begin, len), data.splits->norm);
+                const auto x =
+                    ql::core::normalizeImages(test.images.narrow(0, begin, len), data.splits->norm);
                 const auto predicted = model->forward(x).argmax(1);
                 correct += predicted.eq(test.labels.narrow(0, begin, len)).sum().item<int64_t>();
             }
         }
         result.subsetSize = static_cast<int>(n);
         result.accuracy = n > 0 ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
-        result.sizeBytes = modelSizeBytes(*model, false);
-        result.floatSizeBytes = modelSizeBytes(*model, true);
+        const ql::core::ModelSize size = ql::core::computeModelSize(*model);
+        result.sizeBytes = static_cast<double>(size.bytes);
+        result.floatSizeBytes = static_cast<double>(size.floatBytes);
         quantizedOut.model = model;
         result.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         return result;
@@ -231,9 +216,10 @@ public:
             std::vector<torch::Tensor> parts;
             for (int64_t begin = 0; begin < n; begin += 500) {
                 const int64_t len = std::min<int64_t>(500, n - begin);
-                parts.push_back(
-                    model->forward(normalise(test.images.narrow(0, begin, len), data.splits->norm))
-                        .argmax(1));
+                parts.push_back(model
+                                    ->forward(ql::core::normalizeImages(
+                                        test.images.narrow(0, begin, len), data.splits->norm))
+                                    .argmax(1));
             }
             const auto predicted = torch::cat(parts);
             const auto cm = torch::bincount(labels * classes + predicted, {}, classes * classes);
