@@ -96,11 +96,12 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     grid->addWidget(m_weightCaption, 0, 0);
     grid->addWidget(m_weightSlider, 0, 1);
     grid->addWidget(m_weightValue, 0, 2);
-    grid->addWidget(m_weightTicks, 1, 1);
+    // The tick texts may use the free cell under the value label: a long "float" fits there.
+    grid->addWidget(m_weightTicks, 1, 1, 1, 2);
     grid->addWidget(m_activationCaption, 2, 0);
     grid->addWidget(m_activationSlider, 2, 1);
     grid->addWidget(m_activationValue, 2, 2);
-    grid->addWidget(m_activationTicks, 3, 1);
+    grid->addWidget(m_activationTicks, 3, 1, 1, 2);
     grid->setColumnStretch(1, 1);
     connect(m_weightSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
     connect(m_activationSlider, &QSlider::valueChanged, this, &BitWidthPanel::onGlobalSliderMoved);
@@ -109,8 +110,11 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Every column fits its contents (layer names are never cut); spare width goes to the last
+    // column, and a narrow dock scrolls horizontally instead of eliding.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ColName, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (m_filling || item->column() != ColGlobal)
             return;
@@ -152,11 +156,18 @@ void BitWidthPanel::retranslateUi()
     m_globalBox->setTitle(tr("Global bit-widths"));
     m_weightSlider->setAccessibleName(tr("Weight bits"));
     m_activationSlider->setAccessibleName(tr("Activation bits"));
-    for (QLabel *value : {m_weightValue, m_activationValue})
-        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(bitsLabel(8)) + 8);
     QStringList tickTexts;
     for (int bits : bitChoices())
         tickTexts << (bits == kFloatBits ? tr("float") : QString::number(bits));
+    // The value column fits the widest value, and the tick text of "float" beneath it.
+    int valueWidth = 0;
+    for (int bits : bitChoices())
+        valueWidth =
+            std::max(valueWidth, m_weightValue->fontMetrics().horizontalAdvance(bitsLabel(bits)));
+    valueWidth =
+        std::max(valueWidth, m_weightValue->fontMetrics().horizontalAdvance(tickTexts.last()));
+    for (QLabel *value : {m_weightValue, m_activationValue})
+        value->setMinimumWidth(valueWidth + 8);
     m_weightTicks->setTexts(tickTexts);
     m_activationTicks->setTexts(tickTexts);
     m_weightCaption->setText(tr("Weights"));

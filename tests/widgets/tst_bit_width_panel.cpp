@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/bit_width_panel.h"
+#include "widgets/slider_tick_labels.h"
 
 #include <QComboBox>
+#include <QGridLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -44,6 +47,10 @@ private Q_SLOTS:
     void perLayerEditRoundTrip();
     void comboEditDetachesRow();
     void statsAndRetrain();
+    void tickTextsNeverOverlap_data();
+    void tickTextsNeverOverlap();
+    void tickTextsElideWhenTooNarrow();
+    void layerNamesAreNotCut();
 };
 
 void TestBitWidthPanel::labelsAndPositions()
@@ -177,4 +184,117 @@ void TestBitWidthPanel::statsAndRetrain()
 }
 
 QTEST_MAIN(TestBitWidthPanel)
+namespace {
+/// A slider with tick texts under it and a free cell beside it, as in the bit-width panel.
+struct TickFixture {
+    QWidget window;
+    QSlider *slider;
+    SliderTickLabels *ticks;
+    TickFixture(const QStringList &texts, Qt::LayoutDirection direction, int width,
+                const QString &valueText = QStringLiteral("8-bit"))
+    {
+        window.setLayoutDirection(direction);
+        auto *grid = new QGridLayout(&window);
+        slider = new QSlider(Qt::Horizontal, &window);
+        slider->setRange(0, texts.size() - 1);
+        slider->setTickPosition(QSlider::TicksBelow);
+        auto *value = new QLabel(valueText, &window);
+        ticks = new SliderTickLabels(slider, texts, &window);
+        grid->addWidget(slider, 0, 0);
+        grid->addWidget(value, 0, 1);
+        grid->addWidget(ticks, 1, 0, 1, 2);
+        grid->setColumnStretch(0, 1);
+        window.resize(width, 80);
+        window.show();
+        window.layout()->activate();
+    }
+};
+
+QStringList bitTexts(const QString &last)
+{
+    QStringList texts;
+    for (int i = 1; i <= 8; ++i)
+        texts << QString::number(i);
+    return texts << last;
+}
+} // namespace
+
+void TestBitWidthPanel::tickTextsNeverOverlap_data()
+{
+    QTest::addColumn<QString>("last");
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<QString>("value"); // the text beside the slider, as wide as its column
+    QTest::addColumn<bool>("elided");
+    const QString german = QStringLiteral("Gleitkommazahl");
+    const QString persian = QString::fromUtf8("ممیز شناور");
+    QTest::newRow("float ltr") << QStringLiteral("float") << int(Qt::LeftToRight)
+                               << QStringLiteral("8-bit") << false;
+    QTest::newRow("long ltr, room beside") << german << int(Qt::LeftToRight) << german << false;
+    QTest::newRow("long rtl, room beside") << persian << int(Qt::RightToLeft) << persian << false;
+    QTest::newRow("long ltr, no room")
+        << german << int(Qt::LeftToRight) << QStringLiteral("8") << true;
+    QTest::newRow("long rtl, no room")
+        << persian << int(Qt::RightToLeft) << QStringLiteral("8") << true;
+}
+
+void TestBitWidthPanel::tickTextsNeverOverlap()
+{
+    QFETCH(QString, last);
+    QFETCH(int, direction);
+    QFETCH(QString, value);
+    QFETCH(bool, elided);
+    TickFixture f(bitTexts(last), Qt::LayoutDirection(direction), 320, value);
+    const auto placements = f.ticks->placements();
+    QCOMPARE(placements.size(), 9);
+    const bool rtl = direction == Qt::RightToLeft;
+    for (int i = 0; i < placements.size(); ++i) {
+        const QRect r = placements[i].rect;
+        // Only a long last text without room is elided, never a digit.
+        QCOMPARE(placements[i].text == f.ticks->texts()[i], !(elided && i == 8));
+        QVERIFY2(r.left() >= 0 && r.right() < f.ticks->width(), qPrintable(QString::number(i)));
+        if (i > 0) {
+            // Visual order follows the ticks, with a free gap between neighbours.
+            const QRect prev = placements[i - 1].rect;
+            const int gap = rtl ? prev.left() - (r.right() + 1) : r.left() - (prev.right() + 1);
+            QVERIFY2(
+                gap >= 4,
+                qPrintable(
+                    QStringLiteral("texts %1 and %2 overlap: gap %3").arg(i - 1).arg(i).arg(gap)));
+        }
+        // The digits sit centred under their ticks.
+        if (i < 8)
+            QVERIFY(std::abs(r.center().x() - f.ticks->tickCentre(i)) <= 1);
+    }
+    // The ticks run left to right, or right to left under RTL.
+    QCOMPARE(f.ticks->tickCentre(8) > f.ticks->tickCentre(0), !rtl);
+}
+
+void TestBitWidthPanel::tickTextsElideWhenTooNarrow()
+{
+    TickFixture f(bitTexts(QStringLiteral("a very long translation of float")), Qt::LeftToRight,
+                  40);
+    f.ticks->resize(120, f.ticks->height()); // narrower than its minimum size
+    const auto placements = f.ticks->placements();
+    QVERIFY(placements[8].text != f.ticks->texts()[8]);
+    for (int i = 1; i < placements.size(); ++i)
+        QVERIFY(!placements[i].rect.intersects(placements[i - 1].rect));
+}
+
+void TestBitWidthPanel::layerNamesAreNotCut()
+{
+    BitWidthPanel panel;
+    QVector<LayerBitsRow> layers = sampleLayers();
+    layers[1].name = QStringLiteral("layer3.2.conv2.quantized");
+    panel.setLayers(layers);
+    panel.resize(360, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *table = panel.findChild<QTableWidget *>();
+    QVERIFY(table);
+    const int needed = table->fontMetrics().horizontalAdvance(layers[1].name);
+    QVERIFY2(
+        table->columnWidth(0) >= needed,
+        qPrintable(QStringLiteral("column %1 < text %2").arg(table->columnWidth(0)).arg(needed)));
+}
+
 #include "tst_bit_width_panel.moc"
