@@ -72,8 +72,11 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
                 at::scalar_tensor(static_cast<int64_t>(std::llround(
                                       options.percents[l] * static_cast<double>(d) / 100.0)),
                                   at::TensorOptions().dtype(at::kLong).device(device));
+            // Nothing removed: the saliency pass already has the logits of the clean input.
             const int64_t correct =
-                correctCount(model, removeTopRanked(x, ranks, count, fill), labels);
+                options.percents[l] == 0 && saliency.logits.defined()
+                    ? saliency.logits.argmax(1).eq(labels).sum().item<int64_t>()
+                    : correctCount(model, removeTopRanked(x, ranks, count, fill), labels);
             salientCorrect[l] += correct;
             if (!options.includeRandom)
                 continue;

@@ -24,7 +24,9 @@ struct ModificationOptions {
     std::vector<int> percents{0, 10, 20, 30, 40, 50, 60, 70, 80, 90};
     FillSpec fill;
     bool includeRandom = true;
-    int64_t batchSize = 500;
+    /// Images per batch. Small on purpose: on a CPU, mnist-cnn evaluates 2.2x faster per image
+    /// in batches of 128 than of 500 (its conv activations then fit the caches).
+    int64_t batchSize = 128;
     int64_t limit = 0; ///< first `limit` images only; 0 = all
     uint64_t seed = 0;
     SaliencyOptions saliency;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/models/mnist_cnn.h"
 
+#include "core/models/fused_ops.h"
+
 #include <ATen/ATen.h>
 
 #include <stdexcept>
@@ -35,9 +37,9 @@ std::pair<torch::Tensor, torch::Tensor> MnistCnnImpl::forwardWithFeatures(torch:
     x = m_act1(m_conv1(x));
     const torch::Tensor features = m_act2(m_conv2(x));
     x = at::max_pool2d(features, {2, 2});
-    x = at::dropout(x, 0.25, is_training());
+    x = fastDropout(x, 0.25, is_training());
     x = m_act3(m_fc1(x.flatten(1)));
-    x = at::dropout(x, 0.5, is_training());
+    x = fastDropout(x, 0.5, is_training());
     return {m_fc2(x), features};
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "core/quant/pact_activation.h"
 
+#include "core/quant/pact_kernels.h"
+
+#include <ATen/Parallel.h>
 #include <torch/autograd.h>
 
 #include <algorithm>
@@ -8,12 +11,70 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ql::core {
 namespace {
 
 // Lower bound for hardtanh_backward so that x == 0 passes the gradient (0 <= x < alpha).
 constexpr double kBelowZero = -std::numeric_limits<float>::denorm_min();
+
+/// Elements per parallel task of the fused CPU kernels.
+constexpr int64_t kGrain = 32768;
+
+bool fusedCpuPath(const torch::Tensor &x, const torch::Tensor &alpha)
+{
+    return x.device().is_cpu() && alpha.device().is_cpu() && x.scalar_type() == at::kFloat &&
+           x.is_contiguous() && x.layout() == at::kStrided;
+}
+
+/// Forward of PACT in one pass over float x on the CPU: y, the region of every element, and
+/// the number of clipped elements. Bit-identical to the ATen sequence of the generic path:
+/// clamp to [0, alpha] in float, then (quantizing) * (L / alpha), round half to even,
+/// * (alpha / L), each scalar rounded to float as ATen does.
+torch::Tensor pactForwardCpu(const torch::Tensor &x, double alpha, double levels, bool quantize,
+                             torch::Tensor &regions, int64_t &clippedCount)
+{
+    torch::Tensor y = at::empty_like(x);
+    regions = at::empty(x.sizes(), x.options().dtype(at::kByte));
+    const float a = static_cast<float>(alpha);
+    const float up = static_cast<float>(levels / alpha);
+    const float down = static_cast<float>(alpha / levels);
+    const float *src = x.data_ptr<float>();
+    float *dst = y.data_ptr<float>();
+    uint8_t *region = regions.data_ptr<uint8_t>();
+    const int64_t n = x.numel();
+    std::vector<int64_t> counts(static_cast<size_t>(at::get_num_threads()) + 1, 0);
+    at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
+        counts[static_cast<size_t>(at::get_thread_num())] +=
+            pact_kernels::forward(src, dst, region, begin, end, a, up, down, quantize);
+    });
+    clippedCount = 0;
+    for (int64_t c : counts)
+        clippedCount += c;
+    return y;
+}
+
+/// Backward in one pass: dx = g where 0 <= x < alpha, and dalpha = sum of g where x >= alpha
+/// (accumulated in double per task).
+std::pair<torch::Tensor, double> pactBackwardCpu(const torch::Tensor &grad,
+                                                 const torch::Tensor &regions)
+{
+    const torch::Tensor g = grad.contiguous();
+    torch::Tensor gx = at::empty_like(g);
+    const float *gsrc = g.data_ptr<float>();
+    const uint8_t *region = regions.data_ptr<uint8_t>();
+    float *dst = gx.data_ptr<float>();
+    std::vector<double> sums(static_cast<size_t>(at::get_num_threads()) + 1, 0.0);
+    at::parallel_for(0, g.numel(), kGrain, [&](int64_t begin, int64_t end) {
+        sums[static_cast<size_t>(at::get_thread_num())] +=
+            pact_kernels::backward(gsrc, region, dst, begin, end);
+    });
+    double total = 0.0;
+    for (double v : sums)
+        total += v;
+    return {gx, total};
+}
 
 /// Custom autograd function, written for few element-wise passes (PACT runs on the largest
 /// tensors of the network; on a CPU, bool reductions and float-by-bool products are several
@@ -29,6 +90,21 @@ struct PactFn : public torch::autograd::Function<PactFn> {
         const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
         const bool scalarAlpha = alpha.device().is_cpu() && x.device().is_cpu();
         torch::Tensor y, clipped;
+        if (scalarAlpha && fusedCpuPath(x, alpha)) {
+            // One pass forward, one pass backward (see pactForwardCpu).
+            const double a = alpha.item<double>();
+            torch::Tensor regions;
+            int64_t clippedCount = 0;
+            y = pactForwardCpu(x, a, levels, bits != kFloatBits, regions, clippedCount);
+            if (clippedFraction != nullptr)
+                *clippedFraction = torch::full(
+                    {}, static_cast<float>(static_cast<double>(clippedCount) /
+                                           static_cast<double>(std::max<int64_t>(1, x.numel()))));
+            ctx->save_for_backward({regions});
+            ctx->saved_data["fused"] = true;
+            ctx->saved_data["alphaDtype"] = static_cast<int64_t>(alpha.scalar_type());
+            return y;
+        }
         if (scalarAlpha) {
             const double a = alpha.item<double>();
             y = at::clamp(x, 0.0, a);
@@ -56,6 +132,12 @@ struct PactFn : public torch::autograd::Function<PactFn> {
                                                    torch::autograd::variable_list gradOutputs)
     {
         const auto saved = ctx->get_saved_variables();
+        if (ctx->saved_data.find("fused") != ctx->saved_data.end()) {
+            auto [gradX, gradAlpha] = pactBackwardCpu(gradOutputs[0], saved[0]);
+            const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["alphaDtype"].toInt());
+            return {gradX, torch::full({}, gradAlpha, gradOutputs[0].options().dtype(dtype)),
+                    torch::Tensor(), torch::Tensor()};
+        }
         const torch::Tensor &x = saved[0];
         const torch::Tensor &clipped = saved[1];
         const torch::Tensor &grad = gradOutputs[0];

@@ -57,8 +57,8 @@ struct TrainingConfig {
     ScheduleConfig schedule;
     int epochs = 10;
     int batchSize = 128;
-    int testBatchSize = 1000;
-    bool augment = false; ///< pad-4 random crop + horizontal flip (CIFAR)
+    int testBatchSize = 128; ///< CPU inference is fastest per image in small batches (cache)
+    bool augment = false;    ///< pad-4 random crop + horizontal flip (CIFAR)
     uint64_t seed = 1;
     int threads = 0; ///< 0: all cores
     std::string device = "cpu";

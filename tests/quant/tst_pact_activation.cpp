@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "core/quant/pact_activation.h"
+#include "core/quant/pact_kernels.h"
 
 #include <QTest>
 
 #include <torch/autograd.h>
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 using namespace ql::core;
@@ -22,6 +25,8 @@ private Q_SLOTS:
     void moduleFloatIsRelu();
     void moduleRecordsClippedFraction();
     void rejectsBadBits();
+    void fusedCpuPathMatchesGenericPath_data();
+    void fusedCpuPathMatchesGenericPath();
 };
 
 namespace {
@@ -189,4 +194,69 @@ void TestPactActivation::rejectsBadBits()
 }
 
 QTEST_GUILESS_MAIN(TestPactActivation)
+void TestPactActivation::fusedCpuPathMatchesGenericPath_data()
+{
+    QTest::addColumn<int>("bits");
+    QTest::addColumn<float>("alpha");
+    for (int bits : {1, 2, 4, 8, 32})
+        QTest::newRow(qPrintable(QStringLiteral("%1 bits").arg(bits))) << bits << 3.0f;
+    QTest::newRow("4 bits, alpha 0.7") << 4 << 0.7f;
+}
+
+void TestPactActivation::fusedCpuPathMatchesGenericPath()
+{
+    // Contiguous float CPU input takes the fused one-pass kernels (AVX2 where available, the
+    // scalar loop for the tail); a strided view of the same values takes the ATen sequence.
+    // Both must give bit-identical outputs and input gradients.
+    QFETCH(int, bits);
+    QFETCH(float, alpha);
+    torch::manual_seed(9);
+    const int64_t n = 8 * 1000 + 7; // a tail that is not a multiple of 8
+    torch::Tensor x = torch::randn({n}) * 2.5 + 1.0;
+    // Edge values: 0, -0, alpha, just below alpha, NaN, and exact rounding ties (alpha 3 at
+    // 2 bits: L = 3, so 0.5, 1.5 and 2.5 are halfway between levels).
+    const float edges[] = {0.0f,  -0.0f, alpha, std::nextafter(alpha, 0.0f),
+                           0.5f,  1.5f,  2.5f,  std::numeric_limits<float>::quiet_NaN(),
+                           -7.0f, 100.0f};
+    for (int i = 0; i < 10; ++i) {
+        x[i] = edges[i];         // in the vectorised part
+        x[n - 1 - i] = edges[i]; // and in the scalar tail (and just before it)
+    }
+    const torch::Tensor g = torch::randn({n});
+
+    auto run = [&](const torch::Tensor &input) {
+        torch::Tensor xi = input.detach().requires_grad_(true);
+        torch::Tensor a = torch::full({}, alpha).requires_grad_(true);
+        torch::Tensor fraction;
+        torch::Tensor y = pactFunction(xi, a, bits, &fraction);
+        auto grads = torch::autograd::grad({y}, {xi, a}, {g});
+        return std::make_tuple(y.detach().contiguous(), grads[0].contiguous(), grads[1],
+                               fraction.item<float>());
+    };
+    const torch::Tensor strided = torch::stack({x, x}, 1).select(1, 0); // stride 2
+    QVERIFY(x.is_contiguous() && !strided.is_contiguous());
+    const auto [yFused, gxFused, gaFused, fracFused] = run(x);
+    const auto [yRef, gxRef, gaRef, fracRef] = run(strided);
+
+    QVERIFY(torch::equal(torch::isnan(yFused), torch::isnan(yRef)));
+    QVERIFY(torch::isnan(yFused).any().item<bool>()); // NaN propagates
+    QVERIFY(torch::equal(torch::nan_to_num(yFused, 0.0), torch::nan_to_num(yRef, 0.0)));
+    const torch::Tensor differ = gxFused.ne(gxRef).nonzero().flatten();
+    QVERIFY2(differ.numel() == 0,
+             qPrintable(QStringLiteral("%1 input gradients differ, first at x = %2")
+                            .arg(differ.numel())
+                            .arg(differ.numel() ? x[differ[0].item<int64_t>()].item<float>() : 0.0f)));
+    QCOMPARE(fracFused, fracRef);
+    const double ga = gaFused.item<double>(), gaExpected = gaRef.item<double>();
+    QVERIFY2(std::abs(ga - gaExpected) <= 1e-4 * (1.0 + std::abs(gaExpected)),
+             qPrintable(QStringLiteral("%1 vs %2").arg(ga).arg(gaExpected)));
+    if (bits == 2 && alpha == 3.0f) {
+        // Ties to even, by hand: 0.5 -> 0, 1.5 -> 2, 2.5 -> 2.
+        QCOMPARE(yFused[4].item<float>(), 0.0f);
+        QCOMPARE(yFused[5].item<float>(), 2.0f);
+        QCOMPARE(yFused[6].item<float>(), 2.0f);
+    }
+    qInfo("AVX2 kernels in use: %s", pact_kernels::usesAvx2() ? "yes" : "no");
+}
+
 #include "tst_pact_activation.moc"
