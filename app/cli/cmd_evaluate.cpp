@@ -6,6 +6,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/saliency_cli_support.h"
 
+#include "core/data/batch.h"
 #include "core/imaging/line_plot.h"
 #include "core/metrics/dataset_scores.h"
 #include "core/metrics/deletion_insertion.h"
@@ -89,7 +90,7 @@ int runEvaluateCommand(const QStringList &args)
         "write metrics.json, metrics.csv and PNG plots of the curves. Formulas: docs/METRICS.md."));
     p.addHelpOption();
     addCommonSaliencyOptions(p);
-    p.addOption({QStringLiteral("limit"), tr("use the first N test images (default 1000; 0 = all)"),
+    p.addOption({QStringLiteral("limit"), tr("use N test images, balanced over the classes (default 1000; 0 = all)"),
                  tr("n"), QStringLiteral("1000")});
     p.addOption({QStringLiteral("deletion-steps"), tr("deletion/insertion steps (default 28)"),
                  tr("n"), QStringLiteral("28")});
@@ -132,7 +133,9 @@ int runEvaluateCommand(const QStringList &args)
         const QString outDir = p.value(QStringLiteral("out"));
         if (!QDir().mkpath(outDir))
             throw std::runtime_error(tr("cannot create the folder '%1'").arg(outDir).toStdString());
-        const core::DataSplits data = loadDataFor(p, models.front());
+        core::DataSplits data = loadDataFor(p, models.front());
+        // A class-balanced subset: image folders list one class after another.
+        data.test = core::balancedSubset(data.test, limit);
 
         std::vector<ModelReport> reports;
         QElapsedTimer timer;

@@ -3,7 +3,10 @@
 
 #include "core/data/normalization.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <vector>
 
 namespace ql::core {
 
@@ -38,6 +41,29 @@ torch::Tensor gatherImages(const Dataset &data, const torch::Tensor &indices,
 torch::Tensor gatherLabels(const Dataset &data, const torch::Tensor &indices, c10::Device device)
 {
     return data.labels.index_select(0, checkedIndices(data, indices)).to(device);
+}
+
+Dataset balancedSubset(const Dataset &data, int64_t limit)
+{
+    if (limit <= 0 || limit >= data.size())
+        return data;
+    const torch::Tensor labels = data.labels.to(torch::kCPU, torch::kInt64).contiguous();
+    const int64_t *label = labels.data_ptr<int64_t>();
+    std::map<int64_t, std::vector<int64_t>> byClass; // in label order: deterministic
+    for (int64_t i = 0; i < data.size(); ++i)
+        byClass[label[i]].push_back(i);
+    std::vector<int64_t> chosen;
+    chosen.reserve(static_cast<size_t>(limit));
+    for (size_t rank = 0; static_cast<int64_t>(chosen.size()) < limit; ++rank)
+        for (const auto &[cls, indices] : byClass)
+            if (rank < indices.size() && static_cast<int64_t>(chosen.size()) < limit)
+                chosen.push_back(indices[rank]);
+    std::sort(chosen.begin(), chosen.end());
+    const torch::Tensor idx = torch::tensor(chosen, torch::kInt64);
+    Dataset out = data;
+    out.images = data.images.index_select(0, idx).contiguous();
+    out.labels = data.labels.index_select(0, idx.to(data.labels.device()));
+    return out;
 }
 
 } // namespace ql::core

@@ -15,4 +15,11 @@ torch::Tensor gatherImages(const Dataset &data, const torch::Tensor &indices,
 /// Labels (int64 [B]) on `device` for the given sample indices.
 torch::Tensor gatherLabels(const Dataset &data, const torch::Tensor &indices, c10::Device device);
 
+/// The first `limit` samples of a class-balanced interleaving of `data` (limit <= 0 or >= size:
+/// all of it): the first sample of every class, then the second of every class, and so on, in
+/// the data set's order within a class; the chosen samples keep their original order. Image
+/// folders list one class after another, so "the first N samples" would be one class alone.
+/// Deterministic (no random choice). Classes with fewer samples run out first.
+Dataset balancedSubset(const Dataset &data, int64_t limit);
+
 } // namespace ql::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/trainer_run.h"
 
+#include "core/data/batch.h"
 #include "core/runtime.h"
 #include "core/train/augmentation.h"
 #include "core/train/config_json.h"
@@ -26,16 +27,6 @@ constexpr int64_t kCropPadding = 4; ///< CIFAR augmentation: pad-4 random crop
 /// Mixes the epoch into the shuffle seed so that each epoch's order is independent of how the
 /// run got there (straight or resumed).
 constexpr uint64_t kEpochSeedStride = 0x9E3779B97F4A7C15ULL;
-
-Dataset limited(const Dataset &d, int64_t limit)
-{
-    if (limit <= 0 || limit >= d.size())
-        return d;
-    Dataset out = d;
-    out.images = d.images.narrow(0, 0, limit);
-    out.labels = d.labels.narrow(0, 0, limit);
-    return out;
-}
 
 at::Generator &defaultCpuGenerator()
 {
@@ -79,8 +70,8 @@ std::string TrainerRun::runPath(const std::string &name) const
 
 void TrainerRun::prepareData()
 {
-    m_train = limited(m_t.m_data.train, m_config.trainLimit);
-    m_test = limited(m_t.m_data.test, m_config.testLimit);
+    m_train = balancedSubset(m_t.m_data.train, m_config.trainLimit);
+    m_test = balancedSubset(m_t.m_data.test, m_config.testLimit);
     if (m_train.size() == 0 || !m_train.images.defined())
         throw std::invalid_argument("the training split is empty");
     if (m_train.images.scalar_type() != torch::kByte || m_train.images.dim() != 4)

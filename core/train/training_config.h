@@ -62,7 +62,7 @@ struct TrainingConfig {
     uint64_t seed = 1;
     int threads = 0; ///< 0: all cores
     std::string device = "cpu";
-    int64_t trainLimit = 0; ///< use only the first N training samples (0: all)
+    int64_t trainLimit = 0; ///< use only N training samples, class-balanced (0: all)
     int64_t testLimit = 0;  ///< likewise for the test split
     int batchLogEvery = 10; ///< keep every n-th batch in the metrics history / batches.csv
     /// Fine-tuning ("retrain"): start from this checkpoint's weights (and alphas) at this

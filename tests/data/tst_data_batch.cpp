@@ -29,6 +29,26 @@ Dataset tinySet()
 class TestDataBatch : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void balancedSubsetTakesEveryClass()
+    {
+        // An image-folder order: class 0 x4, class 1 x3, class 2 x2; image i holds value i.
+        Dataset d;
+        d.name = "sorted";
+        d.labels = torch::tensor({0, 0, 0, 0, 1, 1, 1, 2, 2}, torch::kInt64);
+        d.images = torch::arange(9, torch::kUInt8).view({9, 1, 1, 1});
+        d.classNames = {"a", "b", "c"};
+        // 5: first of each class (0, 4, 7), then second of classes 0 and 1 (1, 5); sorted.
+        const Dataset s = balancedSubset(d, 5);
+        QCOMPARE(s.size(), int64_t{5});
+        QVERIFY(torch::equal(s.images.flatten(), torch::tensor({0, 1, 4, 5, 7}, torch::kUInt8)));
+        QVERIFY(torch::equal(s.labels, torch::tensor({0, 0, 1, 1, 2}, torch::kInt64)));
+        // 8: class 2 runs out after two; the rest are filled from the others.
+        const Dataset t = balancedSubset(d, 8);
+        QVERIFY(torch::equal(t.labels.bincount(), torch::tensor({3, 3, 2}, torch::kInt64)));
+        // No limit, or a limit beyond the size: everything, as it was.
+        QCOMPARE(balancedSubset(d, 0).size(), int64_t{9});
+        QCOMPARE(balancedSubset(d, 100).size(), int64_t{9});
+    }
     void gatherNormalises()
     {
         const Dataset d = tinySet();
