@@ -38,7 +38,7 @@ void checkPositive(int64_t value, const char *what)
 torch::Tensor QuantLayerBase::quantizedWeight() const
 {
     const torch::Tensor weight = weightParameter();
-    if (weightBits() == kFloatBits || torch::GradMode::is_enabled())
+    if (weightBits() == kFloatBits || torch::GradMode::is_enabled() || !m_cacheOn)
         return m_quantizer(weight);
     std::lock_guard<std::mutex> lock(m_cacheMutex);
     // data_ptr catches set_data() / to(device), the version counter in-place updates.
@@ -52,6 +52,21 @@ torch::Tensor QuantLayerBase::quantizedWeight() const
         m_cache.bits = weightBits();
     }
     return m_cache.value;
+}
+
+void QuantLayerBase::setInferenceCache(bool on)
+{
+    std::lock_guard<std::mutex> lock(m_cacheMutex);
+    m_cacheOn = on;
+    if (!on)
+        m_cache = Cache();
+}
+
+void setInferenceCache(torch::nn::Module &model, bool on)
+{
+    for (const auto &module : model.modules())
+        if (auto *layer = dynamic_cast<QuantLayerBase *>(module.get()))
+            layer->setInferenceCache(on);
 }
 
 QuantConv2dImpl::QuantConv2dImpl(const QuantConv2dOptions &options) : m_options(options)

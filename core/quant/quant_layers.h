@@ -29,10 +29,18 @@ public:
     /// "conv" or "linear".
     virtual const char *kind() const = 0;
 
-    /// The weight as the forward pass uses it (fake-quantized at weightBits()). Without grad
-    /// mode (evaluation, previews) the result is cached until the weight, its device or dtype
-    /// or the bits change, so repeated inference does not re-quantize.
+    /// The weight as the forward pass uses it (fake-quantized at weightBits()). With the
+    /// inference cache on and without grad mode (evaluation, previews of a frozen model) the
+    /// result is cached until the weight, its device or dtype or the bits change, so repeated
+    /// inference does not re-quantize.
     torch::Tensor quantizedWeight() const;
+
+    /// Off by default. Turn it on only for models nobody trains (snapshots, loaded
+    /// checkpoints): the cache sees in-place changes through the weight's version counter, and
+    /// LibTorch's optimisers may update `p.data()`, which has a counter of its own (a
+    /// trainer's SGD-trained resnet20 then evaluated with its initial weights: 10% accuracy).
+    void setInferenceCache(bool on);
+    bool inferenceCache() const { return m_cacheOn; }
     /// Multiply-accumulates per input sample, recorded by the last forward (0 before any).
     int64_t macsPerSample() const { return m_macs; }
 
@@ -41,6 +49,7 @@ protected:
     int64_t m_macs = 0;
 
 private:
+    bool m_cacheOn = false;
     struct Cache {
         torch::Tensor value;
         c10::Storage storage; // held so that its address cannot be reused by a new weight
@@ -120,5 +129,8 @@ private:
     torch::Tensor m_bias;
 };
 TORCH_MODULE(QuantLinear);
+
+/// setInferenceCache on every quantization-aware layer of `model`.
+void setInferenceCache(torch::nn::Module &model, bool on);
 
 } // namespace ql::core

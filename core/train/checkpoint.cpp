@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/checkpoint.h"
+#include "core/quant/quant_layers.h"
 
 #include "core/train/config_json.h"
 
@@ -296,6 +297,7 @@ ClassifierPtr loadModelFromCheckpoint(const std::string &path, const c10::Device
     loadCheckpoint(path, *model);
     model->to(device);
     model->eval();
+    setInferenceCache(*model, true); // a frozen model: repeated inference skips re-quantizing
     if (info)
         *info = meta;
     return model;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/trainer.h"
+#include "core/quant/quant_layers.h"
 
 #include "core/train/config_json.h"
 #include "core/train/trainer_run.h"
@@ -101,7 +102,9 @@ ClassifierPtr Trainer::snapshot(const c10::Device &device) const
     std::lock_guard<std::mutex> lock(m_stateMutex);
     if (!m_model)
         return nullptr;
-    return cloneClassifier(*m_model, device);
+    ClassifierPtr copy = cloneClassifier(*m_model, device);
+    setInferenceCache(*copy, true); // a frozen copy; the trained model itself never caches
+    return copy;
 }
 
 MetricsHistory Trainer::history() const

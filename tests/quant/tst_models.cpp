@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/models/classifier.h"
+#include "core/quant/quant_layers.h"
 
 #include <QTest>
 
@@ -261,6 +262,15 @@ void TestModels::inferenceCacheFollowsWeights()
     ClassifierPtr model = makeClassifier(s);
     model->eval();
     const torch::Tensor x = torch::randn({2, 1, 28, 28});
+    {
+        // Off by default: an update through p.data() (its own version counter, as LibTorch's
+        // optimisers may write) is seen by the next no-grad forward.
+        torch::NoGradGuard noGrad;
+        const torch::Tensor before = model->forward(x);
+        model->named_parameters()["conv2.weight"].data().mul_(0.5);
+        QVERIFY(!torch::allclose(before, model->forward(x)));
+    }
+    setInferenceCache(*model, true);
     torch::NoGradGuard noGrad;
     const torch::Tensor first = model->forward(x);
     QVERIFY(torch::equal(first, model->forward(x)));
