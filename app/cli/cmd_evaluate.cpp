@@ -90,7 +90,8 @@ int runEvaluateCommand(const QStringList &args)
         "write metrics.json, metrics.csv and PNG plots of the curves. Formulas: docs/METRICS.md."));
     p.addHelpOption();
     addCommonSaliencyOptions(p);
-    p.addOption({QStringLiteral("limit"), tr("use N test images, balanced over the classes (default 1000; 0 = all)"),
+    p.addOption({QStringLiteral("limit"),
+                 tr("use N test images, balanced over the classes (default 1000; 0 = all)"),
                  tr("n"), QStringLiteral("1000")});
     p.addOption({QStringLiteral("deletion-steps"), tr("deletion/insertion steps (default 28)"),
                  tr("n"), QStringLiteral("28")});

@@ -115,9 +115,11 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
     add("device", QT_TRANSLATE_NOOP("Cli", "cpu, cuda, cuda:N or auto"),
         QT_TRANSLATE_NOOP("Cli", "device"));
     add("seed", QT_TRANSLATE_NOOP("Cli", "random seed"), QT_TRANSLATE_NOOP("Cli", "n"));
-    add("train-limit", QT_TRANSLATE_NOOP("Cli", "use only N training samples, balanced over the classes"),
+    add("train-limit",
+        QT_TRANSLATE_NOOP("Cli", "use only N training samples, balanced over the classes"),
         QT_TRANSLATE_NOOP("Cli", "n"));
-    add("test-limit", QT_TRANSLATE_NOOP("Cli", "use only N test samples, balanced over the classes"),
+    add("test-limit",
+        QT_TRANSLATE_NOOP("Cli", "use only N test samples, balanced over the classes"),
         QT_TRANSLATE_NOOP("Cli", "n"));
 }
 

@@ -242,10 +242,11 @@ void TestPactActivation::fusedCpuPathMatchesGenericPath()
     QVERIFY(torch::isnan(yFused).any().item<bool>()); // NaN propagates
     QVERIFY(torch::equal(torch::nan_to_num(yFused, 0.0), torch::nan_to_num(yRef, 0.0)));
     const torch::Tensor differ = gxFused.ne(gxRef).nonzero().flatten();
-    QVERIFY2(differ.numel() == 0,
-             qPrintable(QStringLiteral("%1 input gradients differ, first at x = %2")
-                            .arg(differ.numel())
-                            .arg(differ.numel() ? x[differ[0].item<int64_t>()].item<float>() : 0.0f)));
+    QVERIFY2(
+        differ.numel() == 0,
+        qPrintable(QStringLiteral("%1 input gradients differ, first at x = %2")
+                       .arg(differ.numel())
+                       .arg(differ.numel() ? x[differ[0].item<int64_t>()].item<float>() : 0.0f)));
     QCOMPARE(fracFused, fracRef);
     const double ga = gaFused.item<double>(), gaExpected = gaRef.item<double>();
     QVERIFY2(std::abs(ga - gaExpected) <= 1e-4 * (1.0 + std::abs(gaExpected)),
