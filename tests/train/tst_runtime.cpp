@@ -55,7 +55,8 @@ void TestRuntime::allocatorKeepsLargeBuffersOnTheHeap()
     static_cast<volatile char *>(before)[size - 1] = 1; // used: the compiler keeps the malloc
     const size_t mappedBefore = mallinfo2().hblkhd;
     std::free(before);
-    QVERIFY2(mappedBefore >= size, "precondition: glibc mmaps a 16 MiB block by default");
+    if (mappedBefore < size) // glibc raised its threshold already (after freeing a big block)
+        QSKIP("precondition not met: glibc did not mmap a 16 MiB block in this process");
 
     QVERIFY(configureAllocator());
     QVERIFY(configureAllocator()); // idempotent
