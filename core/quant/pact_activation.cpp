@@ -22,10 +22,10 @@ constexpr double kBelowZero = -std::numeric_limits<float>::denorm_min();
 /// Elements per parallel task of the fused CPU kernels.
 constexpr int64_t kGrain = 32768;
 
-bool fusedCpuPath(const torch::Tensor &x, const torch::Tensor &alpha)
+/// Whether the fused kernels can read x directly (the devices are checked by the caller).
+bool fusedLayout(const torch::Tensor &x)
 {
-    return x.device().is_cpu() && alpha.device().is_cpu() && x.scalar_type() == at::kFloat &&
-           x.is_contiguous() && x.layout() == at::kStrided;
+    return x.scalar_type() == at::kFloat && x.is_contiguous() && x.layout() == at::kStrided;
 }
 
 /// Forward of PACT in one pass over float x on the CPU: y, the region of every element, and
@@ -90,7 +90,7 @@ struct PactFn : public torch::autograd::Function<PactFn> {
         const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
         const bool scalarAlpha = alpha.device().is_cpu() && x.device().is_cpu();
         torch::Tensor y, clipped;
-        if (scalarAlpha && fusedCpuPath(x, alpha)) {
+        if (scalarAlpha && fusedLayout(x)) {
             // One pass forward, one pass backward (see pactForwardCpu).
             const double a = alpha.item<double>();
             torch::Tensor regions;
