@@ -123,6 +123,7 @@ public:
         return {};
     }
     EvaluationResult evaluate(const ModelHandle[], const DataHandle &) override { return {}; }
+    ModelDescription describe(const ql::core::ModelSpec &) override { return {}; }
 };
 
 double percentile(std::vector<double> v, double p)
@@ -145,7 +146,7 @@ int main(int argc, char *argv[])
     const int threads = argc > 2 ? std::atoi(argv[2]) : 0;
     auto load = std::make_shared<LoadBackend>();
     std::shared_ptr<TrainingBackend> backend = load;
-    const bool engine = engineAvailable();
+    const bool engine = true; // the GUI is always built with the engine
     if (engine) {
         torch::manual_seed(1);
         auto splits = std::make_shared<ql::core::DataSplits>();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/bit_width_panel.h"
 
+#include "widgets/bidi_text.h"
 #include "widgets/slider_tick_labels.h"
 
 #include <QComboBox>
@@ -54,9 +55,21 @@ QComboBox *makeBitCombo(QWidget *parent)
 
 QString formatBytes(double bytes)
 {
+    if (bytes < 0)
+        return QStringLiteral("…"); // the app has not measured these bits yet
     return QLocale()
         .formattedDataSize(qint64(std::llround(bytes)), 1, QLocale::DataSizeSIFormat)
         .replace(QLatin1Char(' '), QChar(0x00a0));
+}
+
+/// Layer kinds from the model description, translated.
+QString kindLabel(const QString &kind)
+{
+    if (kind == QLatin1String("conv"))
+        return BitWidthPanel::tr("conv");
+    if (kind == QLatin1String("linear"))
+        return BitWidthPanel::tr("linear");
+    return kind;
 }
 
 /// 1234567 -> "1.23 G" style, for BOPs (huge numbers, a unitless count).
@@ -121,8 +134,7 @@ BitWidthPanel::BitWidthPanel(QWidget *parent) : QWidget(parent)
         const int row = item->row();
         m_rows[row].followsGlobal = item->checkState() == Qt::Checked;
         if (m_rows[row].followsGlobal) {
-            m_rows[row].weightBits = globalWeightBits();
-            m_rows[row].activationBits = globalActivationBits();
+            setRowBits(row, globalWeightBits(), globalActivationBits());
             fillRow(row, m_rows[row]);
         }
         m_debounce->start();
@@ -158,7 +170,7 @@ void BitWidthPanel::retranslateUi()
     m_activationSlider->setAccessibleName(tr("Activation bits"));
     QStringList tickTexts;
     for (int bits : bitChoices())
-        tickTexts << (bits == kFloatBits ? tr("float") : QString::number(bits));
+        tickTexts << (bits == kFloatBits ? tr("float") : QLocale().toString(bits));
     // The value column fits the widest value, and the tick text of "float" beneath it.
     int valueWidth = 0;
     for (int bits : bitChoices())
@@ -179,6 +191,15 @@ void BitWidthPanel::retranslateUi()
                                             tr("Size")});
         m_table->horizontalHeaderItem(ColGlobal)->setToolTip(
             tr("Checked rows follow the global sliders; editing a row unchecks it"));
+    }
+    // Numbers and kinds in the current locale (a language switch changes digits and separators).
+    for (int row = 0; row < m_table->rowCount() && row < m_rows.size(); ++row) {
+        if (auto *item = m_table->item(row, ColKind))
+            item->setText(kindLabel(m_rows[row].kind));
+        if (auto *item = m_table->item(row, ColParams))
+            item->setText(QLocale().toString(m_rows[row].parameters));
+        if (auto *item = m_table->item(row, ColSize))
+            item->setText(formatBytes(m_rows[row].sizeBytes));
     }
     // Relabel the per-layer combos in place: item data (the bits) and the current index stay.
     for (int row = 0; row < m_table->rowCount(); ++row)
@@ -212,7 +233,7 @@ QString BitWidthPanel::bitsLabel(int bits)
 {
     if (bits >= kFloatBits)
         return tr("float");
-    return tr("%1-bit").arg(bits);
+    return tr("%1-bit").arg(QLocale().toString(bits));
 }
 
 int BitWidthPanel::sliderPosition(int bits)
@@ -228,8 +249,8 @@ void BitWidthPanel::setLayers(const QVector<LayerBitsRow> &rows)
     m_rows = rows;
     m_table->setRowCount(rows.size());
     for (int row = 0; row < rows.size(); ++row) {
-        auto *name = new QTableWidgetItem(rows[row].name);
-        auto *kind = new QTableWidgetItem(rows[row].kind);
+        auto *name = new QTableWidgetItem(isolateLtr(rows[row].name));
+        auto *kind = new QTableWidgetItem(kindLabel(rows[row].kind));
         auto *global = new QTableWidgetItem;
         global->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         auto *params = new QTableWidgetItem(QLocale().toString(rows[row].parameters));
@@ -264,6 +285,41 @@ QVector<LayerBitsRow> BitWidthPanel::layers() const
     return m_rows;
 }
 
+void BitWidthPanel::updateLayers(const QVector<LayerBitsRow> &described)
+{
+    bool same = described.size() == m_rows.size();
+    for (int i = 0; same && i < described.size(); ++i)
+        same = described[i].name == m_rows[i].name;
+    if (!same) {
+        QVector<LayerBitsRow> rows = described;
+        for (LayerBitsRow &row : rows)
+            row.followsGlobal = true; // a new model: every row follows the sliders
+        setLayers(rows);
+        return;
+    }
+    const bool wasFilling = m_filling;
+    m_filling = true;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        LayerBitsRow &mine = m_rows[row];
+        const LayerBitsRow &d = described[row];
+        // A detached row keeps the user's bits; if the description disagrees, it described
+        // an older choice and its size does not apply.
+        const bool matches = mine.followsGlobal || (mine.weightBits == d.weightBits &&
+                                                    mine.activationBits == d.activationBits);
+        if (mine.followsGlobal) {
+            mine.weightBits = d.weightBits;
+            mine.activationBits = d.activationBits;
+        }
+        mine.parameters = d.parameters;
+        mine.kind = d.kind;
+        mine.sizeBytes = matches ? d.sizeBytes : -1;
+        mine.bops = matches ? d.bops : -1;
+        m_table->item(row, ColParams)->setText(QLocale().toString(mine.parameters));
+        fillRow(row, mine);
+    }
+    m_filling = wasFilling;
+}
+
 void BitWidthPanel::fillRow(int row, const LayerBitsRow &layer)
 {
     const bool wasFilling = m_filling;
@@ -277,11 +333,20 @@ void BitWidthPanel::fillRow(int row, const LayerBitsRow &layer)
     m_filling = wasFilling;
 }
 
+void BitWidthPanel::setRowBits(int row, int weightBits, int activationBits)
+{
+    LayerBitsRow &layer = m_rows[row];
+    if (layer.weightBits == weightBits && layer.activationBits == activationBits)
+        return;
+    layer.weightBits = weightBits;
+    layer.activationBits = activationBits;
+    layer.sizeBytes = -1; // measured again by the app (updateLayers)
+    layer.bops = -1;
+}
+
 void BitWidthPanel::updateRowSize(int row)
 {
-    const LayerBitsRow &layer = m_rows[row];
-    const double bytes = double(layer.parameters) * layer.weightBits / 8.0;
-    m_table->item(row, ColSize)->setText(formatBytes(bytes));
+    m_table->item(row, ColSize)->setText(formatBytes(m_rows[row].sizeBytes));
 }
 
 void BitWidthPanel::setGlobalBits(int weightBits, int activationBits)
@@ -295,8 +360,7 @@ void BitWidthPanel::setGlobalBits(int weightBits, int activationBits)
     for (int row = 0; row < m_rows.size(); ++row) {
         if (!m_rows[row].followsGlobal)
             continue;
-        m_rows[row].weightBits = globalWeightBits();
-        m_rows[row].activationBits = globalActivationBits();
+        setRowBits(row, globalWeightBits(), globalActivationBits());
         fillRow(row, m_rows[row]);
     }
     m_filling = false;
@@ -327,8 +391,7 @@ void BitWidthPanel::onGlobalSliderMoved()
     for (int row = 0; row < m_rows.size(); ++row) {
         if (!m_rows[row].followsGlobal)
             continue;
-        m_rows[row].weightBits = globalWeightBits();
-        m_rows[row].activationBits = globalActivationBits();
+        setRowBits(row, globalWeightBits(), globalActivationBits());
         fillRow(row, m_rows[row]);
     }
     m_filling = false;
@@ -341,8 +404,7 @@ void BitWidthPanel::onRowEdited(int row)
         return;
     auto *weights = static_cast<QComboBox *>(m_table->cellWidget(row, ColWeights));
     auto *activations = static_cast<QComboBox *>(m_table->cellWidget(row, ColActivations));
-    m_rows[row].weightBits = weights->currentData().toInt();
-    m_rows[row].activationBits = activations->currentData().toInt();
+    setRowBits(row, weights->currentData().toInt(), activations->currentData().toInt());
     m_rows[row].followsGlobal = false;
     fillRow(row, m_rows[row]);
     m_debounce->start();
@@ -368,7 +430,7 @@ BitWidthSelection BitWidthPanel::selection() const
     result.globalWeightBits = globalWeightBits();
     result.globalActivationBits = globalActivationBits();
     for (const LayerBitsRow &row : m_rows)
-        result.layers.append({row.name, row.weightBits, row.activationBits});
+        result.layers.append({row.name, row.weightBits, row.activationBits, row.followsGlobal});
     return result;
 }
 
@@ -376,7 +438,9 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
 {
     m_stats = stats;
     QStringList parts, second; // two lines: size, then cost and accuracy
-    parts << tr("Parameters: %1").arg(QLocale().toString(stats.parameters));
+    parts << tr("Parameters: %1")
+                 .arg(stats.parameters > 0 ? QLocale().toString(stats.parameters)
+                                           : QStringLiteral("–"));
     if (stats.sizeBytes > 0 && stats.floatSizeBytes > 0)
         parts << tr("Size: %1 (float: %2, %3× smaller)")
                      .arg(formatBytes(stats.sizeBytes), formatBytes(stats.floatSizeBytes),
@@ -385,13 +449,25 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
         parts << tr("Size: %1").arg(formatBytes(stats.sizeBytes));
     if (stats.bops > 0)
         second << tr("BOPs: %1").arg(formatCount(stats.bops));
-    if (stats.testAccuracy >= 0)
-        second
-            << tr("Test accuracy: %1 %").arg(QLocale().toString(100 * stats.testAccuracy, 'f', 2));
+    if (stats.testAccuracy >= 0) {
+        // Say which model and which data the figure belongs to: a preview of the standard
+        // model re-quantized at these bits, or the trained quantized model.
+        const QString percent = QLocale().toString(100 * stats.testAccuracy, 'f', 2);
+        const QString images = QLocale().toString(stats.accuracyImages);
+        if (stats.accuracySource == ModelSizeStats::AccuracySource::Trained)
+            second << tr("Trained quantized model: %1 % on %2 test images").arg(percent, images);
+        else
+            second << tr("Post-training preview: %1 % on %2 test images").arg(percent, images);
+    }
     const QString separator = QStringLiteral("  ·  ");
     m_statsLabel->setText(second.isEmpty()
                               ? parts.join(separator)
                               : tr("%1\n%2").arg(parts.join(separator), second.join(separator)));
+}
+
+QString BitWidthPanel::statsText() const
+{
+    return m_statsLabel->text();
 }
 
 void BitWidthPanel::setDebounceInterval(int ms)

@@ -21,7 +21,9 @@ class SliderTickLabels;
 /// Every change (slider move or table edit) restarts a debounce timer; bitsChanged() fires once,
 /// kDefaultDebounceMs after the last change, carrying every layer's resolved bits. Moving a
 /// global slider rewrites the rows that still follow the global setting; editing a row detaches
-/// it. Sizes, compression ratio and BOPs are plain numbers handed in by the app.
+/// it. Rows show the bits that run: the app describes the model (edge-layer policy, overrides)
+/// and hands the result back with updateLayers(); until then a changed row's size shows "…".
+/// Sizes, compression ratio, BOPs and accuracy are plain numbers handed in by the app.
 class BitWidthPanel : public QWidget {
     Q_OBJECT
 public:
@@ -39,6 +41,10 @@ public:
     /// Fills the table; does not emit bitsChanged().
     void setLayers(const QVector<LayerBitsRow> &rows);
     QVector<LayerBitsRow> layers() const;
+    /// The app's description of the model at the current choice: the bits that run in rows
+    /// that follow the sliders, and every row's parameters, size and BOPs. Rows are matched by
+    /// name; another set of names replaces the table (as setLayers). Does not emit.
+    void updateLayers(const QVector<LayerBitsRow> &described);
     /// Sets the sliders (and following rows) without emitting bitsChanged().
     void setGlobalBits(int weightBits, int activationBits);
     int globalWeightBits() const;
@@ -49,6 +55,9 @@ public:
     BitWidthSelection selection() const;
 
     void setModelStats(const ModelSizeStats &stats);
+    ModelSizeStats modelStats() const { return m_stats; }
+    /// The statistics line as shown.
+    QString statsText() const;
     void setDebounceInterval(int ms);
     /// Shows "re-quantizing..." while the app works on the last selection.
     void setBusy(bool busy);
@@ -70,6 +79,8 @@ private:
     void onRowEdited(int row);
     void fillRow(int row, const LayerBitsRow &layer);
     void updateRowSize(int row);
+    /// Sets a row's bits; a change makes its size unknown until the app describes it again.
+    void setRowBits(int row, int weightBits, int activationBits);
     void updateSliderLabels();
     void emitNow();
 

@@ -18,6 +18,8 @@ struct LayerBitsRow {
     int activationBits = kFloatBits;
     qint64 parameters = 0;
     bool followsGlobal = true; ///< global sliders overwrite this row; cleared by a per-row edit
+    double sizeBytes = -1;     ///< deployable bytes at these bits (from the app); < 0: unknown
+    double bops = -1;          ///< bit-operations per inference (from the app); < 0: unknown
 };
 
 /// One layer's chosen bit-widths, as emitted by BitWidthPanel.
@@ -25,9 +27,13 @@ struct LayerBitsChoice {
     QString name;
     int weightBits = kFloatBits;
     int activationBits = kFloatBits;
+    /// true: the row follows the sliders (the model's rules, e.g. 8-bit first and last layers,
+    /// decide its bits); false: the user chose these bits for this layer.
+    bool followsGlobal = true;
     bool operator==(const LayerBitsChoice &o) const
     {
-        return name == o.name && weightBits == o.weightBits && activationBits == o.activationBits;
+        return name == o.name && weightBits == o.weightBits &&
+               activationBits == o.activationBits && followsGlobal == o.followsGlobal;
     }
 };
 
@@ -45,6 +51,11 @@ struct ModelSizeStats {
     double floatSizeBytes = 0; ///< same model in float32 (for the compression ratio)
     double bops = 0;           ///< bit-operations per inference
     double testAccuracy = -1;  ///< in [0, 1]; < 0: unknown / not evaluated yet
+    /// Where testAccuracy comes from: a post-training preview of the standard model at the
+    /// chosen bits, or the trained quantized model.
+    enum class AccuracySource { Preview, Trained };
+    AccuracySource accuracySource = AccuracySource::Preview;
+    int accuracyImages = 0; ///< test images behind testAccuracy
 };
 
 } // namespace ql::widgets

@@ -53,6 +53,9 @@ void ImageDropArea::retranslateUi()
 {
     m_hint->setText(m_scanning ? tr("Looking for images…")
                                : tr("Drop images or folders here\n(PNG, JPEG, BMP)"));
+    // The last refusal, written again in the current language.
+    if (!m_message->isHidden())
+        m_message->setText(ImageDropFilter::rejectionText(m_filter->lastRejection()));
 }
 
 void ImageDropArea::changeEvent(QEvent *event)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/image_drop_filter.h"
 
+#include "widgets/bidi_text.h"
+
 #include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMimeData>
 #include <QSet>
 #include <QThread>
@@ -130,24 +133,51 @@ void ImageDropFilter::handleUrls(const QList<QUrl> &urls)
     thread->start();
 }
 
+QString ImageDropFilter::rejectionText(const Rejection &r)
+{
+    using Kind = Rejection::Kind;
+    switch (r.kind) {
+    case Kind::None:
+        return {};
+    case Kind::OneFile:
+        return tr("“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of "
+                  "them.")
+            .arg(isolateLtr(r.example));
+    case Kind::ManyFiles:
+        return tr("%1 dropped items are not supported images (for example “%2”). Drop PNG, "
+                  "JPEG or BMP files, or a folder of them.")
+            .arg(QLocale().toString(r.count), isolateLtr(r.example));
+    case Kind::NoImages:
+        return tr("No PNG, JPEG or BMP images were found in the dropped folder.");
+    case Kind::Truncated:
+        return tr("Only the first %1 images were taken.").arg(QLocale().toString(kMaxFiles));
+    case Kind::NotFiles:
+        return tr("Only image files (PNG, JPEG or BMP) and folders can be dropped here.");
+    }
+    return {};
+}
+
+void ImageDropFilter::reject(const Rejection &rejection)
+{
+    m_lastRejection = rejection;
+    Q_EMIT dropRejected(rejectionText(rejection));
+}
+
 void ImageDropFilter::finishScan(const QStringList &images, const QStringList &rejected,
                                  bool truncated)
 {
+    using Kind = Rejection::Kind;
     if (!images.isEmpty())
         Q_EMIT imagesDropped(images);
     if (rejected.size() == 1)
-        Q_EMIT dropRejected(tr("“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a "
-                               "folder of them.")
-                                .arg(rejected.first()));
+        reject({Kind::OneFile, 1, QFileInfo(rejected.first()).fileName()});
     else if (rejected.size() > 1)
-        Q_EMIT dropRejected(tr("%1 dropped items are not supported images (for example “%2”). "
-                               "Drop PNG, JPEG or BMP files, or a folder of them.")
-                                .arg(rejected.size())
-                                .arg(rejected.first()));
+        reject({Kind::ManyFiles, static_cast<int>(rejected.size()),
+                QFileInfo(rejected.first()).fileName()});
     else if (images.isEmpty())
-        Q_EMIT dropRejected(tr("No PNG, JPEG or BMP images were found in the dropped folder."));
+        reject({Kind::NoImages, 0, {}});
     if (truncated)
-        Q_EMIT dropRejected(tr("Only the first %1 images were taken.").arg(kMaxFiles));
+        reject({Kind::Truncated, 0, {}});
 }
 
 bool ImageDropFilter::eventFilter(QObject *watched, QEvent *event)
@@ -176,8 +206,7 @@ bool ImageDropFilter::eventFilter(QObject *watched, QEvent *event)
             handleUrls(drop->mimeData()->urls());
         } else {
             drop->ignore();
-            Q_EMIT dropRejected(tr("Only image files (PNG, JPEG or BMP) and folders can be "
-                                   "dropped here."));
+            reject({Rejection::Kind::NotFiles, 0, {}});
         }
         return true;
     }

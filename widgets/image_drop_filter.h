@@ -19,6 +19,18 @@ namespace ql::widgets {
 class ImageDropFilter : public QObject {
     Q_OBJECT
 public:
+    /// Why a drop was (partly) refused, kept so the message can be written again in another
+    /// language.
+    struct Rejection {
+        enum class Kind { None, OneFile, ManyFiles, NoImages, Truncated, NotFiles };
+        Kind kind = Kind::None;
+        int count = 0;   ///< rejected items (ManyFiles)
+        QString example; ///< a rejected file's name (OneFile, ManyFiles)
+    };
+    /// The message for `rejection` in the current language (empty for Kind::None).
+    static QString rejectionText(const Rejection &rejection);
+    Rejection lastRejection() const { return m_lastRejection; }
+
     static constexpr int kMaxFiles = 10000; ///< cap per drop, so a drop of "/" stays sane
 
     explicit ImageDropFilter(QObject *parent = nullptr);
@@ -53,6 +65,9 @@ protected:
 
 private:
     void finishScan(const QStringList &images, const QStringList &rejected, bool truncated);
+    void reject(const Rejection &rejection);
+
+    Rejection m_lastRejection;
 
     int m_pendingScans = 0;
 };

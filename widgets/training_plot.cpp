@@ -221,6 +221,17 @@ void TrainingPlot::setLogScaleToggleVisible(bool visible)
     m_logButton->setVisible(visible);
 }
 
+void TrainingPlot::setLegendAlignment(Qt::Alignment alignment)
+{
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, alignment);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+Qt::Alignment TrainingPlot::legendAlignment() const
+{
+    return m_plot->axisRect()->insetLayout()->insetAlignment(0);
+}
+
 void TrainingPlot::setFixedYRange(double lower, double upper)
 {
     m_fixedYLower = lower;

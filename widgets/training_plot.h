@@ -49,6 +49,10 @@ public:
     /// Fixes the y range (e.g. 0..1 for accuracy); an empty range (lower >= upper) restores
     /// automatic scaling.
     void setFixedYRange(double lower, double upper);
+    /// Corner of the legend inside the axes (default top right). Accuracy curves end near 1.0
+    /// at the top: their legend belongs at the bottom.
+    void setLegendAlignment(Qt::Alignment alignment);
+    Qt::Alignment legendAlignment() const;
     /// Automatic y scaling, but never beyond [lower, upper] (e.g. 0..1 for accuracy, so a run
     /// near 99 % still shows its detail); an empty range removes the bounds.
     void setYBounds(double lower, double upper);

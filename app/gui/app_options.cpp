@@ -74,4 +74,40 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     return o;
 }
 
+QStringList AppOptions::protectArguments(const QStringList &arguments)
+{
+    QStringList out;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        if (i > 0 && arg == QLatin1String("--")) { // everything after "--" is positional
+            out += arguments.mid(i);
+            break;
+        }
+        if (i > 0 && (arg == QLatin1String("--session") || arg == QLatin1String("-session")) &&
+            i + 1 < arguments.size()) {
+            out << QStringLiteral("--session=") + arguments[++i];
+            continue;
+        }
+        if (i > 0 && arg.startsWith(QLatin1String("-session=")))
+            out << QLatin1Char('-') + arg;
+        else
+            out << arg;
+    }
+    return out;
+}
+
+bool AppOptions::answersWithoutDisplay(const QStringList &arguments)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        if (arg == QLatin1String("--"))
+            break;
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help") ||
+            arg == QLatin1String("-?") || arg == QLatin1String("--help-all") ||
+            arg == QLatin1String("-v") || arg == QLatin1String("--version"))
+            return true;
+    }
+    return false;
+}
+
 } // namespace ql::app

@@ -19,8 +19,17 @@ struct AppOptions {
     QString screenshot;       ///< where the demo saves its screenshot
     QString error;            ///< non-empty: bad command line
 
-    /// Parses `arguments` (argv as strings); --help and --version exit the process.
+    /// Parses `arguments` (argv as strings); --help and --version exit the process (they need
+    /// a QCoreApplication, not a display).
     static AppOptions parse(const QStringList &arguments);
+
+    /// argv as the user typed it, made safe for QGuiApplication, which takes "-session <id>"
+    /// and "--session <id>" (X11 session management) out of argv: "--session DIR" and
+    /// "-session DIR" become "--session=DIR". Call before constructing the QApplication.
+    static QStringList protectArguments(const QStringList &arguments);
+    /// True when the command line asks for --help, --help-all or --version: these are answered
+    /// before any window system is opened (they work without a display).
+    static bool answersWithoutDisplay(const QStringList &arguments);
 };
 
 } // namespace ql::app

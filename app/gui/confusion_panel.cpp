@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -29,11 +30,18 @@ ConfusionPanel::ConfusionPanel(QWidget *parent) : QWidget(parent)
 
 void ConfusionPanel::retranslateUi()
 {
-    m_views[0]->setTitle(tr("Standard model"));
-    m_views[1]->setTitle(tr("Quantized model"));
+    // Each title says whose matrix it is and its accuracy on the same images as the matrix.
+    const QString names[] = {tr("Standard model"), tr("Quantized model")};
+    for (int slot = 0; slot < kModelSlots; ++slot)
+        m_views[slot]->setTitle(
+            m_accuracy[slot] < 0
+                ? names[slot]
+                : tr("%1: %2 %").arg(names[slot],
+                                     QLocale().toString(100.0 * m_accuracy[slot], 'f', 2)));
     m_note->setText(m_evaluated > 0
-                        ? tr("Rows: true class, columns: predicted class; first %n test images.",
-                             nullptr, m_evaluated)
+                        ? tr("Rows: true class, columns: predicted class; test accuracy and "
+                             "matrices on the first %1 test images.")
+                              .arg(QLocale().toString(m_evaluated))
                         : tr("The confusion matrices appear after training."));
 }
 
@@ -51,6 +59,8 @@ void ConfusionPanel::showEvaluation(const EvaluationResult &result)
         return;
     }
     m_evaluated = result.evaluated;
+    for (int slot = 0; slot < kModelSlots; ++slot)
+        m_accuracy[slot] = result.confusion[slot].empty() ? -1.0 : result.accuracy[slot];
     for (int slot = 0; slot < kModelSlots; ++slot) {
         const auto &flat = result.confusion[slot];
         const int n = static_cast<int>(std::lround(std::sqrt(static_cast<double>(flat.size()))));
@@ -65,6 +75,11 @@ void ConfusionPanel::showEvaluation(const EvaluationResult &result)
         m_views[slot]->setMatrix(counts, result.classNames);
     }
     retranslateUi();
+}
+
+QString ConfusionPanel::noteText() const
+{
+    return m_note->text();
 }
 
 } // namespace ql::app

@@ -19,6 +19,8 @@ class ConfusionPanel : public QWidget {
 public:
     explicit ConfusionPanel(QWidget *parent = nullptr);
     ql::widgets::ConfusionMatrixView *view(int slot) const { return m_views[slot]; }
+    /// The note under the matrices (which data, how many images).
+    QString noteText() const;
 
 public Q_SLOTS:
     void showEvaluation(const ql::app::EvaluationResult &result);
@@ -31,6 +33,7 @@ private:
     ql::widgets::ConfusionMatrixView *m_views[kModelSlots] = {};
     QLabel *m_note = nullptr;
     int m_evaluated = 0;
+    double m_accuracy[kModelSlots] = {-1, -1}; ///< < 0: that model was not evaluated
 };
 
 } // namespace ql::app

@@ -49,6 +49,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     dirRow->addLayout(dirButtons);
 
     m_arch = new QComboBox(this);
+    m_arch->setObjectName(QStringLiteral("architecture"));
     for (const char *name : kArchs)
         m_arch->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
     m_sgtStandard = new QCheckBox(this);
@@ -61,7 +62,9 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     m_klWeight = new QDoubleSpinBox(this);
     m_klWeight->setRange(0.0, 100.0);
     m_klWeight->setValue(1.0);
+    m_maskFraction->setObjectName(QStringLiteral("maskFraction"));
     m_epochs = new QSpinBox(this);
+    m_epochs->setObjectName(QStringLiteral("epochs"));
     m_epochs->setRange(1, 1000);
     m_epochs->setValue(2);
     m_batch = new QSpinBox(this);
@@ -71,6 +74,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     for (const char *name : kOptimizers)
         m_optimizer->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
     m_lr = new QDoubleSpinBox(this);
+    m_lr->setObjectName(QStringLiteral("learningRate"));
     m_lr->setDecimals(5);
     m_lr->setRange(1e-5, 10.0);
     m_lr->setSingleStep(0.01);
@@ -98,6 +102,17 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
         // CIFAR models by default on CIFAR, the paper's MNIST net otherwise.
         m_arch->setCurrentIndex(dataset() == QLatin1String("cifar10") ? 2 : 0);
+        Q_EMIT modelChanged(); // input channels and size change with the data set
+    });
+    connect(m_arch, &QComboBox::currentIndexChanged, this, &DataModelPanel::modelChanged);
+    connect(m_lr, &QDoubleSpinBox::editingFinished, this,
+            [this] { Q_EMIT learningRateChanged(m_lr->value()); });
+    // The path is long and its beginning tells where it is: show it from the start, and the
+    // whole of it in the tool tip.
+    connect(m_dataDir, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_dataDir->setToolTip(text);
+        if (!m_dataDir->hasFocus())
+            m_dataDir->setCursorPosition(0);
     });
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this] {
         const QString name = m_optimizer->currentData().toString();
@@ -125,7 +140,7 @@ void DataModelPanel::retranslateUi()
         limitLabel->setText(tr("Training images:"));
     m_trainLimit->setSpecialValueText(tr("all"));
     m_browse->setText(tr("Browse…"));
-    m_fetch->setText(tr("Fetch"));
+    m_fetch->setText(tr("Download"));
     m_fetch->setToolTip(tr("Download the data set into the data folder"));
     m_sgtStandard->setText(tr("saliency-guided training"));
     m_sgtQuantized->setText(tr("saliency-guided training"));
@@ -203,6 +218,7 @@ QString DataModelPanel::dataDir() const
 void DataModelPanel::setDataDir(const QString &dir)
 {
     m_dataDir->setText(dir);
+    m_dataDir->setCursorPosition(0);
 }
 QString DataModelPanel::dataset() const
 {
@@ -223,10 +239,32 @@ void DataModelPanel::setTrainLimit(qint64 samples)
     m_trainLimit->setValue(static_cast<int>(samples));
 }
 
+void DataModelPanel::setTrainingActive(bool active)
+{
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_dataset, m_dataDir, m_browse, m_fetch, m_arch, m_sgtStandard, m_sgtQuantized,
+             m_maskFraction, m_klWeight, m_epochs, m_batch, m_optimizer, m_trainLimit})
+        w->setEnabled(!active);
+    m_lr->setEnabled(true);
+    m_lr->setToolTip(active ? tr("Changes the learning rate of the running optimiser when you "
+                                 "leave the field")
+                            : QString());
+}
+
+double DataModelPanel::learningRate() const
+{
+    return m_lr->value();
+}
+
+void DataModelPanel::setLearningRate(double lr)
+{
+    m_lr->setValue(lr);
+}
+
 QString DataModelPanel::validationError() const
 {
     if (dataDir().isEmpty())
-        return tr("Choose a data folder first (or press Fetch to download the data set).");
+        return tr("Choose a data folder first (or press Download to get the data set).");
     if (!QFileInfo(dataDir()).isDir())
         return tr("The data folder %1 does not exist.").arg(dataDir());
     return {};

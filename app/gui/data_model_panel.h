@@ -38,9 +38,18 @@ public:
     void setTrainLimit(qint64 samples);
     /// Problems a user must fix before training, empty when none.
     QString validationError() const;
+    /// While a job runs, every setting is read-only except the learning rate, which then
+    /// changes the running optimiser (learningRateChanged).
+    void setTrainingActive(bool active);
+    double learningRate() const;
+    void setLearningRate(double lr);
 
 Q_SIGNALS:
     void fetchRequested(const QString &dataset, const QString &dir);
+    /// The learning rate was edited (while training: apply it to the running optimiser).
+    void learningRateChanged(double lr);
+    /// The data set or the architecture changed: the model to build is another one.
+    void modelChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

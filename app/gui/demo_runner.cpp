@@ -3,16 +3,26 @@
 
 #include "app/gui/data_model_panel.h"
 #include "app/gui/inference_worker.h"
+#include "app/gui/language_manager.h"
 #include "app/gui/main_window.h"
 #include "app/gui/saliency_panel.h"
+#include "widgets/image_drop_area.h"
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QMimeData>
+#include <QScreen>
+#include <QUrl>
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 namespace ql::app {
 
@@ -33,10 +43,16 @@ void DemoRunner::start()
     // Two epochs (the panel's default) of demoSteps / 2 batches each per model.
     panel->setTrainLimit(static_cast<qint64>(std::max(1, m_options.demoSteps / 2)) * 128);
     m_window->resize(1500, 950); // a fixed size makes screenshots comparable
+    m_window->move(0, 0);
+    m_startLanguage = m_window->languageManager()->current();
+    if (m_startLanguage.isEmpty())
+        m_startLanguage = QStringLiteral("en");
     connect(m_window->controller(), &TrainingController::jobFinished, this,
             &DemoRunner::onJobFinished);
     QTimer::singleShot(kDemoTimeoutMs, this, [this] { fail(QStringLiteral("timed out")); });
     QTimer::singleShot(500, m_window, [this] {
+        if (!checkShape(QStringLiteral("at start")))
+            return;
         m_window->startTraining();
         if (!m_window->controller()->isBusy())
             fail(QStringLiteral("training did not start (see the log)"));
@@ -49,17 +65,106 @@ void DemoRunner::onJobFinished(bool ok, const QString &message)
         fail(message);
         return;
     }
+    if (!checkShape(QStringLiteral("after training")))
+        return;
     auto *saliency = m_window->saliencyPanel();
     connect(m_window->inferenceWorker(), &InferenceWorker::saliencyReady, this,
             [this](const SaliencyResult &r) {
                 if (!r.error.isEmpty())
                     QTextStream(stderr) << "demo: saliency error: " << r.error << '\n';
-                QTimer::singleShot(kSettleMs, this, &DemoRunner::finish);
+                if (m_explained)
+                    return;
+                m_explained = true;
+                QTimer::singleShot(kSettleMs, this, &DemoRunner::afterSaliency);
             });
     if (!m_options.demoImage.isEmpty())
         saliency->addImages({QFileInfo(m_options.demoImage).absoluteFilePath()});
     else
         saliency->refresh();
+}
+
+void DemoRunner::afterSaliency()
+{
+    if (!checkShape(QStringLiteral("after the saliency maps")))
+        return;
+    dropRefusedFile();
+    QTimer::singleShot(kSettleMs, this, [this] {
+        if (m_window->saliencyPanel()->dropArea()->messageText().isEmpty())
+            return fail(QStringLiteral("the refused drop showed no message"));
+        if (!checkShape(QStringLiteral("after a refused drop")))
+            return;
+        languageRoundTrip();
+    });
+}
+
+void DemoRunner::dropRefusedFile()
+{
+    // A real drop event, as a file manager sends it: a PDF is refused with a message.
+    const QString pdf = QDir(QDir::tempPath())
+                            .filePath(QStringLiteral("quantlens-demo-%1.pdf")
+                                          .arg(QCoreApplication::applicationPid()));
+    QFile file(pdf);
+    if (file.open(QIODevice::WriteOnly))
+        file.write("%PDF-1.4\n");
+    file.close();
+    auto *area = m_window->saliencyPanel()->dropArea();
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(pdf)});
+    const QPoint pos = area->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(area, &enter);
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(area, &drop);
+    QFile::remove(pdf);
+}
+
+void DemoRunner::languageRoundTrip()
+{
+    // The other languages, then the one we started with.
+    QStringList order;
+    for (const QString &code : LanguageManager::languages())
+        if (code != m_startLanguage)
+            order << code;
+    order << m_startLanguage;
+    auto step = std::make_shared<std::function<void(int)>>();
+    *step = [this, order, step](int i) {
+        if (i == order.size()) {
+            if (checkShape(QStringLiteral("after the language round trip %1")
+                               .arg(m_startLanguage + QLatin1Char(',') + order.join(QLatin1Char(',')))))
+                QTimer::singleShot(kSettleMs, this, &DemoRunner::finish);
+            return;
+        }
+        m_window->setLanguage(order[i]);
+        QTimer::singleShot(kSettleMs / 2, this, [step, i] { (*step)(i + 1); });
+    };
+    (*step)(0);
+}
+
+bool DemoRunner::checkShape(const QString &stage)
+{
+    QApplication::processEvents();
+    const int height = m_window->height();
+    const QRect frame = m_window->frameGeometry();
+    const QScreen *screen = m_window->screen();
+    const QRect available = screen ? screen->availableGeometry() : QRect();
+    QTextStream(stdout) << "demo: height " << height << " px " << stage << '\n';
+    if (m_firstHeight < 0)
+        m_firstHeight = height;
+    if (height != m_firstHeight) {
+        fail(QStringLiteral("the window grew from %1 to %2 px %3")
+                 .arg(m_firstHeight)
+                 .arg(height)
+                 .arg(stage));
+        return false;
+    }
+    if (available.isValid() && frame.bottom() > available.bottom()) {
+        fail(QStringLiteral("the window reaches below the screen (%1 > %2) %3")
+                 .arg(frame.bottom())
+                 .arg(available.bottom())
+                 .arg(stage));
+        return false;
+    }
+    return true;
 }
 
 void DemoRunner::finish()
@@ -69,8 +174,18 @@ void DemoRunner::finish()
     m_done = true;
     if (!m_options.screenshot.isEmpty()) {
         QDir().mkpath(QFileInfo(m_options.screenshot).absolutePath());
-        if (!m_window->grab().save(m_options.screenshot)) {
+        const QImage shot = m_window->grab().toImage();
+        if (!shot.save(m_options.screenshot)) {
             QTextStream(stderr) << "demo: cannot write " << m_options.screenshot << '\n';
+            QApplication::exit(1);
+            return;
+        }
+        // The picture is the window, all of it: compare it with the window's geometry.
+        const QSize expected = m_window->size() * m_window->devicePixelRatio();
+        if (shot.size() != expected) {
+            QTextStream(stderr) << "demo: the screenshot is " << shot.width() << "x"
+                                << shot.height() << ", the window " << expected.width() << "x"
+                                << expected.height() << '\n';
             QApplication::exit(1);
             return;
         }

@@ -12,6 +12,11 @@ class MainWindow;
 /// --autorun-demo: trains both models briefly, explains an image (dropped file or test
 /// image), waits for the maps and the confusion matrices, saves a screenshot and quits. Used
 /// by scripts/e2e.sh under Xvfb. Exits with code 1 when any step fails or times out.
+///
+/// It also checks that the window keeps its shape: its height is the same after the first
+/// paint, after training, after a refused drop (a PDF) and after a language round trip (the
+/// other languages, then the first again), the window stays on the screen, and the
+/// screenshot has the window's size. Each measurement is printed ("demo: height ...").
 class DemoRunner : public QObject {
     Q_OBJECT
 public:
@@ -20,12 +25,20 @@ public:
 
 private:
     void onJobFinished(bool ok, const QString &message);
+    void afterSaliency();
+    void dropRefusedFile();
+    void languageRoundTrip();
+    /// Records the window's height under `stage`; fails when it differs from the first.
+    bool checkShape(const QString &stage);
     void finish();
     void fail(const QString &message);
 
     MainWindow *m_window;
     AppOptions m_options;
     bool m_done = false;
+    bool m_explained = false;
+    int m_firstHeight = -1;
+    QString m_startLanguage;
 };
 
 } // namespace ql::app

@@ -20,12 +20,8 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDi
 /// The same engine training on `data` whatever the configuration names (tests, benchmarks).
 std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDir,
                                                            const DataHandle &data);
-/// True when this build has the LibTorch engine (false: the stand-in that reports the gap).
-bool engineAvailable();
 std::shared_ptr<InferenceBackend> makeEngineInferenceBackend();
 
-/// The model's quantizable layers as the bit-width table shows them (empty for no model).
-QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &model);
 /// Number of test images and the class names of loaded data.
 int testImageCount(const DataHandle &data);
 QStringList classNames(const DataHandle &data);

@@ -90,6 +90,10 @@ public:
             const auto &test = data.splits->test;
             input = ql::core::normalizeImages(test.images.narrow(0, request.testIndex, 1), norm);
             result.trueLabel = static_cast<int>(test.labels[request.testIndex].item<int64_t>());
+            result.testIndex = request.testIndex;
+            result.trueName = result.trueLabel < test.numClasses()
+                                  ? QString::fromStdString(test.classNames[result.trueLabel])
+                                  : QString::number(result.trueLabel);
             result.source = QObject::tr("test #%1").arg(request.testIndex);
         }
 
@@ -192,6 +196,32 @@ public:
         quantizedOut.model = model;
         result.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         return result;
+    }
+
+    ModelDescription describe(const ql::core::ModelSpec &spec) override
+    {
+        ModelDescription d;
+        // An untrained model of the chosen spec: sizes and bit-operations depend on the
+        // architecture and the bits only. makeClassifier validates the spec (throws).
+        const auto model = ql::core::makeClassifier(spec);
+        const ql::core::ModelSize size = ql::core::computeModelSize(*model);
+        for (const auto &layer : size.layers) {
+            ql::widgets::LayerBitsRow row;
+            row.name = QString::fromStdString(layer.name);
+            row.kind = QString::fromStdString(layer.kind);
+            row.weightBits = layer.weightBits;
+            row.activationBits = layer.activationBits;
+            row.parameters = layer.parameters;
+            row.sizeBytes = static_cast<double>(layer.bytes);
+            row.bops = static_cast<double>(layer.bops);
+            d.layers.push_back(row);
+        }
+        d.parameters = size.parameters;
+        d.sizeBytes = static_cast<double>(size.bytes);
+        d.floatSizeBytes = static_cast<double>(size.floatBytes);
+        d.bops = static_cast<double>(size.bops);
+        d.floatBops = static_cast<double>(size.floatBops);
+        return d;
     }
 
     EvaluationResult evaluate(const ModelHandle models[], const DataHandle &data) override

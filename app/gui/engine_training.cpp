@@ -192,28 +192,6 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDi
     return std::make_shared<EngineTrainingBackend>(workDir.toStdString(), data);
 }
 
-bool engineAvailable()
-{
-    return true;
-}
-
-QVector<ql::widgets::LayerBitsRow> describeLayers(const ModelHandle &model)
-{
-    QVector<ql::widgets::LayerBitsRow> rows;
-    if (!model.isValid())
-        return rows;
-    for (const auto &layer : model.model->layers()) {
-        ql::widgets::LayerBitsRow row;
-        row.name = QString::fromStdString(layer.name);
-        row.kind = QString::fromStdString(layer.kind);
-        row.weightBits = layer.bits.weightBits;
-        row.activationBits = layer.bits.activationBits;
-        row.parameters = layer.weightCount + layer.biasCount;
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 int testImageCount(const DataHandle &data)
 {
     return data.isValid() ? static_cast<int>(data.splits->test.size()) : 0;

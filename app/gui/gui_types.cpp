@@ -16,6 +16,7 @@ void registerGuiMetaTypes()
     qRegisterMetaType<PreviewRequest>();
     qRegisterMetaType<PreviewResult>();
     qRegisterMetaType<EvaluationResult>();
+    qRegisterMetaType<ModelDescription>();
 }
 
 } // namespace ql::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/train/training_config.h"
+#include "widgets/bit_width_types.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -9,6 +10,7 @@
 #include <QVector>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -87,11 +89,16 @@ struct SaliencyResult {
     QString error;      ///< non-empty: nothing else is valid
     QString source;     ///< file name or "test #i"
     int trueLabel = -1; ///< -1 when unknown (dropped images)
+    QString trueName;   ///< the true class's name (empty when unknown)
+    int testIndex = -1; ///< the test image shown; -1 for a dropped file
     QImage input;       ///< preprocessed input as the model sees it
     QImage maps[kModelSlots];
     QImage difference;
     QVector<Prediction> predictions[kModelSlots]; ///< top 3, best first
-    double spearman = 0, topKIoU = 0, ssim = 0;   ///< agreement of the two maps
+    /// Agreement of the two maps; NaN when there is no model B (or no model A) to compare.
+    double spearman = std::numeric_limits<double>::quiet_NaN();
+    double topKIoU = std::numeric_limits<double>::quiet_NaN();
+    double ssim = std::numeric_limits<double>::quiet_NaN();
     double milliseconds = 0;
     /// Model B is the post-training-quantized preview of the standard model (bit sliders),
     /// not the trained quantized model.
@@ -114,6 +121,21 @@ struct PreviewResult {
     double sizeBytes = 0; ///< at the chosen bits
     double floatSizeBytes = 0;
     double milliseconds = 0;
+};
+
+/// The chosen model built from its specification (architecture, input, bits), described by
+/// core's accounting (core/quant/model_size): the layers at the bits that actually run (the
+/// edge-layer policy and per-layer overrides applied), bytes and bit-operations.
+struct ModelDescription {
+    quint64 id = 0;
+    QString error;
+    ql::core::ModelSpec spec; ///< what was described
+    QVector<ql::widgets::LayerBitsRow> layers;
+    qint64 parameters = 0;
+    double sizeBytes = 0;
+    double floatSizeBytes = 0;
+    double bops = 0;
+    double floatBops = 0;
 };
 
 /// Test-set evaluation of both snapshots: confusion matrices and misclassified indices.
@@ -142,3 +164,4 @@ Q_DECLARE_METATYPE(ql::app::SaliencyResult)
 Q_DECLARE_METATYPE(ql::app::PreviewRequest)
 Q_DECLARE_METATYPE(ql::app::PreviewResult)
 Q_DECLARE_METATYPE(ql::app::EvaluationResult)
+Q_DECLARE_METATYPE(ql::app::ModelDescription)

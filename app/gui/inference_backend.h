@@ -24,6 +24,8 @@ public:
                                   const DataHandle &data, ModelHandle &quantizedOut) = 0;
     /// Confusion matrices and misclassified test indices of both models (a bounded subset).
     virtual EvaluationResult evaluate(const ModelHandle models[], const DataHandle &data) = 0;
+    /// Builds the model `spec` names (untrained) and describes it with core's size accounting.
+    virtual ModelDescription describe(const ql::core::ModelSpec &spec) = 0;
 };
 
 } // namespace ql::app

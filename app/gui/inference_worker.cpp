@@ -30,6 +30,7 @@ InferenceWorker::~InferenceWorker()
         QMutexLocker lock(&m_mutex);
         m_pendingSaliency.reset();
         m_pendingPreview.reset();
+        m_pendingDescription.reset();
         m_pendingEvaluation = false;
     }
     m_thread.requestInterruption();
@@ -53,6 +54,15 @@ quint64 InferenceWorker::requestPreview(PreviewRequest request)
     m_pendingPreview = request;
     schedule();
     return request.id;
+}
+
+quint64 InferenceWorker::requestDescription(const ql::core::ModelSpec &spec)
+{
+    QMutexLocker lock(&m_mutex);
+    const quint64 id = m_nextId++;
+    m_pendingDescription = std::make_pair(id, spec);
+    schedule();
+    return id;
 }
 
 void InferenceWorker::requestEvaluation()
@@ -104,6 +114,22 @@ void InferenceWorker::processPending()
         if (QThread::currentThread()->isInterruptionRequested())
             return;
         QMutexLocker lock(&m_mutex);
+        // Descriptions first: they are quick and the bit-width table waits for them.
+        if (m_pendingDescription) {
+            const auto [id, spec] = *m_pendingDescription;
+            m_pendingDescription.reset();
+            lock.unlock();
+            ModelDescription result;
+            try {
+                result = m_backend->describe(spec);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = id;
+            result.spec = spec;
+            Q_EMIT descriptionReady(result);
+            continue;
+        }
         if (m_pendingPreview) {
             const PreviewRequest request = *m_pendingPreview;
             m_pendingPreview.reset();

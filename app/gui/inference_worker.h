@@ -30,6 +30,8 @@ public:
     quint64 requestSaliency(SaliencyRequest request);
     /// Thread-safe, cheap: replaces any pending preview request. Returns the request id.
     quint64 requestPreview(PreviewRequest request);
+    /// Thread-safe, cheap: replaces any pending description request. Returns the request id.
+    quint64 requestDescription(const ql::core::ModelSpec &spec);
     /// Thread-safe: asks for confusion matrices of the current snapshots.
     void requestEvaluation();
     /// Number of saliency requests actually computed (for tests and the status line).
@@ -44,6 +46,7 @@ Q_SIGNALS:
     void saliencyReady(const ql::app::SaliencyResult &result);
     void previewReady(const ql::app::PreviewResult &result);
     void evaluationReady(const ql::app::EvaluationResult &result);
+    void descriptionReady(const ql::app::ModelDescription &description);
 
 private:
     void schedule();
@@ -56,6 +59,7 @@ private:
     mutable QMutex m_mutex; // guards everything below
     std::optional<SaliencyRequest> m_pendingSaliency;
     std::optional<PreviewRequest> m_pendingPreview;
+    std::optional<std::pair<quint64, ql::core::ModelSpec>> m_pendingDescription;
     std::optional<SaliencyRequest> m_lastSaliency; // recomputed when the models change
     bool m_pendingEvaluation = false;
     bool m_scheduled = false;

@@ -2,9 +2,11 @@
 #include "app/gui/main_window.h"
 
 #include "app/common/dataset_fetcher.h"
+#include "app/common/session.h"
 #include "app/gui/confusion_panel.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
+#include "app/gui/fetch_dialog.h"
 #include "app/gui/inference_worker.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/log_panel.h"
@@ -18,15 +20,30 @@
 #include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
-#include <QProgressDialog>
+#include <QScrollArea>
 #include <QStatusBar>
 
 namespace ql::app {
 
 namespace {
 constexpr int kPreviewSubset = 2000; // test images per bit-width preview (about a second)
+
+bool sameBits(const ql::core::QuantConfig &a, const ql::core::QuantConfig &b)
+{
+    return a.weightBits == b.weightBits && a.activationBits == b.activationBits &&
+           a.edgePolicy == b.edgePolicy && a.perLayer == b.perLayer;
 }
+
+QString bitsText(const ql::core::QuantConfig &q)
+{
+    auto one = [](int bits) {
+        return bits == ql::core::kFloatBits ? MainWindow::tr("float") : QLocale().toString(bits);
+    };
+    return MainWindow::tr("%1/%2-bit").arg(one(q.weightBits), one(q.activationBits));
+}
+} // namespace
 
 MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
                        std::shared_ptr<InferenceBackend> inference, int threads, QWidget *parent)
@@ -46,13 +63,49 @@ MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
     createActions();
     createMenus();
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("statusText"));
+    // One line: a long message must not make the status bar (and the window) taller.
+    m_status->setWordWrap(false);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
     connectWorkers();
+    setStatus([] { return tr("Ready. Choose a data folder and press Start."); });
     retranslateUi();
     restoreSettings();
+    requestDescription(); // the chosen model's layers, size and BOPs before any training
 }
 
 MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addPanelDock(const char *name, QWidget *panel, Qt::DockWidgetArea area,
+                                      bool scrollable)
+{
+    auto *dock = new QDockWidget(this);
+    dock->setObjectName(QString::fromLatin1(name));
+    if (scrollable) {
+        // A panel that grows (a wrapped message, a longer translation) scrolls inside its
+        // dock instead of raising the dock's minimum height, which would make the window grow.
+        auto *scroll = new QScrollArea(dock);
+        scroll->setWidget(panel);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(panel);
+    }
+    addDockWidget(area, dock);
+    return dock;
+}
+
+QDockWidget *MainWindow::dock(const QString &name) const
+{
+    for (QDockWidget *d : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock,
+                           m_confusionDock, m_logDock})
+        if (d && d->objectName() == name)
+            return d;
+    return nullptr;
+}
 
 void MainWindow::createDocks()
 {
@@ -64,25 +117,40 @@ void MainWindow::createDocks()
     m_saliency = new SaliencyPanel(this);
     m_confusion = new ConfusionPanel(this);
     m_log = new LogPanel(this);
-    QWidget *panels[] = {m_dataModel, m_training, m_bits, m_saliency, m_confusion, m_log};
-    const char *names[] = {"setupDock",    "trainingDock",  "bitsDock",
-                           "saliencyDock", "confusionDock", "logDock"};
-    const Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,   Qt::LeftDockWidgetArea,
-                                        Qt::RightDockWidgetArea,  Qt::BottomDockWidgetArea,
-                                        Qt::BottomDockWidgetArea, Qt::BottomDockWidgetArea};
-    for (int i = 0; i < 6; ++i) {
-        m_docks[i] = new QDockWidget(this);
-        m_docks[i]->setObjectName(QString::fromLatin1(names[i]));
-        m_docks[i]->setWidget(panels[i]);
-        addDockWidget(areas[i], m_docks[i]);
-    }
-    tabifyDockWidget(m_docks[3], m_docks[4]);
-    tabifyDockWidget(m_docks[4], m_docks[5]);
-    m_docks[3]->raise();
-    resizeDocks({m_docks[3]}, {400}, Qt::Vertical);
+    m_setupDock = addPanelDock("setupDock", m_dataModel, Qt::LeftDockWidgetArea, true);
+    m_trainingDock = addPanelDock("trainingDock", m_training, Qt::LeftDockWidgetArea, true);
+    m_bitsDock = addPanelDock("bitsDock", m_bits, Qt::RightDockWidgetArea, false);
+    m_saliencyDock = addPanelDock("saliencyDock", m_saliency, Qt::BottomDockWidgetArea, false);
+    m_confusionDock = addPanelDock("confusionDock", m_confusion, Qt::BottomDockWidgetArea, false);
+    m_logDock = addPanelDock("logDock", m_log, Qt::BottomDockWidgetArea, false);
+    tabifyDockWidget(m_saliencyDock, m_confusionDock);
+    tabifyDockWidget(m_confusionDock, m_logDock);
+    m_saliencyDock->raise();
+    // The saliency maps get the lower half of the window: they are what the app is about.
+    resizeDocks({m_saliencyDock}, {440}, Qt::Vertical);
     // Wide enough for the per-layer table of mnist-cnn in every shipped language (German and
     // Persian are the widest); narrower docks scroll the table instead of cutting it.
-    resizeDocks({m_docks[0], m_docks[2]}, {330, 575}, Qt::Horizontal);
+    resizeDocks({m_setupDock, m_bitsDock}, {330, 575}, Qt::Horizontal);
+}
+
+void MainWindow::setStatus(std::function<QString()> text)
+{
+    m_statusText = std::move(text);
+    const QString shown = m_statusText ? m_statusText() : QString();
+    m_status->setText(shown);
+    m_status->setToolTip(shown);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
+
+int MainWindow::evaluatedTestImages(const ql::core::TrainingConfig &config) const
+{
+    if (config.testLimit > 0 && (m_testCount == 0 || config.testLimit < m_testCount))
+        return static_cast<int>(config.testLimit);
+    return m_testCount;
 }
 
 void MainWindow::connectWorkers()
@@ -92,10 +160,15 @@ void MainWindow::connectWorkers()
     connect(m_training, &TrainingPanel::pauseRequested, c, &TrainingController::pause);
     connect(m_training, &TrainingPanel::resumeRequested, c, &TrainingController::resume);
     connect(m_training, &TrainingPanel::stopRequested, c, &TrainingController::stop);
-    connect(m_training, &TrainingPanel::learningRateChanged, this, [this](double lr) {
+    // One learning-rate field: the setup panel's. During a run it changes the running
+    // optimiser (the only setting that can change mid-run).
+    connect(m_dataModel, &DataModelPanel::learningRateChanged, this, [this](double lr) {
+        if (!m_controller->isBusy())
+            return;
         m_controller->setLearningRate(lr);
-        m_log->append(tr("Learning rate set to %1.").arg(lr));
+        m_log->append(tr("Learning rate set to %1.").arg(QLocale().toString(lr)));
     });
+    connect(m_dataModel, &DataModelPanel::modelChanged, this, &MainWindow::requestDescription);
     connect(c, &TrainingController::stateChanged, m_training, &TrainingPanel::setState);
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State s) {
         const bool idle = s == TrainingController::State::Idle;
@@ -108,41 +181,28 @@ void MainWindow::connectWorkers()
         m_saveAction->setEnabled(idle);
         m_saveAsAction->setEnabled(idle);
         m_bits->setRetrainEnabled(idle && m_haveStandard);
+        m_dataModel->setTrainingActive(!idle);
     });
     connect(c, &TrainingController::batchReady, m_plots, &PlotsPanel::addBatch);
     connect(c, &TrainingController::batchReady, this, [this](const BatchUpdate &u) {
+        m_unsaved = true; // weights changed since the last save
         const auto &cfg = m_lastJob.config[u.slot];
         m_training->showBatch(u, cfg.epochs, cfg.batchSize);
     });
     connect(c, &TrainingController::epochReady, m_plots, &PlotsPanel::addEpoch);
-    connect(c, &TrainingController::epochReady, this, [this](const EpochUpdate &u) {
-        m_log->append(tr("%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)")
-                          .arg(u.slot == 0 ? tr("Standard model") : tr("Quantized model"))
-                          .arg(u.metrics.epoch)
-                          .arg(100.0 * u.metrics.testAccuracy, 0, 'f', 2)
-                          .arg(u.metrics.trainLoss, 0, 'f', 4)
-                          .arg(u.metrics.seconds, 0, 'f', 1));
-    });
+    connect(c, &TrainingController::epochReady, this, &MainWindow::onEpoch);
     connect(c, &TrainingController::message, m_log, &LogPanel::append);
-    connect(c, &TrainingController::message, m_status, &QLabel::setText);
+    connect(c, &TrainingController::message, this,
+            [this](const QString &text) { setStatus([text] { return text; }); });
     connect(c, &TrainingController::dataReady, m_inference, &InferenceWorker::setData);
-    connect(c, &TrainingController::dataReady, this,
-            [this](const DataHandle &data) { m_saliency->setTestCount(testImageCount(data)); });
+    connect(c, &TrainingController::dataReady, this, [this](const DataHandle &data) {
+        m_testCount = testImageCount(data);
+        m_saliency->setTestCount(m_testCount);
+    });
     connect(c, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(c, &TrainingController::modelFinished, this,
             [this](int, int, const QString &text) { m_log->append(text); });
-    connect(c, &TrainingController::jobFinished, this, [this](bool ok, const QString &text) {
-        m_status->setText(text);
-        if (ok) {
-            m_log->append(text);
-            m_canResume = false;
-        } else {
-            m_log->appendError(text);
-            m_canResume = m_haveStandard; // Start continues a stopped run
-        }
-        m_training->setStatusText(text);
-        m_inference->requestEvaluation();
-    });
+    connect(c, &TrainingController::jobFinished, this, &MainWindow::onJobFinished);
     connect(c, &TrainingController::checkpointsLoaded, this, &MainWindow::onCheckpointsLoaded);
 
     connect(m_saliency, &SaliencyPanel::saliencyRequested, this, [this](const SaliencyRequest &r) {
@@ -154,26 +214,48 @@ void MainWindow::connectWorkers()
             &ConfusionPanel::showEvaluation);
     connect(m_inference, &InferenceWorker::evaluationReady, this,
             [this](const EvaluationResult &r) { m_saliency->setMisclassified(r.misclassified); });
-    connect(m_bits, &ql::widgets::BitWidthPanel::bitsChanged, this, &MainWindow::requestPreview);
+    connect(m_bits, &ql::widgets::BitWidthPanel::bitsChanged, this, &MainWindow::onBitsChanged);
     connect(m_bits, &ql::widgets::BitWidthPanel::retrainRequested, this, &MainWindow::retrain);
-    connect(m_inference, &InferenceWorker::previewReady, this, [this](const PreviewResult &r) {
-        m_bits->setBusy(false);
-        if (!r.error.isEmpty()) {
-            showError(r.error);
-            return;
-        }
-        ql::widgets::ModelSizeStats stats;
-        stats.parameters = m_parameterCount;
-        stats.sizeBytes = r.sizeBytes;
-        stats.floatSizeBytes = r.floatSizeBytes;
-        stats.testAccuracy = r.accuracy;
-        m_bits->setModelStats(stats);
-        m_status->setText(
-            tr("Post-training quantization: %1 % on %n test images in %2 ms", nullptr, r.subsetSize)
-                .arg(100.0 * r.accuracy, 0, 'f', 2)
-                .arg(r.milliseconds, 0, 'f', 0));
-    });
+    connect(m_inference, &InferenceWorker::previewReady, this, &MainWindow::onPreview);
+    connect(m_inference, &InferenceWorker::descriptionReady, this, &MainWindow::onDescription);
     connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
+}
+
+void MainWindow::onEpoch(const EpochUpdate &u)
+{
+    const auto &config = m_lastJob.config[u.slot];
+    const int images = evaluatedTestImages(config);
+    const QString model =
+        u.slot == 0 ? tr("Standard model")
+                    : tr("Quantized model (%1)").arg(bitsText(config.model.quant));
+    m_log->append(tr("%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)")
+                      .arg(model, QLocale().toString(u.metrics.epoch),
+                           QLocale().toString(100.0 * u.metrics.testAccuracy, 'f', 2),
+                           QLocale().toString(images),
+                           QLocale().toString(u.metrics.trainLoss, 'f', 4),
+                           QLocale().toString(u.metrics.seconds, 'f', 1)));
+    if (u.slot == 1) {
+        m_haveTrainedQuantized = true;
+        m_trainedQuant = config.model.quant;
+        m_trainedAccuracy = u.metrics.testAccuracy;
+        m_trainedImages = images;
+        refreshModelStats();
+    }
+}
+
+void MainWindow::onJobFinished(bool ok, const QString &text)
+{
+    if (ok) {
+        setStatus([] { return tr("Training finished."); });
+        m_log->append(text);
+        m_canResume = false;
+    } else {
+        setStatus([text] { return text; });
+        m_log->appendError(text);
+        m_canResume = m_haveStandard; // Start continues a stopped run
+    }
+    m_training->setStatusText(ok ? QString() : text);
+    m_inference->requestEvaluation();
 }
 
 void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
@@ -183,68 +265,99 @@ void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
     const QString target = dir.isEmpty() ? DatasetFetcher::defaultDataDir(dataset) : dir;
     if (!m_fetcher)
         m_fetcher = new DatasetFetcher(this);
-    auto *dialog = new QProgressDialog(tr("Fetching %1 into %2…").arg(dataset, target),
-                                       tr("Cancel"), 0, 0, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Fetch data set"));
-    dialog->setMinimumDuration(0);
-    auto *fetcher = m_fetcher;
-    const auto progress =
-        connect(fetcher, &DatasetFetcher::progress, dialog,
-                [dialog](const QString &file, qint64 received, qint64 total) {
-                    dialog->setLabelText(
-                        tr("Downloading %1: %2 of %3 MB")
-                            .arg(file)
-                            .arg(received / 1e6, 0, 'f', 1)
-                            .arg(total > 0 ? QString::number(total / 1e6, 'f', 1) : tr("?")));
-                    dialog->setMaximum(total > 0 ? 1000 : 0);
-                    if (total > 0)
-                        dialog->setValue(static_cast<int>(1000 * received / total));
-                });
-    const auto status = connect(fetcher, &DatasetFetcher::statusMessage, m_log, &LogPanel::append);
-    connect(dialog, &QProgressDialog::canceled, fetcher, &DatasetFetcher::cancel);
-    auto done = std::make_shared<QMetaObject::Connection>();
-    *done = connect(fetcher, &DatasetFetcher::finished, this,
-                    [this, dialog, done, progress, status, target](bool ok, const QString &text) {
-                        disconnect(*done);
-                        disconnect(progress);
-                        disconnect(status);
-                        dialog->close();
-                        if (ok) {
-                            m_dataModel->setDataDir(target);
-                            m_log->append(text);
-                            m_status->setText(text);
-                        } else {
-                            showError(tr("Fetching the data set failed: %1").arg(text));
-                        }
-                    });
-    m_log->append(tr("Fetching %1 into %2…").arg(dataset, target));
-    fetcher->start(dataset, target);
+    auto *dialog = new FetchDialog(m_fetcher, dataset, target, this);
+    connect(dialog, &FetchDialog::statusMessage, m_log, &LogPanel::append);
+    connect(dialog, &FetchDialog::fetchFinished, this,
+            [this](bool ok, const QString &text, const QString &folder) {
+                if (ok) {
+                    m_dataModel->setDataDir(folder);
+                    m_log->append(text);
+                    setStatus([text] { return text; });
+                } else {
+                    showError(tr("Downloading the data set failed: %1").arg(text));
+                }
+            });
+    m_log->append(tr("Downloading %1 into %2…").arg(dataset, target));
 }
 
 void MainWindow::onSnapshot(int slot, const ModelHandle &model)
 {
     m_inference->setModel(slot, model);
-    if (slot == 0 && model.isValid()) {
-        const bool first = !m_haveStandard;
+    if (slot == 0 && model.isValid())
         m_haveStandard = true;
-        if (first) {
-            const auto rows = describeLayers(model);
-            const auto selection = m_bits->selection();
-            m_bits->setLayers(rows);
-            m_bits->setGlobalBits(selection.globalWeightBits, selection.globalActivationBits);
-            // Size at the chosen bits until a preview measures it (accuracy unknown yet).
-            ql::widgets::ModelSizeStats stats;
-            m_parameterCount = 0;
-            for (const auto &row : rows) {
-                m_parameterCount += row.parameters;
-                stats.floatSizeBytes += 4.0 * static_cast<double>(row.parameters);
-                stats.sizeBytes += row.parameters * (selection.globalWeightBits / 8.0);
-            }
-            stats.parameters = m_parameterCount;
-            m_bits->setModelStats(stats);
-        }
+}
+
+void MainWindow::onBitsChanged(const ql::widgets::BitWidthSelection &selection)
+{
+    requestDescription();
+    refreshModelStats(); // an accuracy of other bits no longer applies
+    if (!m_haveStandard)
+        return;
+    PreviewRequest r;
+    r.quant = quantFromSelection(selection);
+    r.subsetSize = kPreviewSubset;
+    m_bits->setBusy(true);
+    m_inference->requestPreview(r);
+}
+
+void MainWindow::requestDescription()
+{
+    ql::core::ModelSpec spec = m_dataModel->baseConfig().model;
+    spec.quant = quantFromSelection(m_bits->selection());
+    m_descriptionId = m_inference->requestDescription(spec);
+}
+
+void MainWindow::onDescription(const ModelDescription &d)
+{
+    if (d.id != m_descriptionId)
+        return; // a newer choice is on its way
+    if (!d.error.isEmpty()) {
+        showError(tr("Cannot build the model: %1").arg(d.error));
+        return;
     }
+    m_description = d;
+    m_bits->updateLayers(d.layers);
+    refreshModelStats();
+    Q_EMIT modelDescribed();
+}
+
+void MainWindow::onPreview(const PreviewResult &r)
+{
+    m_bits->setBusy(false);
+    if (!r.error.isEmpty()) {
+        showError(r.error);
+        return;
+    }
+    m_preview = r;
+    m_havePreview = true;
+    refreshModelStats();
+    setStatus([r] {
+        return tr("Post-training preview of the standard model at %1: %2 % on %3 test images "
+                  "in %4 ms")
+            .arg(bitsText(r.quant), QLocale().toString(100.0 * r.accuracy, 'f', 2),
+                 QLocale().toString(r.subsetSize), QLocale().toString(r.milliseconds, 'f', 0));
+    });
+}
+
+void MainWindow::refreshModelStats()
+{
+    ql::widgets::ModelSizeStats stats;
+    stats.parameters = m_description.parameters;
+    stats.sizeBytes = m_description.sizeBytes;
+    stats.floatSizeBytes = m_description.floatSizeBytes;
+    stats.bops = m_description.bops;
+    // An accuracy is shown only for exactly the bits selected now, saying whose it is.
+    const auto quant = quantFromSelection(m_bits->selection());
+    if (m_haveTrainedQuantized && m_trainedAccuracy >= 0 && sameBits(quant, m_trainedQuant)) {
+        stats.testAccuracy = m_trainedAccuracy;
+        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Trained;
+        stats.accuracyImages = m_trainedImages;
+    } else if (m_havePreview && sameBits(quant, m_preview.quant)) {
+        stats.testAccuracy = m_preview.accuracy;
+        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Preview;
+        stats.accuracyImages = m_preview.subsetSize;
+    }
+    m_bits->setModelStats(stats);
 }
 
 ql::core::QuantConfig MainWindow::quantFromSelection(const ql::widgets::BitWidthSelection &s) const
@@ -252,11 +365,11 @@ ql::core::QuantConfig MainWindow::quantFromSelection(const ql::widgets::BitWidth
     ql::core::QuantConfig q;
     q.weightBits = s.globalWeightBits;
     q.activationBits = s.globalActivationBits;
-    for (const auto &layer : s.layers) {
-        if (layer.weightBits != s.globalWeightBits ||
-            layer.activationBits != s.globalActivationBits)
+    // A row the user set is an override, even at the global bits: that is how a user makes
+    // the first or last layer run at 2 bits despite the 8-bit edge rule.
+    for (const auto &layer : s.layers)
+        if (!layer.followsGlobal)
             q.perLayer[layer.name.toStdString()] = {layer.weightBits, layer.activationBits};
-    }
     return q;
 }
 
@@ -268,12 +381,10 @@ JobSettings MainWindow::jobSettings() const
         job.config[slot] = base;
         job.config[slot].sgt.enabled = m_dataModel->sgtFor(slot);
     }
-    auto q = quantFromSelection(m_bits->selection());
-    if (q.isFloat()) { // the quantized model must be quantized: the paper's 4 bits
-        q.weightBits = 4;
-        q.activationBits = 4;
-    }
-    job.config[1].model.quant = q;
+    job.config[1].model.quant = quantFromSelection(m_bits->selection());
+    // Every bit at float: the "quantized" model would be a second float model. Train only
+    // the standard one (startTraining says so).
+    job.train[1] = !job.config[1].model.quant.isFloat();
     return job;
 }
 
@@ -295,6 +406,10 @@ void MainWindow::startTraining()
         return;
     }
     JobSettings job = jobSettings();
+    if (!job.train[1])
+        m_log->append(tr("Every bit-width is float, so there is no quantized model to train: "
+                         "training the standard model only. Choose bits below 32 to train "
+                         "the quantized model."));
     if (m_canResume) {
         job.mode = JobSettings::Mode::Resume;
         m_log->append(tr("Continuing the previous run where it stopped."));
@@ -317,36 +432,75 @@ void MainWindow::retrain(const ql::widgets::BitWidthSelection &selection)
     }
     JobSettings job = jobSettings();
     job.train[0] = false;
+    job.train[1] = true;
     job.mode = JobSettings::Mode::FineTune;
     job.initFromSlot = 0;
     job.config[1].model.quant = quantFromSelection(selection);
+    if (job.config[1].model.quant.isFloat()) {
+        showError(tr("Choose bits below 32 first: Retrain fine-tunes a quantized model."));
+        return;
+    }
     job.config[1].epochs = 1;
     m_log->append(tr("Fine-tuning at the new bit-widths from the standard model's weights."));
     startJob(job);
 }
 
-void MainWindow::requestPreview(const ql::widgets::BitWidthSelection &selection)
-{
-    if (!m_haveStandard)
-        return;
-    PreviewRequest r;
-    r.quant = quantFromSelection(selection);
-    r.subsetSize = kPreviewSubset;
-    m_bits->setBusy(true);
-    m_inference->requestPreview(r);
-}
-
 void MainWindow::showError(const QString &message)
 {
     m_log->appendError(message);
-    m_status->setText(message);
+    setStatus([message] { return message; });
     // A message box is modal: under test or in the demo it would block, so only when visible.
     if (isVisible() && !property("quietErrors").toBool())
         QMessageBox::warning(this, tr("QuantLens"), message);
 }
 
+bool MainWindow::confirmDiscard()
+{
+    if (!m_unsaved || m_quitting)
+        return true;
+    UnsavedAnswer answer = UnsavedAnswer::Discard;
+    if (m_askUnsaved) {
+        answer = m_askUnsaved();
+    } else if (!property("quietErrors").toBool()) {
+        const auto button = QMessageBox::question(
+            this, tr("QuantLens"),
+            tr("The trained models have not been saved. Save them as a session before "
+               "quitting?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        answer = button == QMessageBox::Save      ? UnsavedAnswer::Save
+                 : button == QMessageBox::Discard ? UnsavedAnswer::Discard
+                                                  : UnsavedAnswer::Cancel;
+    }
+    if (answer == UnsavedAnswer::Discard)
+        return true;
+    if (answer == UnsavedAnswer::Save) {
+        // Quit once the session is written (saveSession closes the window then); a failed
+        // or cancelled save keeps it open.
+        m_quitAfterSave = true;
+        m_saveAction->trigger();
+    }
+    return false;
+}
+
+void MainWindow::quitFromSignal(int, int count)
+{
+    if (count > 1) { // a second request while the question is open: quit, discarding
+        m_quitting = true;
+        m_log->append(tr("Quit requested again: quitting without saving."));
+        close();
+        QCoreApplication::exit(0);
+        return;
+    }
+    close();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    m_quitting = true;
     saveSettings();
     m_controller->stop();
     QMainWindow::closeEvent(event);

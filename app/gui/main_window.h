@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -30,14 +31,19 @@ class LanguageManager;
 class LogPanel;
 class PlotsPanel;
 class SaliencyPanel;
+class Session;
 class TrainingBackend;
 class TrainingPanel;
 
-/// Assembles the panels in docks around the live plots, wires them to the training
-/// controller and the inference worker, and owns menus, sessions and settings.
+/// Assembles the panels in docks around the live plots and wires them to the training
+/// controller and the inference worker. Menus and settings live in main_window_actions.cpp,
+/// session folders in main_window_session.cpp (format: app/common/session.h).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    /// What to do with trained models that were never saved, asked on quit.
+    enum class UnsavedAnswer { Save, Discard, Cancel };
+
     /// Backends are injectable so tests can run the window without training real models.
     MainWindow(std::shared_ptr<TrainingBackend> training,
                std::shared_ptr<InferenceBackend> inference, int threads = 0,
@@ -56,8 +62,18 @@ public:
     LanguageManager *languageManager() const { return m_language; }
     QAction *openAction() const { return m_openAction; }
     QAction *saveAction() const { return m_saveAction; }
+    /// The dock of a panel by its object name ("setupDock", "trainingDock", "bitsDock",
+    /// "saliencyDock", "confusionDock", "logDock"); null for another name.
+    QDockWidget *dock(const QString &name) const;
+    /// The status bar's text.
+    QString statusText() const;
+    /// True when trained models exist that no session folder holds.
+    bool hasUnsavedTraining() const { return m_unsaved; }
+    /// Replaces the quit question (a message box) — for tests and unattended runs.
+    void setUnsavedQuestion(std::function<UnsavedAnswer()> ask) { m_askUnsaved = std::move(ask); }
 
     /// Training job from the panels (both models, the bit panel's bits for the quantized one).
+    /// When every bit-width is float there is no quantized model to train: train[1] is false.
     JobSettings jobSettings() const;
 
 public Q_SLOTS:
@@ -69,11 +85,16 @@ public Q_SLOTS:
     void saveSession(const QString &dir);
     void openSession(const QString &dir);
     bool setLanguage(const QString &code);
+    /// SIGTERM / SIGINT / SIGHUP: the first quits like File > Quit (asking about unsaved
+    /// training); a second one while the question is open quits without saving.
+    void quitFromSignal(int signalNumber, int count);
 
 Q_SIGNALS:
     /// A session finished saving or loading; error empty on success.
     void sessionSaved(const QString &dir, const QString &error);
     void sessionOpened(const QString &dir, const QString &error);
+    /// A model description (layers, size, BOPs) reached the bit-width panel.
+    void modelDescribed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +102,8 @@ protected:
 
 private:
     void createDocks();
+    QDockWidget *addPanelDock(const char *name, QWidget *panel, Qt::DockWidgetArea area,
+                              bool scrollable);
     void createActions();
     void createMenus();
     void connectWorkers();
@@ -88,18 +111,31 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void showError(const QString &message);
+    /// Sets the status bar from a function that is called again on a language change.
+    void setStatus(std::function<QString()> text);
     void addRecentSession(const QString &dir);
     void updateRecentMenu();
     void about();
     void onSnapshot(int slot, const ModelHandle &model);
+    void onEpoch(const EpochUpdate &update);
+    void onJobFinished(bool ok, const QString &text);
     void onCheckpointsLoaded(const QString &dir, const QString &error,
                              const ql::core::TrainingConfig &standard,
                              const ql::core::TrainingConfig &quantized);
-    void requestPreview(const ql::widgets::BitWidthSelection &selection);
-    /// Downloads the data set with DatasetFetcher behind a progress dialog.
+    void onBitsChanged(const ql::widgets::BitWidthSelection &selection);
+    /// Asks the inference thread to build and describe the chosen model at the chosen bits.
+    void requestDescription();
+    void onDescription(const ModelDescription &description);
+    void onPreview(const PreviewResult &result);
+    /// Size, BOPs and the accuracy that belongs to the current bits, in the bit-width panel.
+    void refreshModelStats();
+    /// Downloads the data set behind a progress dialog (fetch_dialog.h).
     void fetchDataset(const QString &dataset, const QString &dir);
     ql::core::QuantConfig quantFromSelection(const ql::widgets::BitWidthSelection &s) const;
     void startJob(JobSettings job);
+    /// Test images behind an epoch's test accuracy for `config`.
+    int evaluatedTestImages(const ql::core::TrainingConfig &config) const;
+    bool confirmDiscard();
 
     std::shared_ptr<TrainingBackend> m_trainingBackend;
     TrainingController *m_controller = nullptr;
@@ -115,7 +151,9 @@ private:
     ConfusionPanel *m_confusion = nullptr;
     LogPanel *m_log = nullptr;
     QLabel *m_status = nullptr;
-    QDockWidget *m_docks[6] = {};
+    std::function<QString()> m_statusText;
+    QDockWidget *m_setupDock = nullptr, *m_trainingDock = nullptr, *m_bitsDock = nullptr;
+    QDockWidget *m_saliencyDock = nullptr, *m_confusionDock = nullptr, *m_logDock = nullptr;
 
     QMenu *m_fileMenu = nullptr, *m_viewMenu = nullptr, *m_trainMenu = nullptr;
     QMenu *m_languageMenu = nullptr, *m_helpMenu = nullptr, *m_recentMenu = nullptr;
@@ -127,11 +165,25 @@ private:
     QActionGroup *m_languageGroup = nullptr;
 
     JobSettings m_lastJob;
-    QString m_sessionDir;         // current session folder, empty when unsaved
-    QString m_pendingSessionJson; // session.json text waiting for the checkpoints to load
-    bool m_canResume = false;     // a stopped or loaded run can continue
+    QString m_sessionDir;            // current session folder, empty when unsaved
+    std::shared_ptr<Session> m_pendingSession; // read, waiting for the checkpoints to load
+    bool m_canResume = false;        // a stopped or loaded run can continue
     bool m_haveStandard = false;
-    qint64 m_parameterCount = 0;
+    bool m_unsaved = false;          // trained models no session folder holds
+    bool m_quitting = false;         // the user agreed to quit
+    bool m_quitAfterSave = false;    // "Save" answered to the quit question
+    int m_testCount = 0;             // test images of the loaded data
+    std::function<UnsavedAnswer()> m_askUnsaved;
+
+    // The bit-width panel's figures: what the model is, and which accuracy belongs to it.
+    quint64 m_descriptionId = 0;
+    ModelDescription m_description;
+    PreviewResult m_preview;           // last post-training preview (error: none)
+    bool m_havePreview = false;
+    bool m_haveTrainedQuantized = false;
+    ql::core::QuantConfig m_trainedQuant; // bits of the trained quantized model
+    double m_trainedAccuracy = -1;        // its last epoch's test accuracy
+    int m_trainedImages = 0;              // on this many test images
 };
 
 } // namespace ql::app

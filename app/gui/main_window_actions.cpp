@@ -8,6 +8,7 @@
 #include "app/gui/log_panel.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/saliency_panel.h"
+#include "widgets/bidi_text.h"
 #include "widgets/saliency_compare_view.h"
 #include "widgets/training_plot.h"
 
@@ -51,6 +52,8 @@ void MainWindow::createActions()
             QSettings().value(QStringLiteral("lastSessionDir")).toString());
         if (!dir.isEmpty())
             saveSession(dir);
+        else
+            m_quitAfterSave = false; // the quit question's "Save" was cancelled
     };
     connect(m_saveAction, &QAction::triggered, this, [this, saveAs] {
         if (m_sessionDir.isEmpty())
@@ -125,7 +128,8 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_fullScreenAction);
     m_viewMenu->addSeparator();
-    for (QDockWidget *dock : m_docks)
+    for (QDockWidget *dock : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock,
+                              m_confusionDock, m_logDock})
         m_viewMenu->addAction(dock->toggleViewAction());
     m_trainMenu = menuBar()->addMenu(QString());
     m_trainMenu->addAction(m_startAction);
@@ -143,7 +147,8 @@ void MainWindow::retranslateUi()
 {
     setWindowTitle(m_sessionDir.isEmpty()
                        ? tr("QuantLens")
-                       : tr("QuantLens — %1").arg(QFileInfo(m_sessionDir).fileName()));
+                       : tr("QuantLens — %1")
+                             .arg(ql::widgets::isolateLtr(QFileInfo(m_sessionDir).fileName())));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Recent sessions"));
     m_viewMenu->setTitle(tr("&View"));
@@ -163,12 +168,14 @@ void MainWindow::retranslateUi()
     m_stopAction->setText(tr("S&top"));
     m_aboutAction->setText(tr("&About QuantLens"));
     m_aboutQtAction->setText(tr("About &Qt"));
-    const QString titles[] = {tr("Data and model"), tr("Training"),           tr("Bit-widths"),
-                              tr("Saliency"),       tr("Confusion matrices"), tr("Log")};
-    for (int i = 0; i < 6; ++i)
-        m_docks[i]->setWindowTitle(titles[i]);
-    if (m_status->text().isEmpty() || !m_controller->isBusy())
-        m_status->setText(tr("Ready. Choose a data folder and press Start."));
+    m_setupDock->setWindowTitle(tr("Data and model"));
+    m_trainingDock->setWindowTitle(tr("Training"));
+    m_bitsDock->setWindowTitle(tr("Bit-widths"));
+    m_saliencyDock->setWindowTitle(tr("Saliency"));
+    m_confusionDock->setWindowTitle(tr("Confusion matrices"));
+    m_logDock->setWindowTitle(tr("Log"));
+    setStatus(m_statusText); // composed again in the new language (and number format)
+    refreshModelStats();
     updateRecentMenu();
 }
 

@@ -1,53 +1,43 @@
 // SPDX-License-Identifier: MIT
-// MainWindow: session folders. session.json holds what the checkpoints do not (plot history,
-// bit-width selection, data folder); the checkpoints hold models, optimisers and configs.
+// MainWindow: session folders. The format is app/common/session.h (shared with the CLI); the
+// checkpoints are written and read by the training worker, which owns the models.
 #include "app/gui/main_window.h"
 
+#include "app/common/session.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/log_panel.h"
 #include "app/gui/plots_panel.h"
+#include "widgets/bidi_text.h"
 #include "widgets/bit_width_panel.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
+#include <QTimer>
 
 namespace ql::app {
 
-namespace {
-constexpr int kSessionVersion = 1;
-const char kSessionFile[] = "session.json";
-} // namespace
+using ql::widgets::isolateLtr;
 
 void MainWindow::saveSession(const QString &dir)
 {
-    if (m_controller->isBusy()) {
-        showError(tr("Stop or wait for the training before saving the session."));
-        Q_EMIT sessionSaved(dir, tr("busy"));
-        return;
-    }
-    if (!QDir().mkpath(dir)) {
-        showError(tr("Cannot create the session folder %1.").arg(dir));
-        Q_EMIT sessionSaved(dir, tr("cannot create folder"));
-        return;
-    }
-    const auto selection = m_bits->selection();
-    QJsonObject root{{"version", kSessionVersion},
-                     {"dataset", m_dataModel->dataset()},
-                     {"dataDir", m_dataModel->dataDir()},
-                     {"weightBits", selection.globalWeightBits},
-                     {"activationBits", selection.globalActivationBits},
-                     {"history", m_plots->history()}};
-    QSaveFile file(QDir(dir).filePath(QString::fromLatin1(kSessionFile)));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 ||
-        !file.commit()) {
-        const QString error = tr("Cannot write %1: %2").arg(file.fileName(), file.errorString());
+    auto fail = [this, &dir](const QString &error) {
+        m_quitAfterSave = false;
         showError(error);
         Q_EMIT sessionSaved(dir, error);
-        return;
-    }
+    };
+    if (m_controller->isBusy())
+        return fail(tr("Stop or wait for the training before saving the session."));
+    Session session;
+    session.dataset = m_dataModel->dataset();
+    session.dataDir = m_dataModel->dataDir();
+    const auto selection = m_bits->selection();
+    session.weightBits = selection.globalWeightBits;
+    session.activationBits = selection.globalActivationBits;
+    for (const auto &layer : selection.layers)
+        if (!layer.followsGlobal)
+            session.layerBits.insert(layer.name, {layer.weightBits, layer.activationBits});
+    session.history = m_plots->history();
+    const QString error = session.write(dir);
+    if (!error.isEmpty())
+        return fail(error);
     // Checkpoints are written by the worker that owns the models; the reply ends the save.
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = connect(m_controller, &TrainingController::checkpointsSaved, this,
@@ -55,10 +45,17 @@ void MainWindow::saveSession(const QString &dir)
                         disconnect(*conn);
                         if (error.isEmpty()) {
                             m_sessionDir = savedDir;
+                            m_unsaved = false;
                             addRecentSession(savedDir);
-                            m_log->append(tr("Session saved to %1.").arg(savedDir));
+                            m_log->append(tr("Session saved to %1.").arg(isolateLtr(savedDir)));
+                            setStatus([savedDir] {
+                                return tr("Session saved to %1.").arg(isolateLtr(savedDir));
+                            });
                             retranslateUi();
+                            if (m_quitAfterSave)
+                                QTimer::singleShot(0, this, &QWidget::close);
                         } else {
+                            m_quitAfterSave = false;
                             showError(tr("Saving the session failed: %1").arg(error));
                         }
                         Q_EMIT sessionSaved(savedDir, error);
@@ -74,18 +71,12 @@ void MainWindow::openSession(const QString &dir)
     };
     if (m_controller->isBusy())
         return fail(tr("Stop or wait for the training before opening a session."));
-    QFile file(QDir(dir).filePath(QString::fromLatin1(kSessionFile)));
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(tr("%1 is not a QuantLens session folder (no readable %2).")
-                        .arg(dir, QString::fromLatin1(kSessionFile)));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (doc.isNull() || !doc.isObject())
-        return fail(tr("%1 is damaged: %2").arg(file.fileName(), parseError.errorString()));
-    if (doc.object().value(QStringLiteral("version")).toInt() != kSessionVersion)
-        return fail(tr("%1 has an unknown version.").arg(file.fileName()));
+    auto session = std::make_shared<Session>();
+    const QString error = session->read(dir);
+    if (!error.isEmpty())
+        return fail(error);
     // Nothing changes in the window until the checkpoints have loaded without error.
-    m_pendingSessionJson = QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+    m_pendingSession = session;
     m_controller->loadCheckpoints(dir);
 }
 
@@ -93,29 +84,46 @@ void MainWindow::onCheckpointsLoaded(const QString &dir, const QString &error,
                                      const ql::core::TrainingConfig &standard,
                                      const ql::core::TrainingConfig &quantized)
 {
-    const QJsonObject root = QJsonDocument::fromJson(m_pendingSessionJson.toUtf8()).object();
-    m_pendingSessionJson.clear();
-    if (!error.isEmpty()) {
-        showError(tr("Opening the session %1 failed: %2").arg(dir, error));
-        Q_EMIT sessionOpened(dir, error);
+    const std::shared_ptr<Session> session = std::move(m_pendingSession);
+    if (!error.isEmpty() || !session) {
+        const QString why = error.isEmpty() ? tr("no session was being opened") : error;
+        showError(tr("Opening the session %1 failed: %2").arg(isolateLtr(dir), why));
+        Q_EMIT sessionOpened(dir, why);
         return;
     }
     m_dataModel->setFromConfigs(standard, quantized);
-    m_dataModel->setDataset(root.value(QStringLiteral("dataset")).toString());
-    const QString dataDir = root.value(QStringLiteral("dataDir")).toString();
-    if (!dataDir.isEmpty())
-        m_dataModel->setDataDir(dataDir);
-    m_bits->setGlobalBits(root.value(QStringLiteral("weightBits")).toInt(4),
-                          root.value(QStringLiteral("activationBits")).toInt(4));
-    m_plots->restoreHistory(root.value(QStringLiteral("history")).toObject());
+    m_dataModel->setDataset(session->dataset);
+    if (!session->dataDir.isEmpty())
+        m_dataModel->setDataDir(session->dataDir);
+    m_bits->setGlobalBits(session->weightBits, session->activationBits);
+    // Per-layer choices come back once the model's rows exist (after its description).
+    const auto layerBits = session->layerBits;
+    if (!layerBits.isEmpty()) {
+        auto conn = std::make_shared<QMetaObject::Connection>();
+        *conn = connect(this, &MainWindow::modelDescribed, this, [this, conn, layerBits] {
+            disconnect(*conn);
+            const auto rows = m_bits->layers();
+            for (int row = 0; row < rows.size(); ++row)
+                if (const auto it = layerBits.find(rows[row].name); it != layerBits.end())
+                    m_bits->setLayerBits(row, it->first, it->second);
+        });
+    }
+    m_plots->restoreHistory(session->history);
     m_sessionDir = dir;
     m_canResume = true;
+    m_unsaved = false;
     m_lastJob = jobSettings();
     m_lastJob.config[0] = standard;
     m_lastJob.config[1] = quantized;
+    m_haveTrainedQuantized = false; // its accuracy is in the plots' history, not measured here
+    requestDescription();
     addRecentSession(dir);
     retranslateUi();
-    m_log->append(tr("Session %1 opened; Start continues where it stopped.").arg(dir));
+    m_log->append(
+        tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir)));
+    setStatus([dir] {
+        return tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir));
+    });
     Q_EMIT sessionOpened(dir, QString());
 }
 

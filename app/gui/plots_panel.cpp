@@ -47,6 +47,8 @@ PlotsPanel::PlotsPanel(QWidget *parent) : QWidget(parent)
     }
     m_loss->setLogScaleToggleVisible(true);
     m_accuracy->setFixedYRange(0.0, 1.0);
+    // The curves climb to the top right, where a legend would cover them.
+    m_accuracy->setLegendAlignment(Qt::AlignBottom | Qt::AlignRight);
     m_tabs->addTab(m_loss, QString());
     m_tabs->addTab(m_accuracy, QString());
     m_tabs->addTab(m_alpha, QString());

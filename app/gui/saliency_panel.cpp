@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/saliency_panel.h"
 
+#include "widgets/bidi_text.h"
 #include "widgets/image_drop_area.h"
 #include "widgets/saliency_compare_view.h"
 #include "widgets/saliency_gallery.h"
@@ -10,6 +11,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -33,9 +35,11 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     m_next = new QPushButton(this);
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("saliencyError"));
-    m_error->setWordWrap(true);
+    // One line in the test-image row: an error never adds height (the full text is in the
+    // tool tip and the log).
+    m_error->setWordWrap(false);
+    m_error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
 
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_testLabel);
@@ -43,7 +47,7 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     testRow->addWidget(m_previous);
     testRow->addWidget(m_next);
     testRow->addWidget(m_misclassifiedOnly);
-    testRow->addStretch(1);
+    testRow->addWidget(m_error, 1);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -58,7 +62,6 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(testRow);
-    layout->addWidget(m_error);
     layout->addWidget(splitter, 1);
 
     m_view->setMethodChoices({QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
@@ -69,7 +72,6 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
         {QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")}, {});
 
     connect(m_drop, &ql::widgets::ImageDropArea::imagesDropped, this, &SaliencyPanel::addImages);
-    connect(m_drop, &ql::widgets::ImageDropArea::dropRejected, this, &SaliencyPanel::showError);
     connect(m_gallery, &ql::widgets::SaliencyGallery::imageSelected, this,
             [this](const QString &id) {
                 m_currentFile = id;
@@ -101,6 +103,8 @@ void SaliencyPanel::retranslateUi()
     m_view->setColorMapChoices(
         {QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")},
         {tr("Inferno"), tr("Viridis"), tr("Jet")});
+    if (m_haveResult)
+        showResult(m_lastResult); // captions ("A: standard") and the source in this language
 }
 
 void SaliencyPanel::changeEvent(QEvent *event)
@@ -112,20 +116,21 @@ void SaliencyPanel::changeEvent(QEvent *event)
 
 QString SaliencyPanel::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->text();
 }
 
 void SaliencyPanel::showError(const QString &message)
 {
     m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    m_error->setToolTip(message);
 }
 
 void SaliencyPanel::addImages(const QStringList &paths)
 {
     for (const QString &path : paths) {
         if (!m_gallery->containsId(path))
-            m_gallery->addImage(path, QImage(path), QFileInfo(path).fileName());
+            m_gallery->addImage(path, QImage(path),
+                                ql::widgets::isolateLtr(QFileInfo(path).fileName()));
     }
     if (!paths.isEmpty())
         m_gallery->selectId(paths.last());
@@ -151,6 +156,8 @@ SaliencyRequest SaliencyPanel::makeRequest(const QString &filePath, int testInde
 void SaliencyPanel::showResult(const SaliencyResult &result)
 {
     m_view->setBusy(false);
+    m_lastResult = result;
+    m_haveResult = true;
     if (!result.error.isEmpty()) {
         showError(result.error);
         if (!result.source.isEmpty() && m_gallery->containsId(result.source))
@@ -159,7 +166,10 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     }
     showError(QString());
     ql::widgets::SaliencyComparison c;
-    c.title = result.source;
+    // A dropped file is shown by its name (left-to-right even in Persian); test images by index.
+    c.title = result.testIndex >= 0
+                  ? tr("Test image %1").arg(QLocale().toString(result.testIndex))
+                  : ql::widgets::isolateLtr(QFileInfo(result.source).fileName());
     c.input = result.input;
     c.mapA = result.maps[0];
     c.mapB = result.maps[1];
@@ -175,8 +185,9 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     c.agreement.spearman = result.spearman;
     c.agreement.topKIoU = result.topKIoU;
     c.agreement.ssim = result.ssim;
-    if (result.trueLabel >= 0)
-        c.trueLabel = QString::number(result.trueLabel);
+    if (result.trueLabel >= 0) // the class name, as the predictions show it
+        c.trueLabel = result.trueName.isEmpty() ? QString::number(result.trueLabel)
+                                                : result.trueName;
     m_view->setComparison(c);
 }
 

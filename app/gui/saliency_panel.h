@@ -27,7 +27,8 @@ public:
 
     ql::widgets::SaliencyCompareView *compareView() const { return m_view; }
     ql::widgets::ImageDropArea *dropArea() const { return m_drop; }
-    /// The last error shown (an unreadable drop, a failed computation); empty when none.
+    /// The last computation error shown (an unreadable image, no model); empty when none.
+    /// Refused drops are shown by the drop area itself (dropArea()->messageText()).
     QString errorText() const;
     /// Adds files as if dropped and explains the first.
     void addImages(const QStringList &paths);
@@ -63,6 +64,8 @@ private:
     QPushButton *m_next = nullptr;
     QLabel *m_error = nullptr;
     QVector<int> m_misclassified;
+    SaliencyResult m_lastResult; // shown again (captions, source) on a language change
+    bool m_haveResult = false;
     QString m_currentFile; // empty: the test image is current
 };
 

@@ -26,12 +26,6 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_stop = new QPushButton(QIcon(QStringLiteral(":/icons/stop.svg")), QString(), this);
     m_stop->setObjectName(QStringLiteral("stopButton"));
-    m_lrLabel = new QLabel(this);
-    m_lr = new QDoubleSpinBox(this);
-    m_lr->setDecimals(5);
-    m_lr->setRange(1e-5, 10.0);
-    m_lr->setValue(1.0);
-    m_applyLr = new QPushButton(this);
     m_progress = new ql::widgets::TrainingProgressWidget(this);
     // The progress widget lays its labels out in one row, which would widen the dock and push
     // the plots aside; show its summary (and status) in one wrapping label instead.
@@ -45,13 +39,8 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
-    auto *lrRow = new QHBoxLayout;
-    lrRow->addWidget(m_lrLabel);
-    lrRow->addWidget(m_lr, 1);
-    lrRow->addWidget(m_applyLr);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
-    layout->addLayout(lrRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_progress);
     layout->addStretch(1);
@@ -64,8 +53,6 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
             Q_EMIT pauseRequested();
     });
     connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
-    connect(m_applyLr, &QPushButton::clicked, this,
-            [this] { Q_EMIT learningRateChanged(m_lr->value()); });
     retranslateUi();
     setState(TrainingController::State::Idle);
 }
@@ -76,15 +63,18 @@ void TrainingPanel::retranslateUi()
     m_start->setToolTip(tr("Train the standard model, then the quantized one"));
     m_pause->setText(m_state == TrainingController::State::Paused ? tr("Resume") : tr("Pause"));
     m_stop->setText(tr("Stop"));
-    m_lrLabel->setText(tr("Learning rate:"));
-    m_applyLr->setText(tr("Apply"));
-    m_applyLr->setToolTip(tr("Change the learning rate of the running optimiser"));
 }
 
 void TrainingPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
+        setState(m_state); // the status texts it sets
+        if (m_haveBatch) { // the progress line in the new language and number format
+            m_progressThrottle.invalidate();
+            showBatch(m_lastBatch, m_totalEpochs, m_batchSize);
+        }
+    }
     QWidget::changeEvent(event);
 }
 
@@ -97,7 +87,6 @@ void TrainingPanel::setState(TrainingController::State state)
     m_pause->setIcon(QIcon(state == State::Paused ? QStringLiteral(":/icons/start.svg")
                                                   : QStringLiteral(":/icons/pause.svg")));
     m_stop->setEnabled(state == State::Running || state == State::Paused);
-    m_applyLr->setEnabled(state == State::Running || state == State::Paused);
     retranslateUi();
     if (state == State::Paused)
         setStatusText(tr("Paused"));
@@ -109,6 +98,10 @@ void TrainingPanel::setState(TrainingController::State state)
 
 void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int batchSize)
 {
+    m_lastBatch = update;
+    m_totalEpochs = totalEpochs;
+    m_batchSize = batchSize;
+    m_haveBatch = true;
     const auto &m = update.metrics;
     const bool last = m.step == m.stepsPerEpoch;
     if (m_progressThrottle.isValid() && m_progressThrottle.elapsed() < kProgressRefreshMs && !last)
@@ -126,8 +119,6 @@ void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int ba
     p.etaSeconds = m.samplesPerSecond > 0 ? stepsLeft * batchSize / m.samplesPerSecond : -1.0;
     m_progress->setProgress(p);
     updateSummary();
-    if (m.learningRate > 0 && !m_lr->hasFocus())
-        m_lr->setValue(m.learningRate);
 }
 
 void TrainingPanel::setStatusText(const QString &text)
@@ -143,10 +134,6 @@ void TrainingPanel::updateSummary()
     m_summary->setText(m_status.isEmpty()  ? summary
                        : summary.isEmpty() ? m_status
                                            : summary + QStringLiteral("\n") + m_status);
-}
-void TrainingPanel::setLearningRate(double lr)
-{
-    m_lr->setValue(lr);
 }
 
 } // namespace ql::app

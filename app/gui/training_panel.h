@@ -17,7 +17,8 @@ class TrainingProgressWidget;
 
 namespace ql::app {
 
-/// Start / pause / resume / stop, the live learning rate and the progress of the running job.
+/// Start / pause / resume / stop and the progress of the running job. (The learning rate has
+/// one field, in the data and model panel, that also steers a running job.)
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -33,14 +34,12 @@ public Q_SLOTS:
     /// Progress of the model being trained (`totalEpochs`, `batchSize` from its config).
     void showBatch(const ql::app::BatchUpdate &update, int totalEpochs, int batchSize);
     void setStatusText(const QString &text);
-    void setLearningRate(double lr);
 
 Q_SIGNALS:
     void startRequested();
     void pauseRequested();
     void resumeRequested();
     void stopRequested();
-    void learningRateChanged(double lr);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -52,12 +51,12 @@ private:
     QPushButton *m_start = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_stop = nullptr;
-    QLabel *m_lrLabel = nullptr;
-    QDoubleSpinBox *m_lr = nullptr;
-    QPushButton *m_applyLr = nullptr;
     ql::widgets::TrainingProgressWidget *m_progress = nullptr;
     QLabel *m_summary = nullptr;
     QString m_status;
+    BatchUpdate m_lastBatch; // re-rendered on a language change
+    int m_totalEpochs = 0, m_batchSize = 0;
+    bool m_haveBatch = false;
     TrainingController::State m_state = TrainingController::State::Idle;
     QElapsedTimer m_progressThrottle;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/training_worker.h"
 
+#include "app/common/session.h"
+
 #include "app/gui/training_backend.h"
 #include "core/runtime.h"
 
@@ -51,8 +53,7 @@ QString slotName(int slot)
 
 QString checkpointPath(const QString &dir, int slot)
 {
-    return QDir(dir).filePath(slot == 0 ? QStringLiteral("standard.ckpt")
-                                        : QStringLiteral("quantized.ckpt"));
+    return Session::checkpointPath(dir, slot);
 }
 
 } // namespace

@@ -132,6 +132,32 @@ public:
     {
         return {};
     }
+    /// A four-layer model (conv1, conv2, fc1, fc2) whose bits follow core's QuantConfig rules
+    /// (edge policy, overrides), 1000 parameters a layer; bytes = parameters x bits / 8,
+    /// bit-operations = parameters x weight bits x 8.
+    ql::app::ModelDescription describe(const ql::core::ModelSpec &spec) override
+    {
+        spec.quant.validate();
+        ql::app::ModelDescription d;
+        const char *names[] = {"conv1", "conv2", "fc1", "fc2"};
+        for (int i = 0; i < 4; ++i) {
+            ql::widgets::LayerBitsRow row;
+            row.name = QString::fromLatin1(names[i]);
+            row.kind = i < 2 ? QStringLiteral("conv") : QStringLiteral("linear");
+            const auto bits = spec.quant.bitsFor(names[i], i == 0, i == 3);
+            row.weightBits = bits.weightBits;
+            row.activationBits = bits.activationBits;
+            row.parameters = 1000;
+            row.sizeBytes = 1000.0 * bits.weightBits / 8.0;
+            row.bops = 1000.0 * bits.weightBits * 8;
+            d.layers.push_back(row);
+            d.parameters += row.parameters;
+            d.sizeBytes += row.sizeBytes;
+            d.floatSizeBytes += 4000.0;
+            d.bops += row.bops;
+        }
+        return d;
+    }
 };
 
 } // namespace ql::test

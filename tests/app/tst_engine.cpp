@@ -69,12 +69,6 @@ JobSettings tinyJob(int epochs)
 class TestEngine : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (!engineAvailable())
-            QSKIP("built without the LibTorch engine");
-    }
-
     void trainsBothModelsAndExplains()
     {
         QTemporaryDir work;

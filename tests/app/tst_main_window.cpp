@@ -12,9 +12,16 @@
 #include "tests/app/fake_backends.h"
 #include "widgets/bit_width_panel.h"
 #include "widgets/image_drop_area.h"
+#include "widgets/saliency_compare_view.h"
 #include "widgets/training_plot.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -26,6 +33,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+#include <cmath>
+#include <csignal>
 
 using namespace ql::app;
 
@@ -108,7 +118,9 @@ private Q_SLOTS:
         QApplication::sendEvent(area, &enter);
         QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(area, &drop);
-        QTRY_VERIFY(w->saliencyPanel()->errorText().contains(QStringLiteral("paper.pdf")));
+        // Shown once, by the drop area (not again by the panel).
+        QTRY_VERIFY(area->messageText().contains(QStringLiteral("paper.pdf")));
+        QVERIFY(w->saliencyPanel()->errorText().isEmpty());
         QVERIFY(w->isVisible()); // still alive and responsive
     }
 
@@ -156,6 +168,217 @@ private Q_SLOTS:
         QCOMPARE(opened.at(0).at(1).toString(), QString());
         QCOMPARE(w->dataModelPanel()->dataDir(), data.path());
         QVERIFY(w->plotsPanel()->lossPlot()->pointCount(QStringLiteral("CE A")) > 0);
+    }
+
+    void firstWindowShowsTheModel()
+    {
+        // Before any training: the chosen model's layers, parameters, size and BOPs.
+        auto w = makeWindow();
+        QSignalSpy described(w.get(), &MainWindow::modelDescribed);
+        QTRY_VERIFY(described.count() >= 1);
+        QCOMPARE(w->bitWidthPanel()->layers().size(), 4);
+        const auto stats = w->bitWidthPanel()->modelStats();
+        QCOMPARE(stats.parameters, qint64(4000));
+        QVERIFY(stats.bops > 0);
+        QVERIFY(stats.sizeBytes > 0);
+        QVERIFY2(w->bitWidthPanel()->statsText().contains(QStringLiteral("BOPs")),
+                 qPrintable(w->bitWidthPanel()->statsText()));
+        QVERIFY(!w->bitWidthPanel()->statsText().contains(QStringLiteral("Parameters: 0")));
+    }
+
+    void tableShowsTheBitsThatRun()
+    {
+        auto w = makeWindow();
+        QSignalSpy described(w.get(), &MainWindow::modelDescribed);
+        QTRY_VERIFY(described.count() >= 1);
+        auto *bits = w->bitWidthPanel();
+        QSlider *weights = nullptr, *activations = nullptr;
+        for (QSlider *s : bits->findChildren<QSlider *>())
+            (s->accessibleName() == QStringLiteral("Weight bits") ? weights : activations) = s;
+        QVERIFY(weights && activations);
+        weights->setValue(1); // 2 bits
+        activations->setValue(1);
+        QTRY_VERIFY(described.count() >= 2 && bits->layers()[1].weightBits == 2);
+        // The 8-bit edge rule: conv1 and fc2 run at 8 bits, and the table says so.
+        QCOMPARE(bits->layers()[0].weightBits, 8);
+        QCOMPARE(bits->layers()[3].activationBits, 8);
+        QCOMPARE(bits->layers()[1].sizeBytes, 250.0); // 1000 parameters at 2 bits (fake)
+        QCOMPARE(bits->layers()[0].sizeBytes, 1000.0);
+        // Setting conv1 to the global 2 bits overrides the rule.
+        const int before = described.count();
+        QVERIFY(bits->setLayerBits(0, 2, 2));
+        QTRY_VERIFY(described.count() > before);
+        const auto quant = w->jobSettings().config[1].model.quant;
+        QCOMPARE(quant.perLayer.count("conv1"), size_t(1));
+        QCOMPARE(quant.perLayer.at("conv1").weightBits, 2);
+        QCOMPARE(bits->layers()[0].weightBits, 2);
+        QCOMPARE(bits->layers()[0].sizeBytes, 250.0);
+    }
+
+    void floatSlidersTrainTheStandardModelOnly()
+    {
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 10;
+        backend->stepsPerEpoch = 10;
+        auto w = makeWindow(backend);
+        QTemporaryDir data;
+        w->dataModelPanel()->setDataDir(data.path());
+        w->bitWidthPanel()->setGlobalBits(32, 32);
+        const JobSettings job = w->jobSettings();
+        QVERIFY(job.train[0]);
+        QVERIFY(!job.train[1]); // never a silent 4-bit model
+        QVERIFY(job.config[1].model.quant.isFloat());
+        QSignalSpy finished(w->controller(), &TrainingController::jobFinished);
+        w->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(backend->trainedSlots.load(), 1);
+        QVERIFY(w->logPanel()->text().contains(QStringLiteral("standard model only")));
+    }
+
+    void accuraciesSayWhoseTheyAre()
+    {
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 10;
+        backend->stepsPerEpoch = 10;
+        auto w = makeWindow(backend);
+        QTemporaryDir data;
+        w->dataModelPanel()->setDataDir(data.path());
+        QSignalSpy finished(w->controller(), &TrainingController::jobFinished);
+        w->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        // The trained quantized model's figure, labelled as such (the fake reports 0 %).
+        const QString text = w->bitWidthPanel()->statsText();
+        QVERIFY2(text.contains(QStringLiteral("Trained quantized model: 0.00 %")), qPrintable(text));
+        QVERIFY2(w->logPanel()->text().contains(QStringLiteral("Quantized model (4/4-bit), epoch 1")),
+                 qPrintable(w->logPanel()->text()));
+        // Other bits: that accuracy no longer applies, and is not shown.
+        QSignalSpy described(w.get(), &MainWindow::modelDescribed);
+        for (QSlider *s : w->bitWidthPanel()->findChildren<QSlider *>())
+            if (s->accessibleName() == QStringLiteral("Weight bits"))
+                s->setValue(1);
+        QTRY_VERIFY(described.count() >= 1);
+        QVERIFY2(!w->bitWidthPanel()->statsText().contains(QStringLiteral("accuracy")) &&
+                     !w->bitWidthPanel()->statsText().contains(QStringLiteral("%")),
+                 qPrintable(w->bitWidthPanel()->statsText()));
+    }
+
+    void agreementIsADashWithoutModelB()
+    {
+        auto w = makeWindow();
+        SaliencyResult r;
+        r.source = QStringLiteral("/tmp/seven.png");
+        r.maps[0] = QImage(8, 8, QImage::Format_RGB888);
+        r.predictions[0].push_back({7, QStringLiteral("7"), 0.9});
+        w->saliencyPanel()->showResult(r);
+        const auto shown = w->saliencyPanel()->compareView()->comparison();
+        QVERIFY(std::isnan(shown.agreement.spearman));
+        const QString text = ql::widgets::SaliencyCompareView::agreementText(shown.agreement);
+        QVERIFY2(text.contains(QStringLiteral("–")) && !text.contains(QStringLiteral("0.000")),
+                 qPrintable(text));
+    }
+
+    void oneLearningRateFieldAndLockedSettings()
+    {
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 100000;
+        backend->stepMs = 1;
+        auto w = makeWindow(backend);
+        QVERIFY(w->trainingPanel()->findChildren<QDoubleSpinBox *>().isEmpty());
+        QTemporaryDir data;
+        w->dataModelPanel()->setDataDir(data.path());
+        auto *epochs = w->dataModelPanel()->findChild<QSpinBox *>(QStringLiteral("epochs"));
+        auto *arch = w->dataModelPanel()->findChild<QComboBox *>(QStringLiteral("architecture"));
+        auto *lr = w->dataModelPanel()->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"));
+        QVERIFY(epochs && arch && lr);
+        QVERIFY(epochs->isEnabled());
+        w->startTraining();
+        QTRY_COMPARE(w->controller()->state(), TrainingController::State::Running);
+        QVERIFY(!epochs->isEnabled());
+        QVERIFY(!arch->isEnabled());
+        QVERIFY(lr->isEnabled());
+        lr->setValue(0.25);
+        Q_EMIT lr->editingFinished();
+        QTRY_COMPARE(backend->lastLearningRate.load(), 0.25);
+        w->controller()->stop();
+        QTRY_COMPARE(w->controller()->state(), TrainingController::State::Idle);
+        QVERIFY(epochs->isEnabled());
+    }
+
+    void quitAsksBeforeDiscardingTraining()
+    {
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 10;
+        backend->stepsPerEpoch = 10;
+        auto w = makeWindow(backend);
+        int asked = 0;
+        auto answer = MainWindow::UnsavedAnswer::Cancel;
+        w->setUnsavedQuestion([&] {
+            ++asked;
+            return answer;
+        });
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->close()); // nothing trained: no question
+        QCOMPARE(asked, 0);
+        w->show();
+        QTemporaryDir data;
+        w->dataModelPanel()->setDataDir(data.path());
+        QSignalSpy finished(w->controller(), &TrainingController::jobFinished);
+        w->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY(w->hasUnsavedTraining());
+        QVERIFY(!w->close()); // Cancel keeps the window
+        QCOMPARE(asked, 1);
+        QVERIFY(w->isVisible());
+        // A quit signal (SIGTERM) takes the same way.
+        w->quitFromSignal(SIGTERM, 1);
+        QCOMPARE(asked, 2);
+        QVERIFY(w->isVisible());
+        answer = MainWindow::UnsavedAnswer::Discard;
+        QVERIFY(w->close());
+        QCOMPARE(asked, 3);
+    }
+
+    void languageSwitchRendersEverythingAgain()
+    {
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 10;
+        backend->stepsPerEpoch = 10;
+        auto w = makeWindow(backend);
+        QSignalSpy described(w.get(), &MainWindow::modelDescribed);
+        QTRY_VERIFY(described.count() >= 1);
+        QTemporaryDir data;
+        w->dataModelPanel()->setDataDir(data.path());
+        QSignalSpy finished(w->controller(), &TrainingController::jobFinished);
+        w->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(w->statusText(), QStringLiteral("Training finished."));
+        auto *summary = w->trainingPanel()->findChild<QLabel *>(QStringLiteral("progressSummary"));
+        QVERIFY(summary->text().contains(QStringLiteral("Quantized model")));
+        auto *table = w->bitWidthPanel()->findChild<QTableWidget *>();
+        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("1,000"));
+        QVERIFY(w->setLanguage(QStringLiteral("de")));
+        QTRY_COMPARE(table->item(0, 5)->text(), QStringLiteral("1.000"));
+        QCOMPARE(w->statusText(), QStringLiteral("Training beendet."));
+        QVERIFY2(summary->text().contains(QStringLiteral("Quantisiertes Modell")),
+                 qPrintable(summary->text()));
+        QVERIFY2(w->bitWidthPanel()->statsText().contains(QStringLiteral("Trainiertes")),
+                 qPrintable(w->bitWidthPanel()->statsText()));
+        auto *mask = w->dataModelPanel()->findChild<QDoubleSpinBox *>(QStringLiteral("maskFraction"));
+        QCOMPARE(mask->text(), QStringLiteral("0,50"));
+        // Persian: digits of the locale, file names kept left-to-right.
+        QVERIFY(w->setLanguage(QStringLiteral("fa")));
+        QTRY_VERIFY(!table->item(0, 5)->text().contains(QLatin1Char('1')));
+        SaliencyResult r;
+        r.source = QStringLiteral("/tmp/0039.png");
+        r.maps[0] = QImage(8, 8, QImage::Format_RGB888);
+        w->saliencyPanel()->showResult(r);
+        const QString title = w->saliencyPanel()->compareView()->comparison().title;
+        QCOMPARE(title, QString(QChar(0x2066)) + QStringLiteral("0039.png") + QChar(0x2069));
+        QVERIFY(w->setLanguage(QStringLiteral("en")));
+        QTRY_COMPARE(table->item(0, 5)->text(), QStringLiteral("1,000"));
+        QCOMPARE(w->statusText(), QStringLiteral("Training finished."));
+        QCOMPARE(mask->text(), QStringLiteral("0.50"));
     }
 
     void damagedSessionIsRefused()

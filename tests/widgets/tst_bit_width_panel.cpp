@@ -51,6 +51,9 @@ private Q_SLOTS:
     void tickTextsNeverOverlap();
     void tickTextsElideWhenTooNarrow();
     void layerNamesAreNotCut();
+    void rowsShowTheBitsThatRun();
+    void accuracySaysWhoseItIs();
+    void numbersFollowTheLanguage();
 };
 
 void TestBitWidthPanel::labelsAndPositions()
@@ -74,7 +77,7 @@ void TestBitWidthPanel::setLayersDoesNotEmit()
     QCOMPARE(panel.layers().size(), 4);
     // Following rows took the global bits, pinned edge layers kept 8.
     QCOMPARE(panel.selection().layers[1], (LayerBitsChoice{QStringLiteral("conv2"), 4, 4}));
-    QCOMPARE(panel.selection().layers[0], (LayerBitsChoice{QStringLiteral("conv1"), 8, 8}));
+    QCOMPARE(panel.selection().layers[0], (LayerBitsChoice{QStringLiteral("conv1"), 8, 8, false}));
 }
 
 void TestBitWidthPanel::sliderBurstEmitsOnceDebounced()
@@ -98,10 +101,10 @@ void TestBitWidthPanel::sliderBurstEmitsOnceDebounced()
     QCOMPARE(sel.globalWeightBits, 2);
     QCOMPARE(sel.globalActivationBits, 4);
     QCOMPARE(sel.layers.size(), 4);
-    QCOMPARE(sel.layers[0], (LayerBitsChoice{QStringLiteral("conv1"), 8, 8}));
+    QCOMPARE(sel.layers[0], (LayerBitsChoice{QStringLiteral("conv1"), 8, 8, false}));
     QCOMPARE(sel.layers[1], (LayerBitsChoice{QStringLiteral("conv2"), 2, 4}));
     QCOMPARE(sel.layers[2], (LayerBitsChoice{QStringLiteral("fc1"), 2, 4}));
-    QCOMPARE(sel.layers[3], (LayerBitsChoice{QStringLiteral("fc2"), 8, 8}));
+    QCOMPARE(sel.layers[3], (LayerBitsChoice{QStringLiteral("fc2"), 8, 8, false}));
     // The value labels show the choice.
     bool found = false;
     for (QLabel *label : panel.findChildren<QLabel *>())
@@ -117,7 +120,7 @@ void TestBitWidthPanel::perLayerEditRoundTrip()
     QVERIFY(panel.setLayerBits(2, 3, 5));
     QVERIFY(!panel.setLayerBits(9, 3, 5));
     QTRY_COMPARE(spy.count(), 1);
-    QCOMPARE(lastSelection(spy).layers[2], (LayerBitsChoice{QStringLiteral("fc1"), 3, 5}));
+    QCOMPARE(lastSelection(spy).layers[2], (LayerBitsChoice{QStringLiteral("fc1"), 3, 5, false}));
     const QVector<LayerBitsRow> rows = panel.layers();
     QVERIFY(!rows[2].followsGlobal);
     QCOMPARE(rows[2].weightBits, 3);
@@ -127,12 +130,17 @@ void TestBitWidthPanel::perLayerEditRoundTrip()
              QStringLiteral("3-bit"));
     QCOMPARE(static_cast<QComboBox *>(table->cellWidget(2, 3))->currentText(),
              QStringLiteral("5-bit"));
-    // Size column: 1,179,776 params at 3 bits = 442,416 bytes.
+    // Size column: unknown ("…") until the app measures the new bits (core's accounting),
+    // then what the app says: never a formula of the widget's own.
+    QCOMPARE(table->item(2, 6)->text(), QStringLiteral("…"));
+    QVector<LayerBitsRow> described = panel.layers();
+    described[2].sizeBytes = 442420;
+    panel.updateLayers(described);
     QVERIFY2(table->item(2, 6)->text().contains(QStringLiteral("442")),
              qPrintable(table->item(2, 6)->text()));
     slider(panel, QStringLiteral("Weight bits"))->setValue(0);
     QTRY_COMPARE(spy.count(), 2);
-    QCOMPARE(lastSelection(spy).layers[2], (LayerBitsChoice{QStringLiteral("fc1"), 3, 5}));
+    QCOMPARE(lastSelection(spy).layers[2], (LayerBitsChoice{QStringLiteral("fc1"), 3, 5, false}));
     QCOMPARE(lastSelection(spy).layers[1].weightBits, 1);
     // Re-checking "Global" re-attaches the row.
     table->item(2, 4)->setCheckState(Qt::Checked);
@@ -150,7 +158,8 @@ void TestBitWidthPanel::comboEditDetachesRow()
     auto *combo = static_cast<QComboBox *>(table->cellWidget(1, 2));
     combo->setCurrentIndex(combo->findData(6));
     QTRY_COMPARE(spy.count(), 1);
-    QCOMPARE(lastSelection(spy).layers[1], (LayerBitsChoice{QStringLiteral("conv2"), 6, 32}));
+    QCOMPARE(lastSelection(spy).layers[1],
+             (LayerBitsChoice{QStringLiteral("conv2"), 6, 32, false}));
     QCOMPARE(table->item(1, 4)->checkState(), Qt::Unchecked);
 }
 
@@ -181,6 +190,76 @@ void TestBitWidthPanel::statsAndRetrain()
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(retrain.count(), 1);
     QCOMPARE(retrain.first().first().value<BitWidthSelection>().layers.size(), 4);
+}
+
+void TestBitWidthPanel::rowsShowTheBitsThatRun()
+{
+    // The app's description at global 2/2 bits with the 8-bit edge rule: conv1 and fc2 run at 8.
+    BitWidthPanel panel;
+    QVector<LayerBitsRow> rows = sampleLayers();
+    for (auto &row : rows)
+        row.followsGlobal = true;
+    panel.setLayers(rows);
+    panel.setGlobalBits(2, 2);
+    QVector<LayerBitsRow> described = panel.layers();
+    for (int i = 0; i < 4; ++i) {
+        const bool edge = i == 0 || i == 3;
+        described[i].weightBits = described[i].activationBits = edge ? 8 : 2;
+        described[i].sizeBytes = 100.0 * (i + 1);
+    }
+    panel.updateLayers(described);
+    auto *table = panel.findChild<QTableWidget *>();
+    QCOMPARE(static_cast<QComboBox *>(table->cellWidget(0, 2))->currentText(),
+             QStringLiteral("8-bit"));
+    QCOMPARE(static_cast<QComboBox *>(table->cellWidget(1, 2))->currentText(),
+             QStringLiteral("2-bit"));
+    QCOMPARE(table->item(0, 4)->checkState(), Qt::Checked); // still following the sliders
+    QVERIFY2(table->item(0, 6)->text().contains(QStringLiteral("100")),
+             qPrintable(table->item(0, 6)->text()));
+    // Choosing the global value for conv1 is a choice: it becomes an override.
+    QSignalSpy spy(&panel, &BitWidthPanel::bitsChanged);
+    QVERIFY(panel.setLayerBits(0, 2, 2));
+    QTRY_COMPARE(spy.count(), 1);
+    QCOMPARE(lastSelection(spy).layers[0], (LayerBitsChoice{QStringLiteral("conv1"), 2, 2, false}));
+    QCOMPARE(lastSelection(spy).layers[3], (LayerBitsChoice{QStringLiteral("fc2"), 8, 8, true}));
+}
+
+void TestBitWidthPanel::accuracySaysWhoseItIs()
+{
+    BitWidthPanel panel;
+    QVERIFY2(panel.statsText().contains(QStringLiteral("Parameters: –")),
+             qPrintable(panel.statsText()));
+    ModelSizeStats stats;
+    stats.parameters = 1000;
+    stats.testAccuracy = 0.977;
+    stats.accuracySource = ModelSizeStats::AccuracySource::Preview;
+    stats.accuracyImages = 2000;
+    panel.setModelStats(stats);
+    QVERIFY2(panel.statsText().contains(
+                 QStringLiteral("Post-training preview: 97.70 % on 2,000 test images")),
+             qPrintable(panel.statsText()));
+    stats.testAccuracy = 0.9842;
+    stats.accuracySource = ModelSizeStats::AccuracySource::Trained;
+    stats.accuracyImages = 10000;
+    panel.setModelStats(stats);
+    QVERIFY2(panel.statsText().contains(
+                 QStringLiteral("Trained quantized model: 98.42 % on 10,000 test images")),
+             qPrintable(panel.statsText()));
+    QVERIFY(!panel.statsText().contains(QStringLiteral("preview")));
+}
+
+void TestBitWidthPanel::numbersFollowTheLanguage()
+{
+    BitWidthPanel panel;
+    panel.setLayers(sampleLayers());
+    auto *table = panel.findChild<QTableWidget *>();
+    QCOMPARE(table->item(2, 5)->text(), QStringLiteral("1,179,776"));
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QEvent change(QEvent::LanguageChange);
+    QApplication::sendEvent(&panel, &change);
+    const QString german = table->item(2, 5)->text();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(german, QStringLiteral("1.179.776"));
 }
 
 QTEST_MAIN(TestBitWidthPanel)
