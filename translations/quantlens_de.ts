@@ -48,17 +48,17 @@
         <translation>Bild, das die Demo ablegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="51" />
+        <location filename="../app/gui/app_options.cpp" line="50" />
         <source>Where the demo saves its screenshot.</source>
         <translation>Wohin die Demo ihr Bildschirmfoto speichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="64" />
+        <location filename="../app/gui/app_options.cpp" line="63" />
         <source>--threads needs a number &gt;= 0</source>
         <translation>--threads braucht eine Zahl &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="68" />
+        <location filename="../app/gui/app_options.cpp" line="67" />
         <source>--demo-steps needs a number &gt;= 1</source>
         <translation>--demo-steps braucht eine Zahl &gt;= 1</translation>
     </message>
@@ -84,27 +84,27 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="105" />
+        <location filename="../app/gui/engine_inference.cpp" line="57" />
         <source>Train the models (or open a session) first.</source>
         <translation>Zuerst die Modelle trainieren (oder eine Sitzung öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="127" />
+        <location filename="../app/gui/engine_inference.cpp" line="79" />
         <source>Cannot use %1: %2</source>
         <translation>%1 ist nicht verwendbar: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="135" />
+        <location filename="../app/gui/engine_inference.cpp" line="87" />
         <source>No test image %1.</source>
         <translation>Kein Testbild %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="141" />
+        <location filename="../app/gui/engine_inference.cpp" line="97" />
         <source>test #%1</source>
         <translation>Test Nr. %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="207" />
+        <location filename="../app/gui/engine_inference.cpp" line="162" />
         <source>Train the standard model first.</source>
         <translation>Zuerst das Standardmodell trainieren.</translation>
     </message>
@@ -155,22 +155,27 @@
 <context>
     <name>ql::app::ConfusionPanel</name>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="32" />
+        <location filename="../app/gui/confusion_panel.cpp" line="34" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="33" />
+        <location filename="../app/gui/confusion_panel.cpp" line="34" />
         <source>Quantized model</source>
         <translation>Quantisiertes Modell</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/gui/confusion_panel.cpp" line="35" />
-        <source>Rows: true class, columns: predicted class; first %n test images.</source>
-        <translation><numerusform>Zeilen: wahre Klasse, Spalten: vorhergesagte Klasse; erste %n Testbilder.</numerusform><numerusform>Zeilen: wahre Klasse, Spalten: vorhergesagte Klasse; erste %n Testbilder.</numerusform></translation>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="39" />
+        <source>%1: %2 %</source>
+        <translation>%1: %2 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="37" />
+        <location filename="../app/gui/confusion_panel.cpp" line="42" />
+        <source>Rows: true class, columns: predicted class; test accuracy and matrices on the first %1 test images.</source>
+        <translation>Zeilen: wahre Klasse, Spalten: vorhergesagte Klasse; Testgenauigkeit und Matrizen auf den ersten %1 Testbildern.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="45" />
         <source>The confusion matrices appear after training.</source>
         <translation>Die Konfusionsmatrizen erscheinen nach dem Training.</translation>
     </message>
@@ -178,108 +183,113 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <location filename="../app/gui/data_model_panel.cpp" line="133" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="119" />
+        <location filename="../app/gui/data_model_panel.cpp" line="134" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <location filename="../app/gui/data_model_panel.cpp" line="135" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <location filename="../app/gui/data_model_panel.cpp" line="136" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <location filename="../app/gui/data_model_panel.cpp" line="137" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <location filename="../app/gui/data_model_panel.cpp" line="138" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="125" />
+        <location filename="../app/gui/data_model_panel.cpp" line="140" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <location filename="../app/gui/data_model_panel.cpp" line="141" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <location filename="../app/gui/data_model_panel.cpp" line="142" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="128" />
-        <source>Fetch</source>
-        <translation>Laden</translation>
+        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <source>Download</source>
+        <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <location filename="../app/gui/data_model_panel.cpp" line="249" />
+        <source>Changes the learning rate of the running optimiser when you leave the field</source>
+        <translation>Ändert die Lernrate des laufenden Optimierers, sobald Sie das Feld verlassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <source>Choose a data folder first (or press Download to get the data set).</source>
+        <translation>Zuerst einen Datenordner wählen (oder mit „Herunterladen“ den Datensatz holen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="144" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="146" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="147" />
         <source>folder with the data set's files</source>
         <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="160" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="220" />
-        <source>Choose a data folder first (or press Fetch to download the data set).</source>
-        <translation>Zuerst einen Datenordner wählen (oder mit „Laden“ den Datensatz herunterladen).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="222" />
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
@@ -435,241 +445,289 @@
     </message>
 </context>
 <context>
-    <name>ql::app::MainWindow</name>
+    <name>ql::app::FetchDialog</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95" />
-        <source>Learning rate set to %1.</source>
-        <translation>Lernrate auf %1 gesetzt.</translation>
+        <location filename="../app/gui/fetch_dialog.cpp" line="18" />
+        <source>Download data set</source>
+        <translation>Datensatz herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117" />
-        <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
-        <translation>%1, Epoche %2: Testgenauigkeit %3 %, Trainingsverlust %4 (%5 s)</translation>
+        <location filename="../app/gui/fetch_dialog.cpp" line="19" />
+        <source>Downloading %1 into %2…</source>
+        <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118" />
-        <source>Standard model</source>
-        <translation>Standardmodell</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="118" />
-        <source>Quantized model</source>
-        <translation>Quantisiertes Modell</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="171" />
-        <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
-        <translation><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform><numerusform>Quantisierung nach dem Training: %1 % auf %n Testbildern in %2 ms</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="186" />
-        <location filename="../app/gui/main_window.cpp" line="220" />
-        <source>Fetching %1 into %2…</source>
-        <translation>%1 wird nach %2 geladen…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="187" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="20" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="189" />
-        <source>Fetch data set</source>
-        <translation>Datensatz laden</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="194" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="26" />
         <source>Downloading %1: %2 of %3 MB</source>
         <translation>Lade %1: %2 von %3 MB</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="198" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="29" />
         <source>?</source>
         <translation>?</translation>
     </message>
+</context>
+<context>
+    <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217" />
-        <source>Fetching the data set failed: %1</source>
-        <translation>Laden des Datensatzes fehlgeschlagen: %1</translation>
+        <location filename="../app/gui/main_window.cpp" line="169" />
+        <source>Learning rate set to %1.</source>
+        <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286" />
+        <location filename="../app/gui/main_window.cpp" line="229" />
+        <source>Standard model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="42" />
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="44" />
+        <source>%1/%2-bit</source>
+        <translation>%1/%2 Bit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="230" />
+        <source>Quantized model (%1)</source>
+        <translation>Quantisiertes Modell (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="231" />
+        <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
+        <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="249" />
+        <source>Training finished.</source>
+        <translation>Training beendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="277" />
+        <source>Downloading the data set failed: %1</source>
+        <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="280" />
+        <source>Downloading %1 into %2…</source>
+        <translation>%1 wird nach %2 heruntergeladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="315" />
+        <source>Cannot build the model: %1</source>
+        <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="335" />
+        <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
+        <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="398" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299" />
+        <location filename="../app/gui/main_window.cpp" line="410" />
+        <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
+        <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="415" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314" />
+        <location filename="../app/gui/main_window.cpp" line="430" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="323" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
+        <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
+        <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="444" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="344" />
-        <location filename="../app/gui/main_window_actions.cpp" line="145" />
+        <location filename="../app/gui/main_window.cpp" line="454" />
+        <location filename="../app/gui/main_window.cpp" line="466" />
+        <location filename="../app/gui/main_window_actions.cpp" line="149" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="39" />
+        <location filename="../app/gui/main_window.cpp" line="467" />
+        <source>The trained models have not been saved. Save them as a session before quitting?</source>
+        <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="489" />
+        <source>Quit requested again: quitting without saving.</source>
+        <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="40" />
         <source>Open a session folder</source>
         <translation>Sitzungsordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="50" />
+        <location filename="../app/gui/main_window_actions.cpp" line="51" />
         <source>Save the session into a folder</source>
         <translation>Sitzung in einen Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="146" />
+        <location filename="../app/gui/main_window_actions.cpp" line="150" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="147" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="148" />
+        <location filename="../app/gui/main_window_actions.cpp" line="153" />
         <source>Recent sessions</source>
         <translation>Zuletzt geöffnete Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>Vergleich als PNG &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Export &amp;Loss Plot…</source>
         <translation>&amp;Verlustdiagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;Starten / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>Start &amp;Over</source>
         <translation>&amp;Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;Pausieren / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>S&amp;top</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>Data and model</source>
         <translation>Daten und Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Bit-widths</source>
         <translation>Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Saliency</source>
         <translation>Salienz</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Confusion matrices</source>
         <translation>Konfusionsmatrizen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window.cpp" line="72" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="234" />
+        <location filename="../app/gui/main_window_actions.cpp" line="241" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="235" />
+        <location filename="../app/gui/main_window_actions.cpp" line="242" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -679,62 +737,34 @@
         <translation>Vor dem Speichern der Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="28" />
-        <source>busy</source>
-        <translation>beschäftigt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="32" />
-        <source>Cannot create the session folder %1.</source>
-        <translation>Der Sitzungsordner %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="33" />
-        <source>cannot create folder</source>
-        <translation>Ordner kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="47" />
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <location filename="../app/gui/main_window_session.cpp" line="50" />
+        <location filename="../app/gui/main_window_session.cpp" line="52" />
         <source>Session saved to %1.</source>
         <translation>Sitzung in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="63" />
+        <location filename="../app/gui/main_window_session.cpp" line="59" />
         <source>Saving the session failed: %1</source>
         <translation>Speichern der Sitzung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="77" />
+        <location filename="../app/gui/main_window_session.cpp" line="73" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>Vor dem Öffnen einer Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="80" />
-        <source>%1 is not a QuantLens session folder (no readable %2).</source>
-        <translation>%1 ist kein QuantLens-Sitzungsordner (kein lesbares %2).</translation>
+        <location filename="../app/gui/main_window_session.cpp" line="89" />
+        <source>no session was being opened</source>
+        <translation>es wurde keine Sitzung geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="85" />
-        <source>%1 is damaged: %2</source>
-        <translation>%1 ist beschädigt: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="87" />
-        <source>%1 has an unknown version.</source>
-        <translation>%1 hat eine unbekannte Version.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="100" />
+        <location filename="../app/gui/main_window_session.cpp" line="90" />
         <source>Opening the session %1 failed: %2</source>
         <translation>Öffnen der Sitzung %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="119" />
+        <location filename="../app/gui/main_window_session.cpp" line="123" />
+        <location filename="../app/gui/main_window_session.cpp" line="125" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>Sitzung %1 geöffnet; „Starten“ setzt dort fort, wo sie anhielt.</translation>
     </message>
@@ -742,54 +772,54 @@
 <context>
     <name>ql::app::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="58" />
+        <location filename="../app/gui/plots_panel.cpp" line="63" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="59" />
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="60" />
+        <location filename="../app/gui/plots_panel.cpp" line="65" />
         <source>PACT α / clipped</source>
         <translation>PACT α / abgeschnitten</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="61" />
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
         <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
         <translation>Verlust: Kreuzentropie und KL (A Standard, B quantisiert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="62" />
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="67" />
+        <location filename="../app/gui/plots_panel.cpp" line="69" />
+        <location filename="../app/gui/plots_panel.cpp" line="71" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <location filename="../app/gui/plots_panel.cpp" line="67" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <location filename="../app/gui/plots_panel.cpp" line="68" />
         <source>Accuracy per batch (train) and per epoch (test)</source>
         <translation>Genauigkeit pro Batch (Training) und pro Epoche (Test)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="69" />
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <location filename="../app/gui/plots_panel.cpp" line="70" />
         <source>Quantized model: PACT α per layer and fraction clipped</source>
         <translation>Quantisiertes Modell: PACT-α pro Schicht und abgeschnittener Anteil</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="71" />
         <source>α / clipped fraction</source>
         <translation>α / abgeschnittener Anteil</translation>
     </message>
@@ -862,85 +892,123 @@
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="156" />
+        <location filename="../app/gui/saliency_panel.cpp" line="164" />
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <location filename="../app/gui/saliency_panel.cpp" line="171" />
+        <source>Test image %1</source>
+        <translation>Testbild %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="179" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <location filename="../app/gui/saliency_panel.cpp" line="180" />
         <source>quantized (post-training preview)</source>
         <translation>quantisiert (Vorschau nach dem Training)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="181" />
         <source>quantized</source>
         <translation>quantisiert</translation>
     </message>
 </context>
 <context>
+    <name>ql::app::Session</name>
+    <message>
+        <location filename="../app/common/session.cpp" line="52" />
+        <source>unknown session version %1 (this QuantLens reads version %2)</source>
+        <translation>unbekannte Sitzungsversion %1 (dieses QuantLens liest Version %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="61" />
+        <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
+        <translation>die Bitbreiten %1/%2 sind ungültig (1 bis 8 verwenden, oder 32 für Gleitkomma)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="70" />
+        <source>the bit-widths of layer %1 are not valid</source>
+        <translation>die Bitbreiten der Schicht %1 sind ungültig</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="82" />
+        <source>%1 is not a QuantLens session folder (no readable %2).</source>
+        <translation>%1 ist kein QuantLens-Sitzungsordner (kein lesbares %2).</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="84" />
+        <source>%1 is too large for a session file.</source>
+        <translation>%1 ist zu groß für eine Sitzungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="88" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="91" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="98" />
+        <source>Cannot create the session folder %1.</source>
+        <translation>Der Sitzungsordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="102" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="75" />
+        <location filename="../app/gui/training_panel.cpp" line="62" />
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="76" />
+        <location filename="../app/gui/training_panel.cpp" line="63" />
         <source>Train the standard model, then the quantized one</source>
         <translation>Erst das Standardmodell, dann das quantisierte trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="77" />
+        <location filename="../app/gui/training_panel.cpp" line="64" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="77" />
+        <location filename="../app/gui/training_panel.cpp" line="64" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="78" />
+        <location filename="../app/gui/training_panel.cpp" line="65" />
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="79" />
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="80" />
-        <source>Apply</source>
-        <translation>Anwenden</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="81" />
-        <source>Change the learning rate of the running optimiser</source>
-        <translation>Die Lernrate des laufenden Optimierers ändern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="103" />
+        <location filename="../app/gui/training_panel.cpp" line="92" />
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="105" />
+        <location filename="../app/gui/training_panel.cpp" line="94" />
         <source>Stopping after this batch…</source>
         <translation>Hält nach diesem Batch an…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="119" />
+        <location filename="../app/gui/training_panel.cpp" line="111" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="119" />
+        <location filename="../app/gui/training_panel.cpp" line="111" />
         <source>Quantized model</source>
         <translation>Quantisiertes Modell</translation>
     </message>
@@ -948,62 +1016,62 @@
 <context>
     <name>ql::app::TrainingWorker</name>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <location filename="../app/gui/training_worker.cpp" line="51" />
         <source>standard model</source>
         <translation>Standardmodells</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <location filename="../app/gui/training_worker.cpp" line="51" />
         <source>quantized model</source>
         <translation>quantisierten Modells</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="79" />
+        <location filename="../app/gui/training_worker.cpp" line="80" />
         <source>Training was interrupted.</source>
         <translation>Das Training wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="83" />
+        <location filename="../app/gui/training_worker.cpp" line="84" />
         <source>Training the %1…</source>
         <translation>Training des %1…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="92" />
+        <location filename="../app/gui/training_worker.cpp" line="93" />
         <source>The %1 finished training.</source>
         <translation>Das Training des %1 ist beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="95" />
+        <location filename="../app/gui/training_worker.cpp" line="96" />
         <source>Training of the %1 was stopped.</source>
         <translation>Das Training des %1 wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="98" />
+        <location filename="../app/gui/training_worker.cpp" line="99" />
         <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
         <translation>Das Training des %1 ist divergiert (Verlust nicht endlich); die letzten guten Gewichte wurden behalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="103" />
+        <location filename="../app/gui/training_worker.cpp" line="104" />
         <source>Training of the %1 failed.</source>
         <translation>Das Training des %1 ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="112" />
+        <location filename="../app/gui/training_worker.cpp" line="113" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="114" />
+        <location filename="../app/gui/training_worker.cpp" line="115" />
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="122" />
+        <location filename="../app/gui/training_worker.cpp" line="123" />
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <location filename="../app/gui/training_worker.cpp" line="149" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
     </message>
@@ -1011,115 +1079,130 @@
 <context>
     <name>ql::widgets::BitWidthPanel</name>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="152" />
+        <location filename="../widgets/bit_width_panel.cpp" line="69" />
+        <source>conv</source>
+        <translation>Faltung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="71" />
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="168" />
         <source>Global bit-widths</source>
         <translation>Globale Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="153" />
+        <location filename="../widgets/bit_width_panel.cpp" line="169" />
         <source>Weight bits</source>
         <translation>Gewichtsbits</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="154" />
+        <location filename="../widgets/bit_width_panel.cpp" line="170" />
         <source>Activation bits</source>
         <translation>Aktivierungsbits</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="159" />
-        <location filename="../widgets/bit_width_panel.cpp" line="203" />
+        <location filename="../widgets/bit_width_panel.cpp" line="173" />
+        <location filename="../widgets/bit_width_panel.cpp" line="235" />
         <source>float</source>
         <translation>Gleitkomma</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="162" />
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="185" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="163" />
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="186" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Activations</source>
         <translation>Aktivierungen</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Global</source>
         <translation>Global</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="168" />
+        <location filename="../widgets/bit_width_panel.cpp" line="191" />
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="170" />
+        <location filename="../widgets/bit_width_panel.cpp" line="193" />
         <source>Checked rows follow the global sliders; editing a row unchecks it</source>
         <translation>Markierte Zeilen folgen den globalen Schiebereglern; das Bearbeiten einer Zeile hebt die Markierung auf</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="180" />
+        <location filename="../widgets/bit_width_panel.cpp" line="212" />
         <source>Re-quantizing…</source>
         <translation>Wird neu quantisiert…</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="181" />
+        <location filename="../widgets/bit_width_panel.cpp" line="213" />
         <source>Retrain</source>
         <translation>Nachtrainieren</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="183" />
+        <location filename="../widgets/bit_width_panel.cpp" line="215" />
         <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
         <translation>Quantisierungsbewusste Feinabstimmung ab den aktuellen Gewichten mit diesen Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="204" />
+        <location filename="../widgets/bit_width_panel.cpp" line="236" />
         <source>%1-bit</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="368" />
+        <location filename="../widgets/bit_width_panel.cpp" line="441" />
         <source>Parameters: %1</source>
         <translation>Parameter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="370" />
+        <location filename="../widgets/bit_width_panel.cpp" line="445" />
         <source>Size: %1 (float: %2, %3× smaller)</source>
         <translation>Größe: %1 (Gleitkomma: %2, %3× kleiner)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="374" />
+        <location filename="../widgets/bit_width_panel.cpp" line="449" />
         <source>Size: %1</source>
         <translation>Größe: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="376" />
+        <location filename="../widgets/bit_width_panel.cpp" line="451" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="379" />
-        <source>Test accuracy: %1 %</source>
-        <translation>Testgenauigkeit: %1 %</translation>
+        <location filename="../widgets/bit_width_panel.cpp" line="458" />
+        <source>Trained quantized model: %1 % on %2 test images</source>
+        <translation>Trainiertes quantisiertes Modell: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="383" />
+        <location filename="../widgets/bit_width_panel.cpp" line="460" />
+        <source>Post-training preview: %1 % on %2 test images</source>
+        <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="465" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1171,27 +1254,27 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::ImageDropFilter</name>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="139" />
+        <location filename="../widgets/image_drop_filter.cpp" line="143" />
         <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>„%1“ ist kein unterstütztes Bild. PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="143" />
+        <location filename="../widgets/image_drop_filter.cpp" line="147" />
         <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>%1 abgelegte Elemente sind keine unterstützten Bilder (zum Beispiel „%2“). PNG-, JPEG- oder BMP-Dateien oder einen Ordner damit ablegen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="148" />
+        <location filename="../widgets/image_drop_filter.cpp" line="151" />
         <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
         <translation>Im abgelegten Ordner wurden keine PNG-, JPEG- oder BMP-Bilder gefunden.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="150" />
+        <location filename="../widgets/image_drop_filter.cpp" line="153" />
         <source>Only the first %1 images were taken.</source>
         <translation>Nur die ersten %1 Bilder wurden übernommen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="179" />
+        <location filename="../widgets/image_drop_filter.cpp" line="155" />
         <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
         <translation>Hier können nur Bilddateien (PNG, JPEG oder BMP) und Ordner abgelegt werden.</translation>
     </message>
@@ -1474,27 +1557,27 @@ Anzahl: %3 von %4 (%5 %)</translation>
         <translation>Das Diagramm als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="477" />
+        <location filename="../widgets/training_plot.cpp" line="488" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="488" />
+        <location filename="../widgets/training_plot.cpp" line="499" />
         <source>Could not write the PDF “%1”.</source>
         <translation>Das PDF „%1“ konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="494" />
+        <location filename="../widgets/training_plot.cpp" line="505" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="495" />
+        <location filename="../widgets/training_plot.cpp" line="506" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="498" />
+        <location filename="../widgets/training_plot.cpp" line="509" />
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>

@@ -48,17 +48,17 @@
         <translation>تصویری که نمایش رها می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="51" />
+        <location filename="../app/gui/app_options.cpp" line="50" />
         <source>Where the demo saves its screenshot.</source>
         <translation>جایی که نمایش تصویر صفحه را ذخیره می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="64" />
+        <location filename="../app/gui/app_options.cpp" line="63" />
         <source>--threads needs a number &gt;= 0</source>
         <translation>--threads به عددی &gt;= 0 نیاز دارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="68" />
+        <location filename="../app/gui/app_options.cpp" line="67" />
         <source>--demo-steps needs a number &gt;= 1</source>
         <translation>--demo-steps به عددی &gt;= 1 نیاز دارد</translation>
     </message>
@@ -84,27 +84,27 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="105" />
+        <location filename="../app/gui/engine_inference.cpp" line="57" />
         <source>Train the models (or open a session) first.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید (یا یک نشست باز کنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="127" />
+        <location filename="../app/gui/engine_inference.cpp" line="79" />
         <source>Cannot use %1: %2</source>
         <translation>نمی‌توان از %1 استفاده کرد: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="135" />
+        <location filename="../app/gui/engine_inference.cpp" line="87" />
         <source>No test image %1.</source>
         <translation>تصویر آزمونی %1 وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="141" />
+        <location filename="../app/gui/engine_inference.cpp" line="97" />
         <source>test #%1</source>
         <translation>آزمون #%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="207" />
+        <location filename="../app/gui/engine_inference.cpp" line="162" />
         <source>Train the standard model first.</source>
         <translation>ابتدا مدل استاندارد را آموزش دهید.</translation>
     </message>
@@ -155,22 +155,27 @@
 <context>
     <name>ql::app::ConfusionPanel</name>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="32" />
+        <location filename="../app/gui/confusion_panel.cpp" line="34" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="33" />
+        <location filename="../app/gui/confusion_panel.cpp" line="34" />
         <source>Quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/gui/confusion_panel.cpp" line="35" />
-        <source>Rows: true class, columns: predicted class; first %n test images.</source>
-        <translation><numerusform>سطرها: ردهٔ واقعی، ستون‌ها: ردهٔ پیش‌بینی‌شده؛ %n تصویر آزمون نخست.</numerusform></translation>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="39" />
+        <source>%1: %2 %</source>
+        <translation>%1: %2 ٪</translation>
     </message>
     <message>
-        <location filename="../app/gui/confusion_panel.cpp" line="37" />
+        <location filename="../app/gui/confusion_panel.cpp" line="42" />
+        <source>Rows: true class, columns: predicted class; test accuracy and matrices on the first %1 test images.</source>
+        <translation>سطرها: کلاس واقعی، ستون‌ها: کلاس پیش‌بینی‌شده؛ دقت آزمون و ماتریس‌ها روی %1 تصویر نخست آزمون.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/confusion_panel.cpp" line="45" />
         <source>The confusion matrices appear after training.</source>
         <translation>ماتریس‌های درهم‌ریختگی پس از آموزش نمایش داده می‌شوند.</translation>
     </message>
@@ -178,108 +183,113 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="113" />
+        <location filename="../app/gui/data_model_panel.cpp" line="128" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="114" />
+        <location filename="../app/gui/data_model_panel.cpp" line="129" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="115" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="116" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="117" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="118" />
+        <location filename="../app/gui/data_model_panel.cpp" line="133" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="119" />
+        <location filename="../app/gui/data_model_panel.cpp" line="134" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="120" />
+        <location filename="../app/gui/data_model_panel.cpp" line="135" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="121" />
+        <location filename="../app/gui/data_model_panel.cpp" line="136" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="122" />
+        <location filename="../app/gui/data_model_panel.cpp" line="137" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="123" />
+        <location filename="../app/gui/data_model_panel.cpp" line="138" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="125" />
+        <location filename="../app/gui/data_model_panel.cpp" line="140" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="126" />
+        <location filename="../app/gui/data_model_panel.cpp" line="141" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="127" />
+        <location filename="../app/gui/data_model_panel.cpp" line="142" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="128" />
-        <source>Fetch</source>
-        <translation>دریافت</translation>
+        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <source>Download</source>
+        <translation>بارگیری</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <location filename="../app/gui/data_model_panel.cpp" line="249" />
+        <source>Changes the learning rate of the running optimiser when you leave the field</source>
+        <translation>با ترک این فیلد، نرخ یادگیری بهینه‌ساز در حال اجرا تغییر می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <source>Choose a data folder first (or press Download to get the data set).</source>
+        <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای گرفتن مجموعه‌داده «بارگیری» را بزنید).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="144" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="146" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="147" />
         <source>folder with the data set's files</source>
         <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="160" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="220" />
-        <source>Choose a data folder first (or press Fetch to download the data set).</source>
-        <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای بارگیری مجموعه‌داده «دریافت» را بزنید).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="222" />
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
@@ -435,241 +445,289 @@
     </message>
 </context>
 <context>
-    <name>ql::app::MainWindow</name>
+    <name>ql::app::FetchDialog</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95" />
-        <source>Learning rate set to %1.</source>
-        <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
+        <location filename="../app/gui/fetch_dialog.cpp" line="18" />
+        <source>Download data set</source>
+        <translation>بارگیری مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117" />
-        <source>%1, epoch %2: test accuracy %3 %, train loss %4 (%5 s)</source>
-        <translation>%1، دورهٔ %2: دقت آزمون %3٪، زیان آموزش %4 (%5 ثانیه)</translation>
+        <location filename="../app/gui/fetch_dialog.cpp" line="19" />
+        <source>Downloading %1 into %2…</source>
+        <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118" />
-        <source>Standard model</source>
-        <translation>مدل استاندارد</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="118" />
-        <source>Quantized model</source>
-        <translation>مدل کوانتیده</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/main_window.cpp" line="171" />
-        <source>Post-training quantization: %1 % on %n test images in %2 ms</source>
-        <translation><numerusform>کوانتش پس از آموزش: %1٪ روی %n تصویر آزمون در %2 میلی‌ثانیه</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="186" />
-        <location filename="../app/gui/main_window.cpp" line="220" />
-        <source>Fetching %1 into %2…</source>
-        <translation>در حال دریافت %1 در %2…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="187" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="20" />
         <source>Cancel</source>
         <translation>لغو</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="189" />
-        <source>Fetch data set</source>
-        <translation>دریافت مجموعه‌داده</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="194" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="26" />
         <source>Downloading %1: %2 of %3 MB</source>
         <translation>در حال بارگیری %1: %2 از %3 مگابایت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="198" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="29" />
         <source>?</source>
         <translation>؟</translation>
     </message>
+</context>
+<context>
+    <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217" />
-        <source>Fetching the data set failed: %1</source>
-        <translation>دریافت مجموعه‌داده ناموفق بود: %1</translation>
+        <location filename="../app/gui/main_window.cpp" line="169" />
+        <source>Learning rate set to %1.</source>
+        <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286" />
+        <location filename="../app/gui/main_window.cpp" line="229" />
+        <source>Standard model</source>
+        <translation>مدل استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="42" />
+        <source>float</source>
+        <translation>ممیز شناور</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="44" />
+        <source>%1/%2-bit</source>
+        <translation>%1/%2 بیتی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="230" />
+        <source>Quantized model (%1)</source>
+        <translation>مدل کوانتیده (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="231" />
+        <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
+        <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="249" />
+        <source>Training finished.</source>
+        <translation>آموزش به پایان رسید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="277" />
+        <source>Downloading the data set failed: %1</source>
+        <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="280" />
+        <source>Downloading %1 into %2…</source>
+        <translation>در حال بارگیری %1 در %2…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="315" />
+        <source>Cannot build the model: %1</source>
+        <translation>ساختن مدل ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="335" />
+        <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
+        <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="398" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299" />
+        <location filename="../app/gui/main_window.cpp" line="410" />
+        <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
+        <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="415" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314" />
+        <location filename="../app/gui/main_window.cpp" line="430" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="323" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
+        <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
+        <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="444" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="344" />
-        <location filename="../app/gui/main_window_actions.cpp" line="145" />
+        <location filename="../app/gui/main_window.cpp" line="454" />
+        <location filename="../app/gui/main_window.cpp" line="466" />
+        <location filename="../app/gui/main_window_actions.cpp" line="149" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="39" />
+        <location filename="../app/gui/main_window.cpp" line="467" />
+        <source>The trained models have not been saved. Save them as a session before quitting?</source>
+        <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="489" />
+        <source>Quit requested again: quitting without saving.</source>
+        <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="40" />
         <source>Open a session folder</source>
         <translation>باز کردن پوشهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="50" />
+        <location filename="../app/gui/main_window_actions.cpp" line="51" />
         <source>Save the session into a folder</source>
         <translation>ذخیرهٔ نشست در یک پوشه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="146" />
+        <location filename="../app/gui/main_window_actions.cpp" line="150" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="147" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="148" />
+        <location filename="../app/gui/main_window_actions.cpp" line="153" />
         <source>Recent sessions</source>
         <translation>نشست‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>&amp;Training</source>
         <translation>&amp;آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Open Session…</source>
         <translation>&amp;باز کردن نشست…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Save Session</source>
         <translation>&amp;ذخیرهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>Save Session &amp;As…</source>
         <translation>ذخیرهٔ نشست &amp;با نام…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>&amp;صدور مقایسه به PNG…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Export &amp;Loss Plot…</source>
         <translation>صدور &amp;نمودار زیان…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>&amp;Full Screen</source>
         <translation>&amp;تمام‌صفحه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;شروع / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>Start &amp;Over</source>
         <translation>شروع &amp;دوباره</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;مکث / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>S&amp;top</source>
         <translation>&amp;توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>About &amp;Qt</source>
         <translation>دربارهٔ &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>Data and model</source>
         <translation>داده و مدل</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>Training</source>
         <translation>آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Bit-widths</source>
         <translation>پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Saliency</source>
         <translation>برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Confusion matrices</source>
         <translation>ماتریس‌های درهم‌ریختگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Log</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window.cpp" line="72" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="234" />
+        <location filename="../app/gui/main_window_actions.cpp" line="241" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="235" />
+        <location filename="../app/gui/main_window_actions.cpp" line="242" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -679,62 +737,34 @@
         <translation>پیش از ذخیرهٔ نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="28" />
-        <source>busy</source>
-        <translation>مشغول</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="32" />
-        <source>Cannot create the session folder %1.</source>
-        <translation>پوشهٔ نشست %1 ساخته نمی‌شود.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="33" />
-        <source>cannot create folder</source>
-        <translation>پوشه ساخته نمی‌شود</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="47" />
-        <source>Cannot write %1: %2</source>
-        <translation>%1 نوشته نمی‌شود: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <location filename="../app/gui/main_window_session.cpp" line="50" />
+        <location filename="../app/gui/main_window_session.cpp" line="52" />
         <source>Session saved to %1.</source>
         <translation>نشست در %1 ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="63" />
+        <location filename="../app/gui/main_window_session.cpp" line="59" />
         <source>Saving the session failed: %1</source>
         <translation>ذخیرهٔ نشست ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="77" />
+        <location filename="../app/gui/main_window_session.cpp" line="73" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>پیش از باز کردن نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="80" />
-        <source>%1 is not a QuantLens session folder (no readable %2).</source>
-        <translation>%1 پوشهٔ نشست QuantLens نیست (%2 خوانا ندارد).</translation>
+        <location filename="../app/gui/main_window_session.cpp" line="89" />
+        <source>no session was being opened</source>
+        <translation>هیچ نشستی در حال باز شدن نبود</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="85" />
-        <source>%1 is damaged: %2</source>
-        <translation>%1 آسیب دیده است: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="87" />
-        <source>%1 has an unknown version.</source>
-        <translation>%1 نسخهٔ ناشناخته‌ای دارد.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window_session.cpp" line="100" />
+        <location filename="../app/gui/main_window_session.cpp" line="90" />
         <source>Opening the session %1 failed: %2</source>
         <translation>باز کردن نشست %1 ناموفق بود: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="119" />
+        <location filename="../app/gui/main_window_session.cpp" line="123" />
+        <location filename="../app/gui/main_window_session.cpp" line="125" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>نشست %1 باز شد؛ «شروع» از جایی که متوقف شد ادامه می‌دهد.</translation>
     </message>
@@ -742,54 +772,54 @@
 <context>
     <name>ql::app::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="58" />
+        <location filename="../app/gui/plots_panel.cpp" line="63" />
         <source>Loss</source>
         <translation>زیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="59" />
+        <location filename="../app/gui/plots_panel.cpp" line="64" />
         <source>Accuracy</source>
         <translation>دقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="60" />
+        <location filename="../app/gui/plots_panel.cpp" line="65" />
         <source>PACT α / clipped</source>
         <translation>PACT α / بریده‌شده</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="61" />
+        <location filename="../app/gui/plots_panel.cpp" line="66" />
         <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
         <translation>زیان: آنتروپی متقاطع و KL (A استاندارد، B کوانتیده)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="62" />
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="67" />
+        <location filename="../app/gui/plots_panel.cpp" line="69" />
+        <location filename="../app/gui/plots_panel.cpp" line="71" />
         <source>epoch</source>
         <translation>دوره</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="62" />
+        <location filename="../app/gui/plots_panel.cpp" line="67" />
         <source>loss</source>
         <translation>زیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <location filename="../app/gui/plots_panel.cpp" line="68" />
         <source>Accuracy per batch (train) and per epoch (test)</source>
         <translation>دقت در هر دسته (آموزش) و هر دوره (آزمون)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="69" />
         <source>accuracy</source>
         <translation>دقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <location filename="../app/gui/plots_panel.cpp" line="70" />
         <source>Quantized model: PACT α per layer and fraction clipped</source>
         <translation>مدل کوانتیده: α در PACT برای هر لایه و کسر بریده‌شده</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="71" />
         <source>α / clipped fraction</source>
         <translation>α / کسر بریده‌شده</translation>
     </message>
@@ -862,85 +892,123 @@
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="156" />
+        <location filename="../app/gui/saliency_panel.cpp" line="164" />
         <source>error</source>
         <translation>خطا</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="168" />
+        <location filename="../app/gui/saliency_panel.cpp" line="171" />
+        <source>Test image %1</source>
+        <translation>تصویر آزمون %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="179" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="169" />
+        <location filename="../app/gui/saliency_panel.cpp" line="180" />
         <source>quantized (post-training preview)</source>
         <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="181" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
     </message>
 </context>
 <context>
+    <name>ql::app::Session</name>
+    <message>
+        <location filename="../app/common/session.cpp" line="52" />
+        <source>unknown session version %1 (this QuantLens reads version %2)</source>
+        <translation>نسخهٔ ناشناختهٔ نشست %1 (این QuantLens نسخهٔ %2 را می‌خواند)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="61" />
+        <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
+        <translation>پهنای بیت %1/%2 معتبر نیست (از ۱ تا ۸ یا ۳۲ برای ممیز شناور استفاده کنید)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="70" />
+        <source>the bit-widths of layer %1 are not valid</source>
+        <translation>پهنای بیت لایهٔ %1 معتبر نیست</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="82" />
+        <source>%1 is not a QuantLens session folder (no readable %2).</source>
+        <translation>%1 پوشهٔ نشست QuantLens نیست (%2 خوانا ندارد).</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="84" />
+        <source>%1 is too large for a session file.</source>
+        <translation>%1 برای یک پروندهٔ نشست بیش از حد بزرگ است.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="88" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 آسیب دیده است: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="91" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="98" />
+        <source>Cannot create the session folder %1.</source>
+        <translation>پوشهٔ نشست %1 ساخته نمی‌شود.</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="102" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 نوشته نمی‌شود: %2</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="75" />
+        <location filename="../app/gui/training_panel.cpp" line="62" />
         <source>Start</source>
         <translation>شروع</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="76" />
+        <location filename="../app/gui/training_panel.cpp" line="63" />
         <source>Train the standard model, then the quantized one</source>
         <translation>ابتدا مدل استاندارد و سپس مدل کوانتیده را آموزش بده</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="77" />
+        <location filename="../app/gui/training_panel.cpp" line="64" />
         <source>Resume</source>
         <translation>ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="77" />
+        <location filename="../app/gui/training_panel.cpp" line="64" />
         <source>Pause</source>
         <translation>مکث</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="78" />
+        <location filename="../app/gui/training_panel.cpp" line="65" />
         <source>Stop</source>
         <translation>توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="79" />
-        <source>Learning rate:</source>
-        <translation>نرخ یادگیری:</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="80" />
-        <source>Apply</source>
-        <translation>اعمال</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="81" />
-        <source>Change the learning rate of the running optimiser</source>
-        <translation>نرخ یادگیری بهینه‌ساز در حال اجرا را تغییر بده</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training_panel.cpp" line="103" />
+        <location filename="../app/gui/training_panel.cpp" line="92" />
         <source>Paused</source>
         <translation>متوقف موقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="105" />
+        <location filename="../app/gui/training_panel.cpp" line="94" />
         <source>Stopping after this batch…</source>
         <translation>پس از این دسته متوقف می‌شود…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="119" />
+        <location filename="../app/gui/training_panel.cpp" line="111" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="119" />
+        <location filename="../app/gui/training_panel.cpp" line="111" />
         <source>Quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
@@ -948,62 +1016,62 @@
 <context>
     <name>ql::app::TrainingWorker</name>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <location filename="../app/gui/training_worker.cpp" line="51" />
         <source>standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="49" />
+        <location filename="../app/gui/training_worker.cpp" line="51" />
         <source>quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="79" />
+        <location filename="../app/gui/training_worker.cpp" line="80" />
         <source>Training was interrupted.</source>
         <translation>آموزش قطع شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="83" />
+        <location filename="../app/gui/training_worker.cpp" line="84" />
         <source>Training the %1…</source>
         <translation>در حال آموزش %1…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="92" />
+        <location filename="../app/gui/training_worker.cpp" line="93" />
         <source>The %1 finished training.</source>
         <translation>آموزش %1 به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="95" />
+        <location filename="../app/gui/training_worker.cpp" line="96" />
         <source>Training of the %1 was stopped.</source>
         <translation>آموزش %1 متوقف شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="98" />
+        <location filename="../app/gui/training_worker.cpp" line="99" />
         <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
         <translation>آموزش %1 واگرا شد (زیان متناهی نیست)؛ آخرین وزن‌های سالم نگه داشته شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="103" />
+        <location filename="../app/gui/training_worker.cpp" line="104" />
         <source>Training of the %1 failed.</source>
         <translation>آموزش %1 ناموفق بود.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="112" />
+        <location filename="../app/gui/training_worker.cpp" line="113" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="114" />
+        <location filename="../app/gui/training_worker.cpp" line="115" />
         <source>Training failed: %1</source>
         <translation>آموزش ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="122" />
+        <location filename="../app/gui/training_worker.cpp" line="123" />
         <source>cannot create the folder %1</source>
         <translation>پوشهٔ %1 ساخته نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="148" />
+        <location filename="../app/gui/training_worker.cpp" line="149" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
@@ -1011,115 +1079,130 @@
 <context>
     <name>ql::widgets::BitWidthPanel</name>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="152" />
+        <location filename="../widgets/bit_width_panel.cpp" line="69" />
+        <source>conv</source>
+        <translation>کانولوشن</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="71" />
+        <source>linear</source>
+        <translation>خطی</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="168" />
         <source>Global bit-widths</source>
         <translation>پهنای بیت سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="153" />
+        <location filename="../widgets/bit_width_panel.cpp" line="169" />
         <source>Weight bits</source>
         <translation>بیت‌های وزن</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="154" />
+        <location filename="../widgets/bit_width_panel.cpp" line="170" />
         <source>Activation bits</source>
         <translation>بیت‌های فعال‌سازی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="159" />
-        <location filename="../widgets/bit_width_panel.cpp" line="203" />
+        <location filename="../widgets/bit_width_panel.cpp" line="173" />
+        <location filename="../widgets/bit_width_panel.cpp" line="235" />
         <source>float</source>
         <translation>ممیز شناور</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="162" />
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="185" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Weights</source>
         <translation>وزن‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="163" />
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="186" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Activations</source>
         <translation>فعال‌سازی‌ها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Layer</source>
         <translation>لایه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="166" />
+        <location filename="../widgets/bit_width_panel.cpp" line="189" />
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Global</source>
         <translation>سراسری</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="167" />
+        <location filename="../widgets/bit_width_panel.cpp" line="190" />
         <source>Parameters</source>
         <translation>پارامترها</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="168" />
+        <location filename="../widgets/bit_width_panel.cpp" line="191" />
         <source>Size</source>
         <translation>اندازه</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="170" />
+        <location filename="../widgets/bit_width_panel.cpp" line="193" />
         <source>Checked rows follow the global sliders; editing a row unchecks it</source>
         <translation>سطرهای علامت‌دار از لغزنده‌های سراسری پیروی می‌کنند؛ ویرایش یک سطر علامت آن را برمی‌دارد</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="180" />
+        <location filename="../widgets/bit_width_panel.cpp" line="212" />
         <source>Re-quantizing…</source>
         <translation>در حال کوانتش دوباره…</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="181" />
+        <location filename="../widgets/bit_width_panel.cpp" line="213" />
         <source>Retrain</source>
         <translation>بازآموزی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="183" />
+        <location filename="../widgets/bit_width_panel.cpp" line="215" />
         <source>Quantization-aware fine-tuning from the current weights at these bit-widths</source>
         <translation>تنظیم دقیق آگاه از کوانتش از وزن‌های کنونی با این پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="204" />
+        <location filename="../widgets/bit_width_panel.cpp" line="236" />
         <source>%1-bit</source>
         <translation>%1 بیتی</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="368" />
+        <location filename="../widgets/bit_width_panel.cpp" line="441" />
         <source>Parameters: %1</source>
         <translation>پارامترها: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="370" />
+        <location filename="../widgets/bit_width_panel.cpp" line="445" />
         <source>Size: %1 (float: %2, %3× smaller)</source>
         <translation>اندازه: %1 (ممیز شناور: %2، %3 برابر کوچک‌تر)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="374" />
+        <location filename="../widgets/bit_width_panel.cpp" line="449" />
         <source>Size: %1</source>
         <translation>اندازه: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="376" />
+        <location filename="../widgets/bit_width_panel.cpp" line="451" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="379" />
-        <source>Test accuracy: %1 %</source>
-        <translation>دقت آزمون: %1٪</translation>
+        <location filename="../widgets/bit_width_panel.cpp" line="458" />
+        <source>Trained quantized model: %1 % on %2 test images</source>
+        <translation>مدل کوانتیدهٔ آموزش‌دیده: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="383" />
+        <location filename="../widgets/bit_width_panel.cpp" line="460" />
+        <source>Post-training preview: %1 % on %2 test images</source>
+        <translation>پیش‌نمایش پس از آموزش: %1 ٪ روی %2 تصویر آزمون</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="465" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1171,27 +1254,27 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::ImageDropFilter</name>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="139" />
+        <location filename="../widgets/image_drop_filter.cpp" line="143" />
         <source>“%1” is not a supported image. Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>«%1» تصویر پشتیبانی‌شده‌ای نیست. پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="143" />
+        <location filename="../widgets/image_drop_filter.cpp" line="147" />
         <source>%1 dropped items are not supported images (for example “%2”). Drop PNG, JPEG or BMP files, or a folder of them.</source>
         <translation>%1 مورد رهاشده تصویر پشتیبانی‌شده نیستند (برای نمونه «%2»). پرونده‌های PNG، JPEG یا BMP یا پوشه‌ای از آن‌ها را رها کنید.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="148" />
+        <location filename="../widgets/image_drop_filter.cpp" line="151" />
         <source>No PNG, JPEG or BMP images were found in the dropped folder.</source>
         <translation>در پوشهٔ رهاشده هیچ تصویر PNG، JPEG یا BMP پیدا نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="150" />
+        <location filename="../widgets/image_drop_filter.cpp" line="153" />
         <source>Only the first %1 images were taken.</source>
         <translation>فقط %1 تصویر نخست برداشته شد.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_drop_filter.cpp" line="179" />
+        <location filename="../widgets/image_drop_filter.cpp" line="155" />
         <source>Only image files (PNG, JPEG or BMP) and folders can be dropped here.</source>
         <translation>اینجا فقط پرونده‌های تصویری (PNG، JPEG یا BMP) و پوشه‌ها را می‌توان رها کرد.</translation>
     </message>
@@ -1474,27 +1557,27 @@ Count: %3 of %4 (%5 %)</source>
         <translation>نمودار را به‌صورت PNG یا PDF ذخیره کن</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="477" />
+        <location filename="../widgets/training_plot.cpp" line="488" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="488" />
+        <location filename="../widgets/training_plot.cpp" line="499" />
         <source>Could not write the PDF “%1”.</source>
         <translation>PDF «%1» نوشته نشد.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="494" />
+        <location filename="../widgets/training_plot.cpp" line="505" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="495" />
+        <location filename="../widgets/training_plot.cpp" line="506" />
         <source>PDF document (*.pdf)</source>
         <translation>سند PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/training_plot.cpp" line="498" />
+        <location filename="../widgets/training_plot.cpp" line="509" />
         <source>Export plot</source>
         <translation>صدور نمودار</translation>
     </message>

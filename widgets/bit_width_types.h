@@ -32,8 +32,8 @@ struct LayerBitsChoice {
     bool followsGlobal = true;
     bool operator==(const LayerBitsChoice &o) const
     {
-        return name == o.name && weightBits == o.weightBits &&
-               activationBits == o.activationBits && followsGlobal == o.followsGlobal;
+        return name == o.name && weightBits == o.weightBits && activationBits == o.activationBits &&
+               followsGlobal == o.followsGlobal;
     }
 };
 

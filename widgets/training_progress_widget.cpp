@@ -70,9 +70,12 @@ void TrainingProgressWidget::setProgress(const TrainingProgress &p)
     m_progress = p;
     m_phase->setText(p.phase);
     m_phase->setVisible(!p.phase.isEmpty());
-    m_epoch->setText(tr("Epoch %1 / %2").arg(QLocale().toString(p.epoch), QLocale().toString(p.totalEpochs)));
-    m_step->setText(p.stepsPerEpoch > 0 ? tr("Step %1 / %2").arg(QLocale().toString(p.step), QLocale().toString(p.stepsPerEpoch))
-                                        : tr("Step %1").arg(QLocale().toString(p.step)));
+    m_epoch->setText(
+        tr("Epoch %1 / %2").arg(QLocale().toString(p.epoch), QLocale().toString(p.totalEpochs)));
+    m_step->setText(p.stepsPerEpoch > 0
+                        ? tr("Step %1 / %2")
+                              .arg(QLocale().toString(p.step), QLocale().toString(p.stepsPerEpoch))
+                        : tr("Step %1").arg(QLocale().toString(p.step)));
     m_rate->setText(tr("%1 samples/s").arg(QLocale().toString(p.samplesPerSecond, 'f', 0)));
     m_eta->setText(tr("Remaining: %1").arg(formatDuration(p.etaSeconds)));
     const double fraction = fractionDone(p);

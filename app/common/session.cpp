@@ -40,9 +40,12 @@ QJsonObject Session::toJson() const
     QJsonObject layers;
     for (auto it = layerBits.cbegin(); it != layerBits.cend(); ++it)
         layers.insert(it.key(), QJsonArray{it.value().first, it.value().second});
-    return QJsonObject{{"version", kVersion},        {"dataset", dataset},
-                       {"dataDir", dataDir},         {"weightBits", weightBits},
-                       {"activationBits", activationBits}, {"layerBits", layers},
+    return QJsonObject{{"version", kVersion},
+                       {"dataset", dataset},
+                       {"dataDir", dataDir},
+                       {"weightBits", weightBits},
+                       {"activationBits", activationBits},
+                       {"layerBits", layers},
                        {"history", history}};
 }
 

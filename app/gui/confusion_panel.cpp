@@ -36,8 +36,8 @@ void ConfusionPanel::retranslateUi()
         m_views[slot]->setTitle(
             m_accuracy[slot] < 0
                 ? names[slot]
-                : tr("%1: %2 %").arg(names[slot],
-                                     QLocale().toString(100.0 * m_accuracy[slot], 'f', 2)));
+                : tr("%1: %2 %")
+                      .arg(names[slot], QLocale().toString(100.0 * m_accuracy[slot], 'f', 2)));
     m_note->setText(m_evaluated > 0
                         ? tr("Rows: true class, columns: predicted class; test accuracy and "
                              "matrices on the first %1 test images.")

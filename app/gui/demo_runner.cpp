@@ -9,16 +9,16 @@
 #include "widgets/image_drop_area.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QScreen>
-#include <QUrl>
-#include <QDir>
-#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 #include <functional>
@@ -100,9 +100,10 @@ void DemoRunner::afterSaliency()
 void DemoRunner::dropRefusedFile()
 {
     // A real drop event, as a file manager sends it: a PDF is refused with a message.
-    const QString pdf = QDir(QDir::tempPath())
-                            .filePath(QStringLiteral("quantlens-demo-%1.pdf")
-                                          .arg(QCoreApplication::applicationPid()));
+    const QString pdf =
+        QDir(QDir::tempPath())
+            .filePath(
+                QStringLiteral("quantlens-demo-%1.pdf").arg(QCoreApplication::applicationPid()));
     QFile file(pdf);
     if (file.open(QIODevice::WriteOnly))
         file.write("%PDF-1.4\n");
@@ -129,8 +130,9 @@ void DemoRunner::languageRoundTrip()
     auto step = std::make_shared<std::function<void(int)>>();
     *step = [this, order, step](int i) {
         if (i == order.size()) {
-            if (checkShape(QStringLiteral("after the language round trip %1")
-                               .arg(m_startLanguage + QLatin1Char(',') + order.join(QLatin1Char(',')))))
+            if (checkShape(
+                    QStringLiteral("after the language round trip %1")
+                        .arg(m_startLanguage + QLatin1Char(',') + order.join(QLatin1Char(',')))))
                 QTimer::singleShot(kSettleMs, this, &DemoRunner::finish);
             return;
         }

@@ -25,8 +25,7 @@ FetchDialog::FetchDialog(DatasetFetcher *fetcher, const QString &dataset, const 
                 const QLocale locale;
                 setLabelText(tr("Downloading %1: %2 of %3 MB")
                                  .arg(isolateLtr(file), locale.toString(received / 1e6, 'f', 1),
-                                      total > 0 ? locale.toString(total / 1e6, 'f', 1)
-                                                : tr("?")));
+                                      total > 0 ? locale.toString(total / 1e6, 'f', 1) : tr("?")));
                 setMaximum(total > 0 ? 1000 : 0);
                 if (total > 0)
                     setValue(static_cast<int>(1000 * received / total));

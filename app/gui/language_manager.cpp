@@ -4,11 +4,11 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
-#include <QWidget>
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+#include <QWidget>
 
 namespace ql::app {
 

@@ -17,6 +17,7 @@
 #include "widgets/saliency_compare_view.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
@@ -100,8 +101,8 @@ QDockWidget *MainWindow::addPanelDock(const char *name, QWidget *panel, Qt::Dock
 
 QDockWidget *MainWindow::dock(const QString &name) const
 {
-    for (QDockWidget *d : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock,
-                           m_confusionDock, m_logDock})
+    for (QDockWidget *d :
+         {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock, m_confusionDock, m_logDock})
         if (d && d->objectName() == name)
             return d;
     return nullptr;
@@ -225,9 +226,9 @@ void MainWindow::onEpoch(const EpochUpdate &u)
 {
     const auto &config = m_lastJob.config[u.slot];
     const int images = evaluatedTestImages(config);
-    const QString model =
-        u.slot == 0 ? tr("Standard model")
-                    : tr("Quantized model (%1)").arg(bitsText(config.model.quant));
+    const QString model = u.slot == 0
+                              ? tr("Standard model")
+                              : tr("Quantized model (%1)").arg(bitsText(config.model.quant));
     m_log->append(tr("%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)")
                       .arg(model, QLocale().toString(u.metrics.epoch),
                            QLocale().toString(100.0 * u.metrics.testAccuracy, 'f', 2),
@@ -254,7 +255,8 @@ void MainWindow::onJobFinished(bool ok, const QString &text)
         m_log->appendError(text);
         m_canResume = m_haveStandard; // Start continues a stopped run
     }
-    m_training->setStatusText(ok ? QString() : text);
+    m_lastJobOk = ok;
+    m_training->setStatusText(ok ? tr("Training finished.") : text);
     m_inference->requestEvaluation();
 }
 
@@ -394,6 +396,7 @@ void MainWindow::startJob(JobSettings job)
         if (job.train[slot] && job.mode == JobSettings::Mode::Fresh)
             m_plots->clearSlot(slot);
     m_lastJob = job;
+    m_lastJobOk = false;
     if (!m_controller->start(job))
         showError(tr("A job is already running."));
 }

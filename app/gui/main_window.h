@@ -165,20 +165,21 @@ private:
     QActionGroup *m_languageGroup = nullptr;
 
     JobSettings m_lastJob;
-    QString m_sessionDir;            // current session folder, empty when unsaved
+    QString m_sessionDir;                      // current session folder, empty when unsaved
     std::shared_ptr<Session> m_pendingSession; // read, waiting for the checkpoints to load
-    bool m_canResume = false;        // a stopped or loaded run can continue
+    bool m_canResume = false;                  // a stopped or loaded run can continue
     bool m_haveStandard = false;
-    bool m_unsaved = false;          // trained models no session folder holds
-    bool m_quitting = false;         // the user agreed to quit
-    bool m_quitAfterSave = false;    // "Save" answered to the quit question
-    int m_testCount = 0;             // test images of the loaded data
+    bool m_unsaved = false;       // trained models no session folder holds
+    bool m_quitting = false;      // the user agreed to quit
+    bool m_quitAfterSave = false; // "Save" answered to the quit question
+    bool m_lastJobOk = false;     // the last job finished (its panel line is re-rendered)
+    int m_testCount = 0;          // test images of the loaded data
     std::function<UnsavedAnswer()> m_askUnsaved;
 
     // The bit-width panel's figures: what the model is, and which accuracy belongs to it.
     quint64 m_descriptionId = 0;
     ModelDescription m_description;
-    PreviewResult m_preview;           // last post-training preview (error: none)
+    PreviewResult m_preview; // last post-training preview (error: none)
     bool m_havePreview = false;
     bool m_haveTrainedQuantized = false;
     ql::core::QuantConfig m_trainedQuant; // bits of the trained quantized model

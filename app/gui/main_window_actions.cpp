@@ -8,6 +8,7 @@
 #include "app/gui/log_panel.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/saliency_panel.h"
+#include "app/gui/training_panel.h"
 #include "widgets/bidi_text.h"
 #include "widgets/saliency_compare_view.h"
 #include "widgets/training_plot.h"
@@ -128,8 +129,8 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_fullScreenAction);
     m_viewMenu->addSeparator();
-    for (QDockWidget *dock : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock,
-                              m_confusionDock, m_logDock})
+    for (QDockWidget *dock :
+         {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock, m_confusionDock, m_logDock})
         m_viewMenu->addAction(dock->toggleViewAction());
     m_trainMenu = menuBar()->addMenu(QString());
     m_trainMenu->addAction(m_startAction);
@@ -175,6 +176,8 @@ void MainWindow::retranslateUi()
     m_confusionDock->setWindowTitle(tr("Confusion matrices"));
     m_logDock->setWindowTitle(tr("Log"));
     setStatus(m_statusText); // composed again in the new language (and number format)
+    if (m_lastJobOk && !m_controller->isBusy())
+        m_training->setStatusText(tr("Training finished."));
     refreshModelStats();
     updateRecentMenu();
 }

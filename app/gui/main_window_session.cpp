@@ -35,9 +35,9 @@ void MainWindow::saveSession(const QString &dir)
         if (!layer.followsGlobal)
             session.layerBits.insert(layer.name, {layer.weightBits, layer.activationBits});
     session.history = m_plots->history();
-    const QString error = session.write(dir);
-    if (!error.isEmpty())
-        return fail(error);
+    const QString writeError = session.write(dir);
+    if (!writeError.isEmpty())
+        return fail(writeError);
     // Checkpoints are written by the worker that owns the models; the reply ends the save.
     auto conn = std::make_shared<QMetaObject::Connection>();
     *conn = connect(m_controller, &TrainingController::checkpointsSaved, this,
@@ -119,8 +119,7 @@ void MainWindow::onCheckpointsLoaded(const QString &dir, const QString &error,
     requestDescription();
     addRecentSession(dir);
     retranslateUi();
-    m_log->append(
-        tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir)));
+    m_log->append(tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir)));
     setStatus([dir] {
         return tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir));
     });

@@ -167,9 +167,8 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     showError(QString());
     ql::widgets::SaliencyComparison c;
     // A dropped file is shown by its name (left-to-right even in Persian); test images by index.
-    c.title = result.testIndex >= 0
-                  ? tr("Test image %1").arg(QLocale().toString(result.testIndex))
-                  : ql::widgets::isolateLtr(QFileInfo(result.source).fileName());
+    c.title = result.testIndex >= 0 ? tr("Test image %1").arg(QLocale().toString(result.testIndex))
+                                    : ql::widgets::isolateLtr(QFileInfo(result.source).fileName());
     c.input = result.input;
     c.mapA = result.maps[0];
     c.mapB = result.maps[1];
@@ -186,8 +185,8 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
     c.agreement.topKIoU = result.topKIoU;
     c.agreement.ssim = result.ssim;
     if (result.trueLabel >= 0) // the class name, as the predictions show it
-        c.trueLabel = result.trueName.isEmpty() ? QString::number(result.trueLabel)
-                                                : result.trueName;
+        c.trueLabel =
+            result.trueName.isEmpty() ? QString::number(result.trueLabel) : result.trueName;
     m_view->setComparison(c);
 }
 

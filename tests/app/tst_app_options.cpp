@@ -52,10 +52,9 @@ private Q_SLOTS:
         QTest::newRow("--session DIR") << QStringList{app, QStringLiteral("--session"), dir};
         QTest::newRow("-session DIR") << QStringList{app, QStringLiteral("-session"), dir};
         QTest::newRow("--session=DIR") << QStringList{app, QStringLiteral("--session=") + dir};
-        QTest::newRow("with other options")
-            << QStringList{app, QStringLiteral("--language"), QStringLiteral("de"),
-                           QStringLiteral("--session"), dir, QStringLiteral("--threads"),
-                           QStringLiteral("2")};
+        QTest::newRow("with other options") << QStringList{
+            app, QStringLiteral("--language"), QStringLiteral("de"), QStringLiteral("--session"),
+            dir, QStringLiteral("--threads"),  QStringLiteral("2")};
     }
     void sessionSpellingsSurviveQt()
     {

@@ -119,6 +119,38 @@ private Q_SLOTS:
         QVERIFY(preview.sizeBytes < preview.floatSizeBytes);
     }
 
+    void describesTheBitsThatRun()
+    {
+        // mnist-cnn at 2/2 bits with the default 8-bit edge rule, counted by hand with the
+        // size rule of docs/QUANTIZATION.md: packed weights + a float32 scale, float32 biases,
+        // a float32 alpha when the activation after the layer is quantized.
+        InferenceWorker worker(makeEngineInferenceBackend(), 1);
+        QSignalSpy ready(&worker, &InferenceWorker::descriptionReady);
+        ql::core::ModelSpec spec; // mnist-cnn, 1x28x28, 10 classes
+        spec.quant.weightBits = spec.quant.activationBits = 2;
+        worker.requestDescription(spec);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        const auto d = ready.first().first().value<ModelDescription>();
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.layers.size(), 4);
+        QCOMPARE(d.layers[0].name, QStringLiteral("conv1"));
+        QCOMPARE(d.layers[0].weightBits, 8); // the edge rule, not the sliders' 2
+        QCOMPARE(d.layers[3].weightBits, 8);
+        QCOMPARE(d.layers[1].weightBits, 2);
+        QCOMPARE(d.layers[0].parameters, qint64(320));            // 32x1x3x3 + 32
+        QCOMPARE(d.layers[0].sizeBytes, 288.0 + 4 + 32 * 4 + 4);  // 424
+        QCOMPARE(d.layers[1].sizeBytes, 4608.0 + 4 + 64 * 4 + 4); // 18432 weights at 2 bits
+        QVERIFY(d.bops > 0 && d.bops < d.floatBops);
+        QVERIFY(d.parameters >= 1199882);
+        // An override of conv1 to 2 bits is what runs.
+        spec.quant.perLayer["conv1"] = {2, 2};
+        worker.requestDescription(spec);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 30000);
+        const auto o = ready.last().first().value<ModelDescription>();
+        QCOMPARE(o.layers[0].weightBits, 2);
+        QCOMPARE(o.layers[0].sizeBytes, 72.0 + 4 + 32 * 4 + 4);
+    }
+
     void pauseResumeStopAndCheckpoints()
     {
         QTemporaryDir work, session;

@@ -16,20 +16,20 @@
 #include "widgets/training_plot.h"
 
 #include <QAction>
-#include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QLabel>
-#include <QSlider>
-#include <QSpinBox>
-#include <QTableWidget>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -248,9 +248,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
         // The trained quantized model's figure, labelled as such (the fake reports 0 %).
         const QString text = w->bitWidthPanel()->statsText();
-        QVERIFY2(text.contains(QStringLiteral("Trained quantized model: 0.00 %")), qPrintable(text));
-        QVERIFY2(w->logPanel()->text().contains(QStringLiteral("Quantized model (4/4-bit), epoch 1")),
-                 qPrintable(w->logPanel()->text()));
+        QVERIFY2(text.contains(QStringLiteral("Trained quantized model: 0.00 %")),
+                 qPrintable(text));
+        QVERIFY2(
+            w->logPanel()->text().contains(QStringLiteral("Quantized model (4/4-bit), epoch 1")),
+            qPrintable(w->logPanel()->text()));
         // Other bits: that accuracy no longer applies, and is not shown.
         QSignalSpy described(w.get(), &MainWindow::modelDescribed);
         for (QSlider *s : w->bitWidthPanel()->findChildren<QSlider *>())
@@ -364,7 +366,8 @@ private Q_SLOTS:
                  qPrintable(summary->text()));
         QVERIFY2(w->bitWidthPanel()->statsText().contains(QStringLiteral("Trainiertes")),
                  qPrintable(w->bitWidthPanel()->statsText()));
-        auto *mask = w->dataModelPanel()->findChild<QDoubleSpinBox *>(QStringLiteral("maskFraction"));
+        auto *mask =
+            w->dataModelPanel()->findChild<QDoubleSpinBox *>(QStringLiteral("maskFraction"));
         QCOMPARE(mask->text(), QStringLiteral("0,50"));
         // Persian: digits of the locale, file names kept left-to-right.
         QVERIFY(w->setLanguage(QStringLiteral("fa")));
