@@ -153,6 +153,24 @@
     </message>
 </context>
 <context>
+    <name>ql::app::BitWidthCoordinator</name>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="54" />
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="56" />
+        <source>%1/%2-bit</source>
+        <translation>%1/%2 Bit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="94" />
+        <source>Cannot build the model: %1</source>
+        <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::ConfusionPanel</name>
     <message>
         <location filename="../app/gui/confusion_panel.cpp" line="34" />
@@ -467,7 +485,7 @@
         <translation>Lade %1: %2 von %3 MB</translation>
     </message>
     <message>
-        <location filename="../app/gui/fetch_dialog.cpp" line="29" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="28" />
         <source>?</source>
         <translation>?</translation>
     </message>
@@ -475,290 +493,277 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169" />
+        <location filename="../app/gui/main_window.cpp" line="155" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="229" />
+        <location filename="../app/gui/main_window.cpp" line="227" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="42" />
-        <source>float</source>
-        <translation>Gleitkomma</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="44" />
-        <source>%1/%2-bit</source>
-        <translation>%1/%2 Bit</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="230" />
+        <location filename="../app/gui/main_window.cpp" line="228" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="229" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="249" />
+        <location filename="../app/gui/main_window.cpp" line="242" />
+        <location filename="../app/gui/main_window.cpp" line="251" />
+        <location filename="../app/gui/main_window_actions.cpp" line="181" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277" />
+        <location filename="../app/gui/main_window.cpp" line="271" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="280" />
+        <location filename="../app/gui/main_window.cpp" line="274" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="315" />
-        <source>Cannot build the model: %1</source>
-        <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="335" />
+        <location filename="../app/gui/main_window.cpp" line="210" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="398" />
+        <location filename="../app/gui/main_window.cpp" line="309" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="410" />
+        <location filename="../app/gui/main_window.cpp" line="321" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="415" />
+        <location filename="../app/gui/main_window.cpp" line="326" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="430" />
+        <location filename="../app/gui/main_window.cpp" line="341" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="351" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="444" />
+        <location filename="../app/gui/main_window.cpp" line="355" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="454" />
-        <location filename="../app/gui/main_window.cpp" line="466" />
-        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <location filename="../app/gui/main_window.cpp" line="365" />
+        <location filename="../app/gui/main_window.cpp" line="377" />
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="467" />
+        <location filename="../app/gui/main_window.cpp" line="378" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="489" />
+        <location filename="../app/gui/main_window.cpp" line="400" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="40" />
+        <location filename="../app/gui/main_window_actions.cpp" line="42" />
         <source>Open a session folder</source>
         <translation>Sitzungsordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="51" />
+        <location filename="../app/gui/main_window_actions.cpp" line="53" />
         <source>Save the session into a folder</source>
         <translation>Sitzung in einen Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>Recent sessions</source>
         <translation>Zuletzt geöffnete Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>Vergleich als PNG &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>Export &amp;Loss Plot…</source>
         <translation>&amp;Verlustdiagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;Starten / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>Start &amp;Over</source>
         <translation>&amp;Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;Pausieren / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>S&amp;top</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Data and model</source>
         <translation>Daten und Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Bit-widths</source>
         <translation>Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Saliency</source>
         <translation>Salienz</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="177" />
         <source>Confusion matrices</source>
         <translation>Konfusionsmatrizen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="178" />
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="72" />
+        <location filename="../app/gui/main_window.cpp" line="56" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="241" />
+        <location filename="../app/gui/main_window_actions.cpp" line="245" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="242" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="27" />
+        <location filename="../app/gui/main_window_session.cpp" line="28" />
         <source>Stop or wait for the training before saving the session.</source>
         <translation>Vor dem Speichern der Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="50" />
-        <location filename="../app/gui/main_window_session.cpp" line="52" />
+        <location filename="../app/gui/main_window_session.cpp" line="51" />
+        <location filename="../app/gui/main_window_session.cpp" line="53" />
         <source>Session saved to %1.</source>
         <translation>Sitzung in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="59" />
+        <location filename="../app/gui/main_window_session.cpp" line="60" />
         <source>Saving the session failed: %1</source>
         <translation>Speichern der Sitzung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="73" />
+        <location filename="../app/gui/main_window_session.cpp" line="74" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>Vor dem Öffnen einer Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="89" />
+        <location filename="../app/gui/main_window_session.cpp" line="90" />
         <source>no session was being opened</source>
         <translation>es wurde keine Sitzung geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="90" />
+        <location filename="../app/gui/main_window_session.cpp" line="91" />
         <source>Opening the session %1 failed: %2</source>
         <translation>Öffnen der Sitzung %1 fehlgeschlagen: %2</translation>
     </message>
@@ -897,22 +902,22 @@
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="171" />
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>Test image %1</source>
         <translation>Testbild %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="179" />
+        <location filename="../app/gui/saliency_panel.cpp" line="178" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="180" />
+        <location filename="../app/gui/saliency_panel.cpp" line="179" />
         <source>quantized (post-training preview)</source>
         <translation>quantisiert (Vorschau nach dem Training)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="181" />
+        <location filename="../app/gui/saliency_panel.cpp" line="180" />
         <source>quantized</source>
         <translation>quantisiert</translation>
     </message>
@@ -920,47 +925,47 @@
 <context>
     <name>ql::app::Session</name>
     <message>
-        <location filename="../app/common/session.cpp" line="52" />
+        <location filename="../app/common/session.cpp" line="55" />
         <source>unknown session version %1 (this QuantLens reads version %2)</source>
         <translation>unbekannte Sitzungsversion %1 (dieses QuantLens liest Version %2)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="61" />
+        <location filename="../app/common/session.cpp" line="64" />
         <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
         <translation>die Bitbreiten %1/%2 sind ungültig (1 bis 8 verwenden, oder 32 für Gleitkomma)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="70" />
+        <location filename="../app/common/session.cpp" line="73" />
         <source>the bit-widths of layer %1 are not valid</source>
         <translation>die Bitbreiten der Schicht %1 sind ungültig</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="82" />
+        <location filename="../app/common/session.cpp" line="85" />
         <source>%1 is not a QuantLens session folder (no readable %2).</source>
         <translation>%1 ist kein QuantLens-Sitzungsordner (kein lesbares %2).</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="84" />
+        <location filename="../app/common/session.cpp" line="87" />
         <source>%1 is too large for a session file.</source>
         <translation>%1 ist zu groß für eine Sitzungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="88" />
+        <location filename="../app/common/session.cpp" line="91" />
         <source>%1 is damaged: %2</source>
         <translation>%1 ist beschädigt: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="91" />
+        <location filename="../app/common/session.cpp" line="94" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="98" />
+        <location filename="../app/common/session.cpp" line="101" />
         <source>Cannot create the session folder %1.</source>
         <translation>Der Sitzungsordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="102" />
+        <location filename="../app/common/session.cpp" line="105" />
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1585,37 +1590,37 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::TrainingProgressWidget</name>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <location filename="../widgets/training_progress_widget.cpp" line="74" />
         <source>Epoch %1 / %2</source>
         <translation>Epoche %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="74" />
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
         <source>Step %1 / %2</source>
         <translation>Schritt %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="75" />
+        <location filename="../widgets/training_progress_widget.cpp" line="78" />
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <location filename="../widgets/training_progress_widget.cpp" line="79" />
         <source>%1 samples/s</source>
         <translation>%1 Beispiele/s</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="77" />
+        <location filename="../widgets/training_progress_widget.cpp" line="80" />
         <source>Remaining: %1</source>
         <translation>Verbleibend: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="80" />
+        <location filename="../widgets/training_progress_widget.cpp" line="83" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="100" />
+        <location filename="../widgets/training_progress_widget.cpp" line="103" />
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>

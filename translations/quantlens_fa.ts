@@ -153,6 +153,24 @@
     </message>
 </context>
 <context>
+    <name>ql::app::BitWidthCoordinator</name>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="54" />
+        <source>float</source>
+        <translation>ممیز شناور</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="56" />
+        <source>%1/%2-bit</source>
+        <translation>%1/%2 بیتی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="94" />
+        <source>Cannot build the model: %1</source>
+        <translation>ساختن مدل ممکن نیست: %1</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::ConfusionPanel</name>
     <message>
         <location filename="../app/gui/confusion_panel.cpp" line="34" />
@@ -467,7 +485,7 @@
         <translation>در حال بارگیری %1: %2 از %3 مگابایت</translation>
     </message>
     <message>
-        <location filename="../app/gui/fetch_dialog.cpp" line="29" />
+        <location filename="../app/gui/fetch_dialog.cpp" line="28" />
         <source>?</source>
         <translation>؟</translation>
     </message>
@@ -475,290 +493,277 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169" />
+        <location filename="../app/gui/main_window.cpp" line="155" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="229" />
+        <location filename="../app/gui/main_window.cpp" line="227" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="42" />
-        <source>float</source>
-        <translation>ممیز شناور</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="44" />
-        <source>%1/%2-bit</source>
-        <translation>%1/%2 بیتی</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="230" />
+        <location filename="../app/gui/main_window.cpp" line="228" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="229" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="249" />
+        <location filename="../app/gui/main_window.cpp" line="242" />
+        <location filename="../app/gui/main_window.cpp" line="251" />
+        <location filename="../app/gui/main_window_actions.cpp" line="181" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277" />
+        <location filename="../app/gui/main_window.cpp" line="271" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="280" />
+        <location filename="../app/gui/main_window.cpp" line="274" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="315" />
-        <source>Cannot build the model: %1</source>
-        <translation>ساختن مدل ممکن نیست: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="335" />
+        <location filename="../app/gui/main_window.cpp" line="210" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="398" />
+        <location filename="../app/gui/main_window.cpp" line="309" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="410" />
+        <location filename="../app/gui/main_window.cpp" line="321" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="415" />
+        <location filename="../app/gui/main_window.cpp" line="326" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="430" />
+        <location filename="../app/gui/main_window.cpp" line="341" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="351" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="444" />
+        <location filename="../app/gui/main_window.cpp" line="355" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="454" />
-        <location filename="../app/gui/main_window.cpp" line="466" />
-        <location filename="../app/gui/main_window_actions.cpp" line="149" />
+        <location filename="../app/gui/main_window.cpp" line="365" />
+        <location filename="../app/gui/main_window.cpp" line="377" />
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="467" />
+        <location filename="../app/gui/main_window.cpp" line="378" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="489" />
+        <location filename="../app/gui/main_window.cpp" line="400" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="40" />
+        <location filename="../app/gui/main_window_actions.cpp" line="42" />
         <source>Open a session folder</source>
         <translation>باز کردن پوشهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="51" />
+        <location filename="../app/gui/main_window_actions.cpp" line="53" />
         <source>Save the session into a folder</source>
         <translation>ذخیرهٔ نشست در یک پوشه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="150" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>Recent sessions</source>
         <translation>نشست‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Training</source>
         <translation>&amp;آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>&amp;Open Session…</source>
         <translation>&amp;باز کردن نشست…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Save Session</source>
         <translation>&amp;ذخیرهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Save Session &amp;As…</source>
         <translation>ذخیرهٔ نشست &amp;با نام…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>&amp;صدور مقایسه به PNG…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>Export &amp;Loss Plot…</source>
         <translation>صدور &amp;نمودار زیان…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>&amp;Full Screen</source>
         <translation>&amp;تمام‌صفحه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;شروع / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>Start &amp;Over</source>
         <translation>شروع &amp;دوباره</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;مکث / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>S&amp;top</source>
         <translation>&amp;توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>About &amp;Qt</source>
         <translation>دربارهٔ &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Data and model</source>
         <translation>داده و مدل</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Training</source>
         <translation>آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Bit-widths</source>
         <translation>پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Saliency</source>
         <translation>برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="177" />
         <source>Confusion matrices</source>
         <translation>ماتریس‌های درهم‌ریختگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="178" />
         <source>Log</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="72" />
+        <location filename="../app/gui/main_window.cpp" line="56" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="241" />
+        <location filename="../app/gui/main_window_actions.cpp" line="245" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="242" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="27" />
+        <location filename="../app/gui/main_window_session.cpp" line="28" />
         <source>Stop or wait for the training before saving the session.</source>
         <translation>پیش از ذخیرهٔ نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="50" />
-        <location filename="../app/gui/main_window_session.cpp" line="52" />
+        <location filename="../app/gui/main_window_session.cpp" line="51" />
+        <location filename="../app/gui/main_window_session.cpp" line="53" />
         <source>Session saved to %1.</source>
         <translation>نشست در %1 ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="59" />
+        <location filename="../app/gui/main_window_session.cpp" line="60" />
         <source>Saving the session failed: %1</source>
         <translation>ذخیرهٔ نشست ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="73" />
+        <location filename="../app/gui/main_window_session.cpp" line="74" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>پیش از باز کردن نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="89" />
+        <location filename="../app/gui/main_window_session.cpp" line="90" />
         <source>no session was being opened</source>
         <translation>هیچ نشستی در حال باز شدن نبود</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="90" />
+        <location filename="../app/gui/main_window_session.cpp" line="91" />
         <source>Opening the session %1 failed: %2</source>
         <translation>باز کردن نشست %1 ناموفق بود: %2</translation>
     </message>
@@ -897,22 +902,22 @@
         <translation>خطا</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="171" />
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>Test image %1</source>
         <translation>تصویر آزمون %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="179" />
+        <location filename="../app/gui/saliency_panel.cpp" line="178" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="180" />
+        <location filename="../app/gui/saliency_panel.cpp" line="179" />
         <source>quantized (post-training preview)</source>
         <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="181" />
+        <location filename="../app/gui/saliency_panel.cpp" line="180" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
     </message>
@@ -920,47 +925,47 @@
 <context>
     <name>ql::app::Session</name>
     <message>
-        <location filename="../app/common/session.cpp" line="52" />
+        <location filename="../app/common/session.cpp" line="55" />
         <source>unknown session version %1 (this QuantLens reads version %2)</source>
         <translation>نسخهٔ ناشناختهٔ نشست %1 (این QuantLens نسخهٔ %2 را می‌خواند)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="61" />
+        <location filename="../app/common/session.cpp" line="64" />
         <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
         <translation>پهنای بیت %1/%2 معتبر نیست (از ۱ تا ۸ یا ۳۲ برای ممیز شناور استفاده کنید)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="70" />
+        <location filename="../app/common/session.cpp" line="73" />
         <source>the bit-widths of layer %1 are not valid</source>
         <translation>پهنای بیت لایهٔ %1 معتبر نیست</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="82" />
+        <location filename="../app/common/session.cpp" line="85" />
         <source>%1 is not a QuantLens session folder (no readable %2).</source>
         <translation>%1 پوشهٔ نشست QuantLens نیست (%2 خوانا ندارد).</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="84" />
+        <location filename="../app/common/session.cpp" line="87" />
         <source>%1 is too large for a session file.</source>
         <translation>%1 برای یک پروندهٔ نشست بیش از حد بزرگ است.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="88" />
+        <location filename="../app/common/session.cpp" line="91" />
         <source>%1 is damaged: %2</source>
         <translation>%1 آسیب دیده است: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="91" />
+        <location filename="../app/common/session.cpp" line="94" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="98" />
+        <location filename="../app/common/session.cpp" line="101" />
         <source>Cannot create the session folder %1.</source>
         <translation>پوشهٔ نشست %1 ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="102" />
+        <location filename="../app/common/session.cpp" line="105" />
         <source>Cannot write %1: %2</source>
         <translation>%1 نوشته نمی‌شود: %2</translation>
     </message>
@@ -1585,37 +1590,37 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::TrainingProgressWidget</name>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="73" />
+        <location filename="../widgets/training_progress_widget.cpp" line="74" />
         <source>Epoch %1 / %2</source>
         <translation>دورهٔ %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="74" />
+        <location filename="../widgets/training_progress_widget.cpp" line="76" />
         <source>Step %1 / %2</source>
         <translation>گام %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="75" />
+        <location filename="../widgets/training_progress_widget.cpp" line="78" />
         <source>Step %1</source>
         <translation>گام %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="76" />
+        <location filename="../widgets/training_progress_widget.cpp" line="79" />
         <source>%1 samples/s</source>
         <translation>%1 نمونه بر ثانیه</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="77" />
+        <location filename="../widgets/training_progress_widget.cpp" line="80" />
         <source>Remaining: %1</source>
         <translation>باقی‌مانده: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="80" />
+        <location filename="../widgets/training_progress_widget.cpp" line="83" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="100" />
+        <location filename="../widgets/training_progress_widget.cpp" line="103" />
         <source>Idle</source>
         <translation>بیکار</translation>
     </message>

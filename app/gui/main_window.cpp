@@ -3,6 +3,7 @@
 
 #include "app/common/dataset_fetcher.h"
 #include "app/common/session.h"
+#include "app/gui/bit_width_coordinator.h"
 #include "app/gui/confusion_panel.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
@@ -27,24 +28,6 @@
 #include <QStatusBar>
 
 namespace ql::app {
-
-namespace {
-constexpr int kPreviewSubset = 2000; // test images per bit-width preview (about a second)
-
-bool sameBits(const ql::core::QuantConfig &a, const ql::core::QuantConfig &b)
-{
-    return a.weightBits == b.weightBits && a.activationBits == b.activationBits &&
-           a.edgePolicy == b.edgePolicy && a.perLayer == b.perLayer;
-}
-
-QString bitsText(const ql::core::QuantConfig &q)
-{
-    auto one = [](int bits) {
-        return bits == ql::core::kFloatBits ? MainWindow::tr("float") : QLocale().toString(bits);
-    };
-    return MainWindow::tr("%1/%2-bit").arg(one(q.weightBits), one(q.activationBits));
-}
-} // namespace
 
 MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
                        std::shared_ptr<InferenceBackend> inference, int threads, QWidget *parent)
@@ -73,7 +56,7 @@ MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
     setStatus([] { return tr("Ready. Choose a data folder and press Start."); });
     retranslateUi();
     restoreSettings();
-    requestDescription(); // the chosen model's layers, size and BOPs before any training
+    m_bitsCoordinator->requestDescription(); // layers, size and BOPs before any training
 }
 
 MainWindow::~MainWindow() = default;
@@ -118,6 +101,8 @@ void MainWindow::createDocks()
     m_saliency = new SaliencyPanel(this);
     m_confusion = new ConfusionPanel(this);
     m_log = new LogPanel(this);
+    m_bitsCoordinator = new BitWidthCoordinator(
+        m_bits, m_inference, [this] { return m_dataModel->baseConfig().model; }, this);
     m_setupDock = addPanelDock("setupDock", m_dataModel, Qt::LeftDockWidgetArea, true);
     m_trainingDock = addPanelDock("trainingDock", m_training, Qt::LeftDockWidgetArea, true);
     m_bitsDock = addPanelDock("bitsDock", m_bits, Qt::RightDockWidgetArea, false);
@@ -169,7 +154,8 @@ void MainWindow::connectWorkers()
         m_controller->setLearningRate(lr);
         m_log->append(tr("Learning rate set to %1.").arg(QLocale().toString(lr)));
     });
-    connect(m_dataModel, &DataModelPanel::modelChanged, this, &MainWindow::requestDescription);
+    connect(m_dataModel, &DataModelPanel::modelChanged, m_bitsCoordinator,
+            &BitWidthCoordinator::requestDescription);
     connect(c, &TrainingController::stateChanged, m_training, &TrainingPanel::setState);
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State s) {
         const bool idle = s == TrainingController::State::Idle;
@@ -215,10 +201,20 @@ void MainWindow::connectWorkers()
             &ConfusionPanel::showEvaluation);
     connect(m_inference, &InferenceWorker::evaluationReady, this,
             [this](const EvaluationResult &r) { m_saliency->setMisclassified(r.misclassified); });
-    connect(m_bits, &ql::widgets::BitWidthPanel::bitsChanged, this, &MainWindow::onBitsChanged);
     connect(m_bits, &ql::widgets::BitWidthPanel::retrainRequested, this, &MainWindow::retrain);
-    connect(m_inference, &InferenceWorker::previewReady, this, &MainWindow::onPreview);
-    connect(m_inference, &InferenceWorker::descriptionReady, this, &MainWindow::onDescription);
+    connect(m_bitsCoordinator, &BitWidthCoordinator::described, this, &MainWindow::modelDescribed);
+    connect(m_bitsCoordinator, &BitWidthCoordinator::error, this, &MainWindow::showError);
+    connect(m_bitsCoordinator, &BitWidthCoordinator::previewMeasured, this,
+            [this](const PreviewResult &r) {
+                setStatus([r] {
+                    return tr("Post-training preview of the standard model at %1: %2 % on %3 "
+                              "test images in %4 ms")
+                        .arg(BitWidthCoordinator::bitsText(r.quant),
+                             QLocale().toString(100.0 * r.accuracy, 'f', 2),
+                             QLocale().toString(r.subsetSize),
+                             QLocale().toString(r.milliseconds, 'f', 0));
+                });
+            });
     connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
 }
 
@@ -226,22 +222,18 @@ void MainWindow::onEpoch(const EpochUpdate &u)
 {
     const auto &config = m_lastJob.config[u.slot];
     const int images = evaluatedTestImages(config);
-    const QString model = u.slot == 0
-                              ? tr("Standard model")
-                              : tr("Quantized model (%1)").arg(bitsText(config.model.quant));
+    const QString model =
+        u.slot == 0
+            ? tr("Standard model")
+            : tr("Quantized model (%1)").arg(BitWidthCoordinator::bitsText(config.model.quant));
     m_log->append(tr("%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)")
                       .arg(model, QLocale().toString(u.metrics.epoch),
                            QLocale().toString(100.0 * u.metrics.testAccuracy, 'f', 2),
                            QLocale().toString(images),
                            QLocale().toString(u.metrics.trainLoss, 'f', 4),
                            QLocale().toString(u.metrics.seconds, 'f', 1)));
-    if (u.slot == 1) {
-        m_haveTrainedQuantized = true;
-        m_trainedQuant = config.model.quant;
-        m_trainedAccuracy = u.metrics.testAccuracy;
-        m_trainedImages = images;
-        refreshModelStats();
-    }
+    if (u.slot == 1)
+        m_bitsCoordinator->setTrainedQuantized(config.model.quant, u.metrics.testAccuracy, images);
 }
 
 void MainWindow::onJobFinished(bool ok, const QString &text)
@@ -285,94 +277,10 @@ void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
 void MainWindow::onSnapshot(int slot, const ModelHandle &model)
 {
     m_inference->setModel(slot, model);
-    if (slot == 0 && model.isValid())
+    if (slot == 0 && model.isValid()) {
         m_haveStandard = true;
-}
-
-void MainWindow::onBitsChanged(const ql::widgets::BitWidthSelection &selection)
-{
-    requestDescription();
-    refreshModelStats(); // an accuracy of other bits no longer applies
-    if (!m_haveStandard)
-        return;
-    PreviewRequest r;
-    r.quant = quantFromSelection(selection);
-    r.subsetSize = kPreviewSubset;
-    m_bits->setBusy(true);
-    m_inference->requestPreview(r);
-}
-
-void MainWindow::requestDescription()
-{
-    ql::core::ModelSpec spec = m_dataModel->baseConfig().model;
-    spec.quant = quantFromSelection(m_bits->selection());
-    m_descriptionId = m_inference->requestDescription(spec);
-}
-
-void MainWindow::onDescription(const ModelDescription &d)
-{
-    if (d.id != m_descriptionId)
-        return; // a newer choice is on its way
-    if (!d.error.isEmpty()) {
-        showError(tr("Cannot build the model: %1").arg(d.error));
-        return;
+        m_bitsCoordinator->setStandardAvailable(true);
     }
-    m_description = d;
-    m_bits->updateLayers(d.layers);
-    refreshModelStats();
-    Q_EMIT modelDescribed();
-}
-
-void MainWindow::onPreview(const PreviewResult &r)
-{
-    m_bits->setBusy(false);
-    if (!r.error.isEmpty()) {
-        showError(r.error);
-        return;
-    }
-    m_preview = r;
-    m_havePreview = true;
-    refreshModelStats();
-    setStatus([r] {
-        return tr("Post-training preview of the standard model at %1: %2 % on %3 test images "
-                  "in %4 ms")
-            .arg(bitsText(r.quant), QLocale().toString(100.0 * r.accuracy, 'f', 2),
-                 QLocale().toString(r.subsetSize), QLocale().toString(r.milliseconds, 'f', 0));
-    });
-}
-
-void MainWindow::refreshModelStats()
-{
-    ql::widgets::ModelSizeStats stats;
-    stats.parameters = m_description.parameters;
-    stats.sizeBytes = m_description.sizeBytes;
-    stats.floatSizeBytes = m_description.floatSizeBytes;
-    stats.bops = m_description.bops;
-    // An accuracy is shown only for exactly the bits selected now, saying whose it is.
-    const auto quant = quantFromSelection(m_bits->selection());
-    if (m_haveTrainedQuantized && m_trainedAccuracy >= 0 && sameBits(quant, m_trainedQuant)) {
-        stats.testAccuracy = m_trainedAccuracy;
-        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Trained;
-        stats.accuracyImages = m_trainedImages;
-    } else if (m_havePreview && sameBits(quant, m_preview.quant)) {
-        stats.testAccuracy = m_preview.accuracy;
-        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Preview;
-        stats.accuracyImages = m_preview.subsetSize;
-    }
-    m_bits->setModelStats(stats);
-}
-
-ql::core::QuantConfig MainWindow::quantFromSelection(const ql::widgets::BitWidthSelection &s) const
-{
-    ql::core::QuantConfig q;
-    q.weightBits = s.globalWeightBits;
-    q.activationBits = s.globalActivationBits;
-    // A row the user set is an override, even at the global bits: that is how a user makes
-    // the first or last layer run at 2 bits despite the 8-bit edge rule.
-    for (const auto &layer : s.layers)
-        if (!layer.followsGlobal)
-            q.perLayer[layer.name.toStdString()] = {layer.weightBits, layer.activationBits};
-    return q;
 }
 
 JobSettings MainWindow::jobSettings() const
@@ -383,7 +291,7 @@ JobSettings MainWindow::jobSettings() const
         job.config[slot] = base;
         job.config[slot].sgt.enabled = m_dataModel->sgtFor(slot);
     }
-    job.config[1].model.quant = quantFromSelection(m_bits->selection());
+    job.config[1].model.quant = m_bitsCoordinator->quant();
     // Every bit at float: the "quantized" model would be a second float model. Train only
     // the standard one (startTraining says so).
     job.train[1] = !job.config[1].model.quant.isFloat();
@@ -438,7 +346,7 @@ void MainWindow::retrain(const ql::widgets::BitWidthSelection &selection)
     job.train[1] = true;
     job.mode = JobSettings::Mode::FineTune;
     job.initFromSlot = 0;
-    job.config[1].model.quant = quantFromSelection(selection);
+    job.config[1].model.quant = BitWidthCoordinator::quantFromSelection(selection);
     if (job.config[1].model.quant.isFloat()) {
         showError(tr("Choose bits below 32 first: Retrain fine-tunes a quantized model."));
         return;

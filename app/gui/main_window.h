@@ -22,6 +22,7 @@ struct BitWidthSelection;
 
 namespace ql::app {
 
+class BitWidthCoordinator;
 class ConfusionPanel;
 class DatasetFetcher;
 class DataModelPanel;
@@ -122,16 +123,8 @@ private:
     void onCheckpointsLoaded(const QString &dir, const QString &error,
                              const ql::core::TrainingConfig &standard,
                              const ql::core::TrainingConfig &quantized);
-    void onBitsChanged(const ql::widgets::BitWidthSelection &selection);
-    /// Asks the inference thread to build and describe the chosen model at the chosen bits.
-    void requestDescription();
-    void onDescription(const ModelDescription &description);
-    void onPreview(const PreviewResult &result);
-    /// Size, BOPs and the accuracy that belongs to the current bits, in the bit-width panel.
-    void refreshModelStats();
     /// Downloads the data set behind a progress dialog (fetch_dialog.h).
     void fetchDataset(const QString &dataset, const QString &dir);
-    ql::core::QuantConfig quantFromSelection(const ql::widgets::BitWidthSelection &s) const;
     void startJob(JobSettings job);
     /// Test images behind an epoch's test accuracy for `config`.
     int evaluatedTestImages(const ql::core::TrainingConfig &config) const;
@@ -150,6 +143,7 @@ private:
     SaliencyPanel *m_saliency = nullptr;
     ConfusionPanel *m_confusion = nullptr;
     LogPanel *m_log = nullptr;
+    BitWidthCoordinator *m_bitsCoordinator = nullptr;
     QLabel *m_status = nullptr;
     std::function<QString()> m_statusText;
     QDockWidget *m_setupDock = nullptr, *m_trainingDock = nullptr, *m_bitsDock = nullptr;
@@ -175,16 +169,6 @@ private:
     bool m_lastJobOk = false;     // the last job finished (its panel line is re-rendered)
     int m_testCount = 0;          // test images of the loaded data
     std::function<UnsavedAnswer()> m_askUnsaved;
-
-    // The bit-width panel's figures: what the model is, and which accuracy belongs to it.
-    quint64 m_descriptionId = 0;
-    ModelDescription m_description;
-    PreviewResult m_preview; // last post-training preview (error: none)
-    bool m_havePreview = false;
-    bool m_haveTrainedQuantized = false;
-    ql::core::QuantConfig m_trainedQuant; // bits of the trained quantized model
-    double m_trainedAccuracy = -1;        // its last epoch's test accuracy
-    int m_trainedImages = 0;              // on this many test images
 };
 
 } // namespace ql::app

@@ -2,6 +2,7 @@
 // MainWindow: actions, menus, settings, language and the About box.
 #include "app/gui/main_window.h"
 
+#include "app/gui/bit_width_coordinator.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
 #include "app/gui/language_manager.h"
@@ -178,7 +179,7 @@ void MainWindow::retranslateUi()
     setStatus(m_statusText); // composed again in the new language (and number format)
     if (m_lastJobOk && !m_controller->isBusy())
         m_training->setStatusText(tr("Training finished."));
-    refreshModelStats();
+    m_bitsCoordinator->refreshStats();
     updateRecentMenu();
 }
 

@@ -4,6 +4,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/common/session.h"
+#include "app/gui/bit_width_coordinator.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/log_panel.h"
 #include "app/gui/plots_panel.h"
@@ -115,8 +116,8 @@ void MainWindow::onCheckpointsLoaded(const QString &dir, const QString &error,
     m_lastJob = jobSettings();
     m_lastJob.config[0] = standard;
     m_lastJob.config[1] = quantized;
-    m_haveTrainedQuantized = false; // its accuracy is in the plots' history, not measured here
-    requestDescription();
+    m_bitsCoordinator->forgetTrainedQuantized(); // its accuracy is in the plots' history
+    m_bitsCoordinator->requestDescription();
     addRecentSession(dir);
     retranslateUi();
     m_log->append(tr("Session %1 opened; Start continues where it stopped.").arg(isolateLtr(dir)));

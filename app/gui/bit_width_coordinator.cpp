@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "app/gui/bit_width_coordinator.h"
+
+#include "app/gui/inference_worker.h"
+#include "widgets/bit_width_panel.h"
+
+#include <QLocale>
+
+namespace ql::app {
+
+namespace {
+bool sameBits(const ql::core::QuantConfig &a, const ql::core::QuantConfig &b)
+{
+    return a.weightBits == b.weightBits && a.activationBits == b.activationBits &&
+           a.edgePolicy == b.edgePolicy && a.perLayer == b.perLayer;
+}
+} // namespace
+
+BitWidthCoordinator::BitWidthCoordinator(ql::widgets::BitWidthPanel *panel,
+                                         InferenceWorker *inference,
+                                         std::function<ql::core::ModelSpec()> modelSpec,
+                                         QObject *parent)
+    : QObject(parent), m_panel(panel), m_inference(inference), m_modelSpec(std::move(modelSpec))
+{
+    connect(m_panel, &ql::widgets::BitWidthPanel::bitsChanged, this,
+            &BitWidthCoordinator::onBitsChanged);
+    connect(m_inference, &InferenceWorker::previewReady, this, &BitWidthCoordinator::onPreview);
+    connect(m_inference, &InferenceWorker::descriptionReady, this,
+            &BitWidthCoordinator::onDescription);
+}
+
+ql::core::QuantConfig
+BitWidthCoordinator::quantFromSelection(const ql::widgets::BitWidthSelection &s)
+{
+    ql::core::QuantConfig q;
+    q.weightBits = s.globalWeightBits;
+    q.activationBits = s.globalActivationBits;
+    // A row the user set is an override, even at the global bits: that is how a user makes
+    // the first or last layer run at 2 bits despite the 8-bit edge rule.
+    for (const auto &layer : s.layers)
+        if (!layer.followsGlobal)
+            q.perLayer[layer.name.toStdString()] = {layer.weightBits, layer.activationBits};
+    return q;
+}
+
+ql::core::QuantConfig BitWidthCoordinator::quant() const
+{
+    return quantFromSelection(m_panel->selection());
+}
+
+QString BitWidthCoordinator::bitsText(const ql::core::QuantConfig &q)
+{
+    auto one = [](int bits) {
+        return bits == ql::core::kFloatBits ? tr("float") : QLocale().toString(bits);
+    };
+    return tr("%1/%2-bit").arg(one(q.weightBits), one(q.activationBits));
+}
+
+void BitWidthCoordinator::setTrainedQuantized(const ql::core::QuantConfig &quant, double accuracy,
+                                              int images)
+{
+    m_haveTrained = true;
+    m_trainedQuant = quant;
+    m_trainedAccuracy = accuracy;
+    m_trainedImages = images;
+    refreshStats();
+}
+
+void BitWidthCoordinator::onBitsChanged(const ql::widgets::BitWidthSelection &selection)
+{
+    requestDescription();
+    refreshStats(); // an accuracy of other bits no longer applies
+    if (!m_haveStandard)
+        return;
+    PreviewRequest r;
+    r.quant = quantFromSelection(selection);
+    r.subsetSize = kPreviewSubset;
+    m_panel->setBusy(true);
+    m_inference->requestPreview(r);
+}
+
+void BitWidthCoordinator::requestDescription()
+{
+    ql::core::ModelSpec spec = m_modelSpec();
+    spec.quant = quant();
+    m_descriptionId = m_inference->requestDescription(spec);
+}
+
+void BitWidthCoordinator::onDescription(const ModelDescription &d)
+{
+    if (d.id != m_descriptionId)
+        return; // a newer choice is on its way
+    if (!d.error.isEmpty()) {
+        Q_EMIT error(tr("Cannot build the model: %1").arg(d.error));
+        return;
+    }
+    m_description = d;
+    m_panel->updateLayers(d.layers);
+    refreshStats();
+    Q_EMIT described();
+}
+
+void BitWidthCoordinator::onPreview(const PreviewResult &r)
+{
+    m_panel->setBusy(false);
+    if (!r.error.isEmpty()) {
+        Q_EMIT error(r.error);
+        return;
+    }
+    m_preview = r;
+    m_havePreview = true;
+    refreshStats();
+    Q_EMIT previewMeasured(r);
+}
+
+void BitWidthCoordinator::refreshStats()
+{
+    ql::widgets::ModelSizeStats stats;
+    stats.parameters = m_description.parameters;
+    stats.sizeBytes = m_description.sizeBytes;
+    stats.floatSizeBytes = m_description.floatSizeBytes;
+    stats.bops = m_description.bops;
+    // An accuracy is shown only for exactly the bits selected now, saying whose it is.
+    const auto q = quant();
+    if (m_haveTrained && m_trainedAccuracy >= 0 && sameBits(q, m_trainedQuant)) {
+        stats.testAccuracy = m_trainedAccuracy;
+        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Trained;
+        stats.accuracyImages = m_trainedImages;
+    } else if (m_havePreview && sameBits(q, m_preview.quant)) {
+        stats.testAccuracy = m_preview.accuracy;
+        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Preview;
+        stats.accuracyImages = m_preview.subsetSize;
+    }
+    m_panel->setModelStats(stats);
+}
+
+} // namespace ql::app

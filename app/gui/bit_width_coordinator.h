@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "app/gui/gui_types.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace ql::widgets {
+class BitWidthPanel;
+struct BitWidthSelection;
+} // namespace ql::widgets
+
+namespace ql::app {
+
+class InferenceWorker;
+
+/// Keeps the bit-width panel truthful. On every change of model or bits it asks the inference
+/// thread to describe the chosen model (core's accounting: the bits that run, bytes, BOPs) and
+/// hands the rows back to the panel; with a trained standard model it also asks for a
+/// post-training preview. The panel shows an accuracy only for exactly the selected bits, and
+/// says whose it is: the trained quantized model's, or the preview's.
+class BitWidthCoordinator : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kPreviewSubset = 2000; ///< test images per preview (about a second)
+
+    /// `modelSpec` gives the chosen architecture and input shape (bits are ignored).
+    BitWidthCoordinator(ql::widgets::BitWidthPanel *panel, InferenceWorker *inference,
+                        std::function<ql::core::ModelSpec()> modelSpec, QObject *parent = nullptr);
+
+    /// The quantized model's configuration for a selection: a row the user set is an
+    /// override (`perLayer`) even at the global bits; the other rows get the core's rules.
+    static ql::core::QuantConfig quantFromSelection(const ql::widgets::BitWidthSelection &s);
+    /// The panel's current choice as a QuantConfig.
+    ql::core::QuantConfig quant() const;
+    /// "4/4-bit", "float/8-bit" in the current language.
+    static QString bitsText(const ql::core::QuantConfig &quant);
+
+    /// Whether a trained standard model exists (previews need one).
+    void setStandardAvailable(bool available) { m_haveStandard = available; }
+    /// The trained quantized model's bits and its last test accuracy on `images` images.
+    void setTrainedQuantized(const ql::core::QuantConfig &quant, double accuracy, int images);
+    void forgetTrainedQuantized() { m_haveTrained = false; }
+
+public Q_SLOTS:
+    /// Builds and describes the chosen model at the chosen bits (newest request wins).
+    void requestDescription();
+    /// Size, BOPs and the accuracy that belongs to the current bits, in the panel (also after
+    /// a language change: the numbers are formatted again).
+    void refreshStats();
+
+Q_SIGNALS:
+    /// A description reached the panel.
+    void described();
+    /// A preview was measured (for the status line).
+    void previewMeasured(const ql::app::PreviewResult &result);
+    void error(const QString &message);
+
+private:
+    void onBitsChanged(const ql::widgets::BitWidthSelection &selection);
+    void onDescription(const ModelDescription &description);
+    void onPreview(const PreviewResult &result);
+
+    ql::widgets::BitWidthPanel *m_panel;
+    InferenceWorker *m_inference;
+    std::function<ql::core::ModelSpec()> m_modelSpec;
+    quint64 m_descriptionId = 0;
+    ModelDescription m_description;
+    PreviewResult m_preview; // the last post-training preview
+    bool m_havePreview = false;
+    bool m_haveStandard = false;
+    bool m_haveTrained = false;
+    ql::core::QuantConfig m_trainedQuant;
+    double m_trainedAccuracy = -1;
+    int m_trainedImages = 0;
+};
+
+} // namespace ql::app
