@@ -27,7 +27,7 @@
 namespace ql::app {
 
 namespace {
-constexpr int kDemoTimeoutMs = 600000; // generous for 2 shared cores
+constexpr int kDemoTimeoutMs = 840000; // generous for 2 shared cores (CTest allows 900 s)
 constexpr int kSettleMs = 1500;        // let plots and maps repaint before the screenshot
 } // namespace
 

@@ -104,8 +104,10 @@ void MainWindow::createDocks()
     m_bitsCoordinator = new BitWidthCoordinator(
         m_bits, m_inference, [this] { return m_dataModel->baseConfig().model; }, this);
     m_setupDock = addPanelDock("setupDock", m_dataModel, Qt::LeftDockWidgetArea, true);
-    m_trainingDock = addPanelDock("trainingDock", m_training, Qt::LeftDockWidgetArea, true);
+    // Training sits under the bit-widths: the setup form gets the whole left column, and the
+    // per-layer table of mnist-cnn leaves room on the right.
     m_bitsDock = addPanelDock("bitsDock", m_bits, Qt::RightDockWidgetArea, false);
+    m_trainingDock = addPanelDock("trainingDock", m_training, Qt::RightDockWidgetArea, true);
     m_saliencyDock = addPanelDock("saliencyDock", m_saliency, Qt::BottomDockWidgetArea, false);
     m_confusionDock = addPanelDock("confusionDock", m_confusion, Qt::BottomDockWidgetArea, false);
     m_logDock = addPanelDock("logDock", m_log, Qt::BottomDockWidgetArea, false);
@@ -113,7 +115,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_confusionDock, m_logDock);
     m_saliencyDock->raise();
     // The saliency maps get the lower half of the window: they are what the app is about.
-    resizeDocks({m_saliencyDock}, {440}, Qt::Vertical);
+    resizeDocks({m_saliencyDock}, {420}, Qt::Vertical);
+    resizeDocks({m_bitsDock, m_trainingDock}, {300, 140}, Qt::Vertical);
     // Wide enough for the per-layer table of mnist-cnn in every shipped language (German and
     // Persian are the widest); narrower docks scroll the table instead of cutting it.
     resizeDocks({m_setupDock, m_bitsDock}, {330, 575}, Qt::Horizontal);
@@ -411,7 +414,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    m_quitting = true;
     saveSettings();
     m_controller->stop();
     QMainWindow::closeEvent(event);

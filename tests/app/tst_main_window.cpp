@@ -12,6 +12,7 @@
 #include "tests/app/fake_backends.h"
 #include "widgets/bit_width_panel.h"
 #include "widgets/image_drop_area.h"
+#include "widgets/image_drop_filter.h"
 #include "widgets/saliency_compare_view.h"
 #include "widgets/training_plot.h"
 
@@ -69,6 +70,13 @@ private Q_SLOTS:
         QVERIFY(w->confusionPanel());
         QVERIFY(w->logPanel());
         QCOMPARE(w->findChildren<QDockWidget *>().size(), 6);
+        for (const char *name :
+             {"setupDock", "trainingDock", "bitsDock", "saliencyDock", "confusionDock", "logDock"})
+            QVERIFY2(w->dock(QString::fromLatin1(name)), name);
+        QVERIFY(!w->dock(QStringLiteral("nope")));
+        // The accuracy curves end near 1.0 at the top: the legend sits at the bottom.
+        QCOMPARE(w->plotsPanel()->accuracyPlot()->legendAlignment(),
+                 Qt::AlignBottom | Qt::AlignRight);
         QCOMPARE(w->openAction()->shortcut(), QKeySequence(QKeySequence::Open));
         QCOMPARE(w->saveAction()->shortcut(), QKeySequence(QKeySequence::Save));
         w->show();
@@ -347,6 +355,7 @@ private Q_SLOTS:
         backend->steps = 10;
         backend->stepsPerEpoch = 10;
         auto w = makeWindow(backend);
+        QVERIFY(w->setLanguage(QStringLiteral("en"))); // en_US numbers, not the C locale's
         QSignalSpy described(w.get(), &MainWindow::modelDescribed);
         QTRY_VERIFY(described.count() >= 1);
         QTemporaryDir data;
@@ -359,8 +368,19 @@ private Q_SLOTS:
         QVERIFY(summary->text().contains(QStringLiteral("Quantized model")));
         auto *table = w->bitWidthPanel()->findChild<QTableWidget *>();
         QCOMPARE(table->item(0, 5)->text(), QStringLiteral("1,000"));
+        // A refused drop, then the switch: the message follows the language.
+        QTemporaryDir drops;
+        const QString pdf = drops.filePath(QStringLiteral("paper.pdf"));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        auto *area = w->saliencyPanel()->dropArea();
+        area->dropFilter()->handleUrls({QUrl::fromLocalFile(pdf)});
+        QTRY_VERIFY(area->messageText().contains(QStringLiteral("is not a supported image")));
         QVERIFY(w->setLanguage(QStringLiteral("de")));
         QTRY_COMPARE(table->item(0, 5)->text(), QStringLiteral("1.000"));
+        QVERIFY2(area->messageText().contains(QStringLiteral("ist kein unterstütztes Bild")),
+                 qPrintable(area->messageText()));
         QCOMPARE(w->statusText(), QStringLiteral("Training beendet."));
         QVERIFY2(summary->text().contains(QStringLiteral("Quantisiertes Modell")),
                  qPrintable(summary->text()));
