@@ -115,8 +115,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_confusionDock, m_logDock);
     m_saliencyDock->raise();
     // The saliency maps get the lower half of the window: they are what the app is about.
-    resizeDocks({m_saliencyDock}, {420}, Qt::Vertical);
-    resizeDocks({m_bitsDock, m_trainingDock}, {300, 140}, Qt::Vertical);
+    resizeDocks({m_saliencyDock}, {380}, Qt::Vertical);
+    resizeDocks({m_bitsDock, m_trainingDock}, {330, 110}, Qt::Vertical);
     // Wide enough for the per-layer table of mnist-cnn in every shipped language (German and
     // Persian are the widest); narrower docks scroll the table instead of cutting it.
     resizeDocks({m_setupDock, m_bitsDock}, {330, 575}, Qt::Horizontal);
