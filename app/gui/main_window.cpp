@@ -25,9 +25,48 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
 
+#include <algorithm>
+
 namespace ql::app {
+
+namespace {
+/// Scrolls its panel vertically only, and is always as wide as the panel needs (the panel's
+/// minimum width changes with the language): a dock then never cuts its fields off at the
+/// side, and a panel that grows never raises the dock's minimum height.
+class VerticalScrollArea : public QScrollArea {
+public:
+    explicit VerticalScrollArea(QWidget *panel, QWidget *parent) : QScrollArea(parent)
+    {
+        setWidget(panel);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        panel->installEventFilter(this);
+    }
+    QSize minimumSizeHint() const override
+    {
+        const int width = widget()->minimumSizeHint().width() +
+                          verticalScrollBar()->sizeHint().width() + 2 * frameWidth();
+        return {width, QScrollArea::minimumSizeHint().height()};
+    }
+    QSize sizeHint() const override
+    {
+        return {std::max(minimumSizeHint().width(), widget()->sizeHint().width()),
+                widget()->sizeHint().height()};
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry(); // the panel's needs changed (another language, longer text)
+        return QScrollArea::eventFilter(watched, event);
+    }
+};
+} // namespace
 
 MainWindow::MainWindow(std::shared_ptr<TrainingBackend> training,
                        std::shared_ptr<InferenceBackend> inference, int threads, QWidget *parent)
@@ -69,11 +108,7 @@ QDockWidget *MainWindow::addPanelDock(const char *name, QWidget *panel, Qt::Dock
     if (scrollable) {
         // A panel that grows (a wrapped message, a longer translation) scrolls inside its
         // dock instead of raising the dock's minimum height, which would make the window grow.
-        auto *scroll = new QScrollArea(dock);
-        scroll->setWidget(panel);
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        auto *scroll = new VerticalScrollArea(panel, dock);
         dock->setWidget(scroll);
     } else {
         dock->setWidget(panel);
