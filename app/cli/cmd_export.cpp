@@ -7,7 +7,9 @@
 #include "app/cli/deploy_cli_support.h"
 
 #include "core/deploy/int_engine.h"
+#include "core/deploy/onnx_export.h"
 #include "core/deploy/qlpack_reader.h"
+#include "core/deploy/torchscript_export.h"
 #include "core/quant/model_size.h"
 #include "core/quant/packed_export.h"
 #include "core/train/checkpoint.h"
@@ -51,11 +53,14 @@ int runExportCommand(const QStringList &args)
     p.setApplicationDescription(
         tr("Export a trained checkpoint for deployment and print what was written. Formats: "
            "packed (QLPACK: weights bit-packed at their DoReFa levels, readable by the integer "
-           "engine; layout in docs/QLPACK.md). TorchScript and ONNX are not available yet."));
+           "engine; layout in docs/QLPACK.md), torchscript (a module for torch.jit.load in "
+           "Python or LibTorch, computing what the checkpoint's model computes: fake-quantized "
+           "or float), onnx (QuantizeLinear / DequantizeLinear around the quantized weights and "
+           "PACT activations; the encoding is described in the model's metadata)."));
     p.addHelpOption();
     p.addOption({QStringLiteral("checkpoint"), tr("the trained model (.ckpt)"), tr("file")});
-    p.addOption({QStringLiteral("format"), tr("packed (default packed)"), tr("name"),
-                 QStringLiteral("packed")});
+    p.addOption({QStringLiteral("format"), tr("packed, torchscript or onnx (default packed)"),
+                 tr("name"), QStringLiteral("packed")});
     p.addOption({QStringLiteral("out"), tr("the file to write"), tr("file")});
     p.addOption({QStringLiteral("data-dir"),
                  tr("folder of an image-folder data set, to compute its normalisation (default: "
@@ -70,15 +75,11 @@ int runExportCommand(const QStringList &args)
         return 2;
     }
     const QString format = p.value(QStringLiteral("format"));
-    if (format == QLatin1String("torchscript") || format == QLatin1String("onnx")) {
-        err << tr("quantlens-cli export: the %1 format is not implemented yet; use --format "
-                  "packed")
+    if (format != QLatin1String("packed") && format != QLatin1String("torchscript") &&
+        format != QLatin1String("onnx")) {
+        err << tr("quantlens-cli export: unknown format '%1' (packed, torchscript, onnx)")
                    .arg(format)
             << "\n";
-        return 2;
-    }
-    if (format != QLatin1String("packed")) {
-        err << tr("quantlens-cli export: unknown format '%1' (packed)").arg(format) << "\n";
         return 2;
     }
     const QString checkpoint = p.value(QStringLiteral("checkpoint"));
@@ -96,18 +97,24 @@ int runExportCommand(const QStringList &args)
     core::CheckpointInfo info;
     const core::ClassifierPtr model =
         core::loadModelFromCheckpoint(checkpoint.toStdString(), torch::kCPU, &info);
-    const core::Normalization norm =
-        normalizationFor(info.config, p.value(QStringLiteral("data-dir")).toStdString());
-    core::exportPackedModel(*model, target.toStdString(), &norm);
-
-    // Read it back with the strict reader: a file we cannot read is not reported as written.
-    const core::deploy::PackedFile packed = core::deploy::readPackedFile(target.toStdString());
     QString engineNote;
-    try {
-        core::deploy::IntEngine::fromFile(packed);
-        engineNote = tr("yes");
-    } catch (const std::exception &e) {
-        engineNote = tr("no (%1)").arg(QString::fromUtf8(e.what()));
+    if (format == QLatin1String("torchscript")) {
+        core::deploy::exportTorchScript(*model, target.toStdString());
+    } else if (format == QLatin1String("onnx")) {
+        core::deploy::exportOnnx(*model, target.toStdString());
+        core::deploy::checkOnnxFile(target.toStdString()); // read back, as a consumer would
+    } else {
+        const core::Normalization norm =
+            normalizationFor(info.config, p.value(QStringLiteral("data-dir")).toStdString());
+        core::exportPackedModel(*model, target.toStdString(), &norm);
+        // Read it back with the strict reader: a file we cannot read is not reported as written.
+        const core::deploy::PackedFile packed = core::deploy::readPackedFile(target.toStdString());
+        try {
+            core::deploy::IntEngine::fromFile(packed);
+            engineNote = tr("yes");
+        } catch (const std::exception &e) {
+            engineNote = tr("no (%1)").arg(QString::fromUtf8(e.what()));
+        }
     }
 
     const core::ModelSize size = core::computeModelSize(*model);
@@ -126,7 +133,8 @@ int runExportCommand(const QStringList &args)
                .arg(bytesText(size.floatBytes))
                .arg(static_cast<double>(size.floatBytes) / static_cast<double>(written), 0, 'f', 1)
         << "\n";
-    out << tr("  integer engine:      %1").arg(engineNote) << "\n";
+    if (!engineNote.isEmpty())
+        out << tr("  integer engine:      %1").arg(engineNote) << "\n";
     out << tr("  layer                 kind    weight bits  activation bits  weights") << "\n";
     for (const core::LayerInfo &layer : model->layers())
         out << "  " << QString::fromStdString(layer.name).leftJustified(22)

@@ -61,9 +61,9 @@ int64_t PackedTensor::numel() const
     return n;
 }
 
-uint32_t crc32Of(const void *data, size_t size)
+uint32_t crc32Of(const void *data, size_t size, uint32_t crcIn)
 {
-    uLong crc = crc32(0L, Z_NULL, 0);
+    uLong crc = crcIn;
     const auto *bytes = static_cast<const Bytef *>(data);
     while (size > 0) {
         const uInt chunk = static_cast<uInt>(std::min<size_t>(size, 1u << 30));
@@ -74,29 +74,28 @@ uint32_t crc32Of(const void *data, size_t size)
     return static_cast<uint32_t>(crc);
 }
 
-void addIntegrity(nlohmann::json &header, const std::vector<uint8_t> &data)
+void markIntegrity(nlohmann::json &header)
 {
-    header.erase("integrity");
-    const std::string text = header.dump();
-    header["integrity"] = {{"header_crc32", crc32Of(text.data(), text.size())},
-                           {"data_crc32", crc32Of(data.data(), data.size())}};
+    header["integrity"] = "crc32-trailer";
 }
 
-bool checkIntegrity(const nlohmann::json &header, const uint8_t *data, size_t size,
-                    const std::string &prefix)
+size_t checkIntegrity(const nlohmann::json &header, const uint8_t *file, size_t size,
+                      const std::string &prefix)
 {
     if (!header.contains("integrity"))
-        return false;
-    const nlohmann::json &integrity = header.at("integrity");
-    nlohmann::json rest = header;
-    rest.erase("integrity");
-    const std::string text = rest.dump();
-    if (crc32Of(text.data(), text.size()) != integrity.at("header_crc32").get<uint32_t>())
-        throw std::runtime_error(prefix + "the header's CRC-32 does not match (altered file)");
-    if (crc32Of(data, size) != integrity.at("data_crc32").get<uint32_t>())
-        throw std::runtime_error(prefix + "the data's CRC-32 does not match (altered or "
-                                          "damaged file)");
-    return true;
+        return 0;
+    if (header.at("integrity") != "crc32-trailer")
+        throw std::runtime_error(prefix + "unknown integrity scheme " +
+                                 header.at("integrity").dump());
+    if (size < 20)
+        throw std::runtime_error(prefix + "the CRC-32 trailer is missing (truncated?)");
+    uint32_t stored = 0;
+    for (int i = 0; i < 4; ++i)
+        stored |= static_cast<uint32_t>(file[size - 4 + static_cast<size_t>(i)]) << (8 * i);
+    if (crc32Of(file, size - 4) != stored)
+        throw std::runtime_error(prefix + "CRC-32 mismatch: the file is truncated, damaged or "
+                                          "altered");
+    return 4;
 }
 
 const PackedTensor &PackedFile::tensor(const std::string &name,
@@ -128,7 +127,7 @@ PackedFile readPackedFile(const std::string &path)
         throw fail("header length beyond the end of the file (truncated?)");
     const size_t dataStart = 16 + static_cast<size_t>(length);
     const uint8_t *data = bytes.data() + dataStart;
-    const size_t dataSize = bytes.size() - dataStart;
+    size_t dataSize = bytes.size() - dataStart;
 
     PackedFile file;
     file.path = path;
@@ -140,7 +139,11 @@ PackedFile readPackedFile(const std::string &path)
             throw fail("format is not quantlens-packed");
         if (header.at("version").get<int>() != 1)
             throw fail("unsupported version " + header.at("version").dump());
-        file.hasIntegrity = checkIntegrity(header, data, dataSize, prefix);
+        const size_t trailer = checkIntegrity(header, bytes.data(), bytes.size(), prefix);
+        if (trailer > dataSize)
+            throw fail("the CRC-32 trailer overlaps the header");
+        dataSize -= trailer;
+        file.hasIntegrity = trailer > 0;
         file.spec = specFrom(header.at("spec"));
         if (header.contains("input")) {
             file.mean = header.at("input").at("mean").get<std::vector<float>>();

@@ -48,7 +48,7 @@ struct PackedFile {
     /// Input normalisation (pixels / 255 - mean) / std, one value per channel; empty when the
     /// file predates it (then the caller must supply it).
     std::vector<float> mean, std;
-    bool hasIntegrity = false; ///< the file carries CRC-32s (and they matched)
+    bool hasIntegrity = false; ///< the file carries a CRC-32 trailer (and it matched)
     uint64_t fileBytes = 0;
 
     /// The tensor `name`; throws std::runtime_error naming the file when it is missing or its
@@ -61,17 +61,19 @@ struct PackedFile {
 /// packed model: <problem>" (or "cannot open ...").
 PackedFile readPackedFile(const std::string &path);
 
-/// CRC-32 (zlib's polynomial) of a byte range.
-uint32_t crc32Of(const void *data, size_t size);
+/// CRC-32 (zlib's polynomial, as in gzip and PNG) of a byte range, continuing from `crc`
+/// (start with 0).
+uint32_t crc32Of(const void *data, size_t size, uint32_t crc = 0);
 
-/// The integrity object written into the header ("integrity": {"header_crc32", "data_crc32"}):
-/// the header CRC covers header.dump() without the "integrity" key.
-void addIntegrity(nlohmann::json &header, const std::vector<uint8_t> &data);
+/// Marks a header as followed by a CRC-32 trailer ("integrity": "crc32-trailer"): the file
+/// then ends with 4 bytes, little-endian, the CRC-32 of every byte before them.
+void markIntegrity(nlohmann::json &header);
 
-/// Checks the integrity object of a parsed header when present; returns false when the file
-/// has none, throws std::runtime_error(prefix + problem) on a mismatch.
-bool checkIntegrity(const nlohmann::json &header, const uint8_t *data, size_t size,
-                    const std::string &prefix);
+/// For a parsed header and the whole file: when the header is marked, checks the trailer and
+/// returns 4 (the trailer's size, to exclude from the data area); returns 0 for files without
+/// one. Throws std::runtime_error(prefix + problem) on a mismatch.
+size_t checkIntegrity(const nlohmann::json &header, const uint8_t *file, size_t size,
+                      const std::string &prefix);
 
 /// The 8-byte magic "QLPACK\0\1".
 extern const char kPackedMagic[8];

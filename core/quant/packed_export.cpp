@@ -136,7 +136,7 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path,
     header["tensors"] = tensors;
     if (input != nullptr)
         header["input"] = {{"mean", input->mean}, {"std", input->std}};
-    deploy::addIntegrity(header, blob);
+    deploy::markIntegrity(header);
 
     const std::string text = header.dump();
     const uint64_t length = text.size();
@@ -156,6 +156,14 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path,
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.write(reinterpret_cast<const char *>(blob.data()),
                   static_cast<std::streamsize>(blob.size()));
+        uint32_t crc = deploy::crc32Of(kMagic, sizeof kMagic);
+        crc = deploy::crc32Of(lengthBytes, sizeof lengthBytes, crc);
+        crc = deploy::crc32Of(text.data(), text.size(), crc);
+        crc = deploy::crc32Of(blob.data(), blob.size(), crc);
+        uint8_t trailer[4];
+        for (int i = 0; i < 4; ++i)
+            trailer[i] = static_cast<uint8_t>(crc >> (8 * i));
+        out.write(reinterpret_cast<const char *>(trailer), sizeof trailer);
         out.flush();
         if (!out) {
             out.close();
@@ -191,8 +199,8 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
     try {
         const nlohmann::json header =
             nlohmann::json::parse(bytes.begin() + 16, bytes.begin() + static_cast<long>(dataStart));
-        deploy::checkIntegrity(header, reinterpret_cast<const uint8_t *>(bytes.data()) + dataStart,
-                               bytes.size() - dataStart,
+        deploy::checkIntegrity(header, reinterpret_cast<const uint8_t *>(bytes.data()),
+                               bytes.size(),
                                "'" + path + "' is not a valid QuantLens packed model: ");
         ModelSpec spec = specFromJson(header.at("spec"));
         // Already-quantized weights run as they are; activation bits stay.

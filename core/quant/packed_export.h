@@ -17,9 +17,9 @@ namespace ql::core {
 /// LSB-first, k bits each, no padding between values). Written to a temporary file renamed over
 /// `path`, so a reader never sees half a file. Throws std::runtime_error naming the path.
 /// With `input`, the header also records the input normalisation ("input": mean, std), which
-/// the integer engine (core/deploy) needs. The header's "integrity" object holds CRC-32s of
-/// the header and of the data; readers reject a file whose CRCs do not match. Byte-level
-/// description: docs/QLPACK.md.
+/// the integer engine (core/deploy) needs. The file ends with a CRC-32 of all bytes before it
+/// (announced in the header as "integrity": "crc32-trailer"); readers reject a file whose CRC
+/// does not match. Byte-level description: docs/QLPACK.md.
 void exportPackedModel(const ClassifierImpl &model, const std::string &path,
                        const Normalization *input = nullptr);
 
