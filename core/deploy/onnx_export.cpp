@@ -112,12 +112,19 @@ public:
         p->set_data_type(dataType);
         for (int64_t d : dims)
             p->add_dims(d);
-        if (dataType == onnx::TensorProto::INT64)
-            for (int64_t v : values)
-                p->add_int64_data(v);
-        else // int8, uint8, int32 all live in int32_data
-            for (int64_t v : values)
-                p->add_int32_data(static_cast<int32_t>(v));
+        // raw_data, little-endian, element size of the type: int8 weights take one byte each
+        // (int32_data would spend a varint per value).
+        std::string raw;
+        const size_t size = dataType == onnx::TensorProto::INT64   ? 8
+                            : dataType == onnx::TensorProto::INT32 ? 4
+                                                                   : 1;
+        raw.reserve(values.size() * size);
+        for (int64_t v : values) {
+            const auto u = static_cast<uint64_t>(v);
+            for (size_t b = 0; b < size; ++b)
+                raw.push_back(static_cast<char>((u >> (8 * b)) & 0xff));
+        }
+        p->set_raw_data(raw);
         return name;
     }
 
