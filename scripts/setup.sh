@@ -13,6 +13,8 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n qt6-svg-dev libqt6svg6 libgl-dev
   libqcustomplot-dev libopencv-dev zlib1g-dev nlohmann-json3-dev
+  # ONNX export (issue 13): the ONNX library and its protobuf schema; python3-onnx for the test
+  libonnx-dev libprotobuf-dev python3-onnx
   # offline data fallbacks and the headless end-to-end run
   dataset-fashion-mnist xvfb xauth
 )

@@ -33,6 +33,11 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluate"),
          {runEvaluateCommand,
           QT_TRANSLATE_NOOP("Cli", "compute saliency-quality metrics of checkpoints")}},
+        {QStringLiteral("export"),
+         {runExportCommand, QT_TRANSLATE_NOOP("Cli", "export a checkpoint for deployment")}},
+        {QStringLiteral("evaluate-int"),
+         {runEvaluateIntCommand,
+          QT_TRANSLATE_NOOP("Cli", "accuracy of the integer engine next to the LibTorch model")}},
     };
     return table;
 }
@@ -42,7 +47,7 @@ void printUsage(QTextStream &out)
     out << QCoreApplication::translate("Cli", "Usage: quantlens-cli <command> [options]") << "\n\n"
         << QCoreApplication::translate("Cli", "Commands:") << "\n";
     for (const auto &[name, command] : commands())
-        out << "  " << name.leftJustified(10) << QCoreApplication::translate("Cli", command.summary)
+        out << "  " << name.leftJustified(13) << QCoreApplication::translate("Cli", command.summary)
             << "\n";
     out << "\n"
         << QCoreApplication::translate(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/quant/packed_export.h"
 
+#include "core/deploy/qlpack_reader.h"
 #include "core/quant/weight_quantizer.h"
 
 #include <nlohmann/json.hpp>
@@ -87,7 +88,8 @@ void appendFloats(std::vector<uint8_t> &blob, const torch::Tensor &tensor)
 
 } // namespace
 
-void exportPackedModel(const ClassifierImpl &model, const std::string &path)
+void exportPackedModel(const ClassifierImpl &model, const std::string &path,
+                       const Normalization *input)
 {
     torch::NoGradGuard noGrad;
     nlohmann::json header;
@@ -132,6 +134,9 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path)
         if (item.value().is_floating_point()) // num_batches_tracked only matters for training
             add(item.key(), item.value());
     header["tensors"] = tensors;
+    if (input != nullptr)
+        header["input"] = {{"mean", input->mean}, {"std", input->std}};
+    deploy::markIntegrity(header);
 
     const std::string text = header.dump();
     const uint64_t length = text.size();
@@ -151,6 +156,14 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path)
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.write(reinterpret_cast<const char *>(blob.data()),
                   static_cast<std::streamsize>(blob.size()));
+        uint32_t crc = deploy::crc32Of(kMagic, sizeof kMagic);
+        crc = deploy::crc32Of(lengthBytes, sizeof lengthBytes, crc);
+        crc = deploy::crc32Of(text.data(), text.size(), crc);
+        crc = deploy::crc32Of(blob.data(), blob.size(), crc);
+        uint8_t trailer[4];
+        for (int i = 0; i < 4; ++i)
+            trailer[i] = static_cast<uint8_t>(crc >> (8 * i));
+        out.write(reinterpret_cast<const char *>(trailer), sizeof trailer);
         out.flush();
         if (!out) {
             out.close();
@@ -186,6 +199,9 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
     try {
         const nlohmann::json header =
             nlohmann::json::parse(bytes.begin() + 16, bytes.begin() + static_cast<long>(dataStart));
+        deploy::checkIntegrity(header, reinterpret_cast<const uint8_t *>(bytes.data()),
+                               bytes.size(),
+                               "'" + path + "' is not a valid QuantLens packed model: ");
         ModelSpec spec = specFromJson(header.at("spec"));
         // Already-quantized weights run as they are; activation bits stay.
         for (const auto &layer : header.at("layers"))

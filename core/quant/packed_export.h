@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/data/dataset.h"
 #include "core/models/classifier.h"
 
 #include <string>
@@ -15,7 +16,12 @@ namespace ql::core {
 /// "dorefa" (bits, scale s: level i of a packed weight is s (2 i / (2^k - 1) - 1), levels packed
 /// LSB-first, k bits each, no padding between values). Written to a temporary file renamed over
 /// `path`, so a reader never sees half a file. Throws std::runtime_error naming the path.
-void exportPackedModel(const ClassifierImpl &model, const std::string &path);
+/// With `input`, the header also records the input normalisation ("input": mean, std), which
+/// the integer engine (core/deploy) needs. The file ends with a CRC-32 of all bytes before it
+/// (announced in the header as "integrity": "crc32-trailer"); readers reject a file whose CRC
+/// does not match. Byte-level description: docs/QLPACK.md.
+void exportPackedModel(const ClassifierImpl &model, const std::string &path,
+                       const Normalization *input = nullptr);
 
 /// Reads a file of exportPackedModel. The quantized layers get the dequantized weights and run
 /// with weight quantization off (per-layer override to float weights, activation bits kept):
