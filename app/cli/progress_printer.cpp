@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <unistd.h>
+
 namespace ql::app {
 
 namespace {
@@ -21,8 +23,10 @@ QString clock(double seconds)
 
 } // namespace
 
-ProgressPrinter::ProgressPrinter(int epochs, QString label)
-    : m_epochs(epochs), m_label(std::move(label))
+ProgressPrinter::ProgressPrinter(int epochs, QString label, std::FILE *out,
+                                 std::optional<bool> interactive)
+    : m_epochs(epochs), m_label(std::move(label)), m_out(out),
+      m_interactive(interactive.value_or(::isatty(::fileno(out)) == 1))
 {
 }
 
@@ -33,22 +37,30 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
         m_firstGlobalStep = m.globalStep - 1;
         m_start = now;
     }
-    const bool last = m.step == m.stepsPerEpoch;
-    if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
-        return;
+    const int64_t total = int64_t(m_epochs) * m.stepsPerEpoch;
+    const double fraction = total > 0 ? double(m.globalStep) / double(total) : 0.0;
+    const int decile = int(fraction * 10.0 + 1e-9);
+    if (m_interactive) {
+        const bool last = m.step == m.stepsPerEpoch;
+        if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
+            return;
+    } else if (decile <= m_lastDecile || decile >= 10) {
+        return; // a plain line at each 10% mark; the epoch line reports the end
+    }
     m_lastDraw = now;
+    m_lastDecile = decile;
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const int64_t done = m.globalStep - m_firstGlobalStep;
-    const int64_t total = int64_t(m_epochs) * m.stepsPerEpoch;
     const int64_t remaining = total - m.globalStep;
     const double eta = done > 0 ? elapsed / double(done) * double(remaining) : 0.0;
-    const double fraction = total > 0 ? double(m.globalStep) / double(total) : 0.0;
     const int width = 20;
     const int filled = int(fraction * width);
     const QString bar =
         QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
-    QTextStream out(stdout);
-    out << "\r" << m_label
+    QTextStream out(m_out);
+    if (m_interactive)
+        out << "\r";
+    out << m_label
         << QCoreApplication::translate("Cli", "[%1] epoch %2/%3 step %4/%5 loss %6 acc %7% "
                                               "%8 samples/s ETA %9")
                .arg(bar)
@@ -59,16 +71,20 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
                .arg(m.loss, 0, 'f', 4)
                .arg(m.accuracy * 100.0, 0, 'f', 1)
                .arg(m.samplesPerSecond, 0, 'f', 0)
-               .arg(clock(eta))
-        << "   ";
+               .arg(clock(eta));
+    if (m_interactive) {
+        out << "   ";
+        m_lineOpen = true;
+    } else {
+        out << "\n";
+    }
     out.flush();
-    m_lineOpen = true;
 }
 
 void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
 {
     m_lastTestAccuracy = m.testAccuracy;
-    QTextStream out(stdout);
+    QTextStream out(m_out);
     if (m_lineOpen)
         out << "\n";
     m_lineOpen = false;
@@ -86,7 +102,7 @@ void ProgressPrinter::onEpoch(const core::EpochMetrics &m)
 
 void ProgressPrinter::onMessage(const std::string &text)
 {
-    QTextStream out(stdout);
+    QTextStream out(m_out);
     if (m_lineOpen)
         out << "\n";
     m_lineOpen = false;
@@ -95,9 +111,9 @@ void ProgressPrinter::onMessage(const std::string &text)
 
 void ProgressPrinter::onFinished(core::RunOutcome outcome, const std::string &message)
 {
-    QTextStream out(outcome == core::RunOutcome::Finished ? stdout : stderr);
+    QTextStream out(outcome == core::RunOutcome::Finished ? m_out : stderr);
     if (m_lineOpen)
-        QTextStream(stdout) << "\n";
+        QTextStream(m_out) << "\n";
     m_lineOpen = false;
     out << m_label
         << QCoreApplication::translate("Cli", "%1: %2")

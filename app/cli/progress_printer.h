@@ -6,14 +6,20 @@
 #include <QString>
 
 #include <chrono>
+#include <cstdio>
+#include <optional>
 
 namespace ql::app {
 
-/// A one-line progress bar on stdout (epoch, step, loss, accuracy, samples/s, ETA), redrawn at
-/// most ten times a second, plus one line per epoch and the outcome.
+/// Progress of a training run on stdout (or `out`). On a terminal: a one-line bar (epoch, step,
+/// loss, accuracy, samples/s, ETA) redrawn in place at most ten times a second. Written to a
+/// file or a pipe (not a terminal): no carriage returns, one plain line at every 10% of the job
+/// instead. Both add one line per epoch and the outcome.
 class ProgressPrinter : public core::TrainingObserver {
 public:
-    explicit ProgressPrinter(int epochs, QString label = {});
+    /// `interactive` defaults to whether `out` is a terminal.
+    explicit ProgressPrinter(int epochs, QString label = {}, std::FILE *out = stdout,
+                             std::optional<bool> interactive = std::nullopt);
     void onBatch(const core::BatchMetrics &m) override;
     void onEpoch(const core::EpochMetrics &m) override;
     void onMessage(const std::string &text) override;
@@ -29,6 +35,9 @@ private:
     int64_t m_firstGlobalStep = -1;
     double m_lastTestAccuracy = 0;
     bool m_lineOpen = false;
+    std::FILE *m_out;
+    bool m_interactive;
+    int m_lastDecile = 0; ///< non-interactive: last 10% mark printed
 };
 
 } // namespace ql::app
