@@ -108,6 +108,8 @@ void TestDistributed::initTestCase()
 #ifdef QUANTLENS_CLI_PATH
     m_cli = QStringLiteral(QUANTLENS_CLI_PATH);
 #endif
+    if (!QFile::exists(m_cli))
+        m_cli.clear();
     m_mnist = test::sharedDataPath(QStringLiteral("mnist"));
 }
 
@@ -333,7 +335,7 @@ void TestDistributed::equivalentToOneProcess()
 {
     QFETCH(int, nproc);
     if (!m_haveC10d || m_cli.isEmpty())
-        QSKIP("built without c10d");
+        QSKIP("built without c10d, or quantlens-cli not built");
     if (m_mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     // Global batch 24: one process x 24 against N processes x 24 / N; 96 samples: 4 steps.
@@ -378,7 +380,7 @@ void TestDistributed::equivalentToOneProcess()
 void TestDistributed::onlyRankZeroWrites()
 {
     if (!m_haveC10d || m_cli.isEmpty())
-        QSKIP("built without c10d");
+        QSKIP("built without c10d, or quantlens-cli not built");
     if (m_mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     const QString port = QString::number(freePort());
@@ -401,7 +403,7 @@ void TestDistributed::onlyRankZeroWrites()
 void TestDistributed::killedRankStopsTheOthers()
 {
     if (!m_haveC10d || m_cli.isEmpty())
-        QSKIP("built without c10d");
+        QSKIP("built without c10d, or quantlens-cli not built");
     if (m_mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     const QString port = QString::number(freePort());
@@ -441,7 +443,7 @@ void TestDistributed::killedRankStopsTheOthers()
 void TestDistributed::mismatchedConfigRefused()
 {
     if (!m_haveC10d || m_cli.isEmpty())
-        QSKIP("built without c10d");
+        QSKIP("built without c10d, or quantlens-cli not built");
     if (m_mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     const QString port = QString::number(freePort());
@@ -468,7 +470,7 @@ void TestDistributed::mismatchedConfigRefused()
 void TestDistributed::wrongAddressAndPortInUse()
 {
     if (!m_haveC10d || m_cli.isEmpty())
-        QSKIP("built without c10d");
+        QSKIP("built without c10d, or quantlens-cli not built");
     if (m_mnist.isEmpty())
         QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
     // Nobody listens there: rank 1 gives up after the time-out.
