@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtorch-dev python3-torch
+  # headers of the Gloo library that Debian's LibTorch links: data-parallel training (c10d)
+  libgloo-dev
   # Debian's LibTorch calls the system BLAS; the reference BLAS is ~20x slower on linear
   # layers. The OpenMP build of OpenBLAS shares LibTorch's OpenMP pool.
   libopenblas0-openmp

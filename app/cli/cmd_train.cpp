@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // quantlens-cli train: one model, one run folder.
 #include "app/cli/cli_commands.h"
+#include "app/cli/distributed_options.h"
 #include "app/cli/progress_printer.h"
 #include "app/cli/train_options.h"
 
+#include "core/dist/communicator.h"
 #include "core/train/checkpoint.h"
 #include "core/train/config_json.h"
 #include "core/train/trainer.h"
@@ -16,6 +18,8 @@
 #include <QTextStream>
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
 namespace ql::app {
 
@@ -43,6 +47,7 @@ int runTrainCommand(const QStringList &args)
     p.addOption({QStringLiteral("out"),
                  QCoreApplication::translate("Cli", "run folder (default: runs/<name>-<time>)"),
                  QCoreApplication::translate("Cli", "dir")});
+    addDistributedOptions(p);
     QTextStream err(stderr);
     if (const auto exitCode = parseCommandLine(p, args))
         return *exitCode;
@@ -67,8 +72,17 @@ int runTrainCommand(const QStringList &args)
     }
     if (p.isSet(QStringLiteral("init")))
         config.initFrom = p.value(QStringLiteral("init")).toStdString();
+    int nproc = 0;
+    std::optional<core::DistributedOptions> dist;
+    try {
+        nproc = localProcessCount(p);
+        dist = distributedOptions(p, config.device);
+    } catch (const std::invalid_argument &e) {
+        err << QString::fromUtf8(e.what()) << "\n";
+        return 2;
+    }
+    const bool rankZero = !dist || dist->rank == 0;
 
-    core::DataSplits data = loadDataFor(config);
     QString out = p.value(QStringLiteral("out"));
     if (out.isEmpty() && !resume.isEmpty())
         out = QFileInfo(resume).absolutePath();
@@ -85,6 +99,53 @@ int runTrainCommand(const QStringList &args)
                        config.sgt.enabled ? QStringLiteral("-sgt") : QString(),
                        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     }
+    if (nproc > 0) {
+        // This process only starts and watches the ranks; they get the same run folder.
+        QStringList workerArgs;
+        for (int i = 1; i < args.size(); ++i) {
+            if (args[i] == QLatin1String("--nproc")) {
+                ++i;
+                continue;
+            }
+            if (args[i].startsWith(QLatin1String("--nproc=")))
+                continue;
+            workerArgs << args[i];
+        }
+        if (!p.isSet(QStringLiteral("out")))
+            workerArgs << QStringLiteral("--out") << out;
+        const double timeout = p.isSet(QStringLiteral("timeout"))
+                                   ? p.value(QStringLiteral("timeout")).toDouble()
+                                   : core::DistributedOptions().timeoutSeconds;
+        return runLocalWorkers(nproc, workerArgs, timeout);
+    }
+    core::DataSplits data = loadDataFor(config);
+    std::shared_ptr<core::Communicator> comm;
+    if (dist) {
+        try {
+            comm = core::connectRanks(*dist);
+        } catch (const std::exception &e) {
+            err << QString::fromUtf8(e.what()) << "\n";
+            return 1;
+        }
+    }
+    if (!rankZero) {
+        // Ranks other than 0 write nothing; they report only how they ended.
+        core::Trainer trainer(config, std::move(data));
+        trainer.setCommunicator(comm);
+        if (!resume.isEmpty())
+            trainer.resumeFrom(resume.toStdString());
+        const core::RunOutcome outcome = trainer.run();
+        if (outcome == core::RunOutcome::Finished)
+            return 0;
+        err << QStringLiteral("rank %1: %2: %3")
+                   .arg(dist->rank)
+                   .arg(QString::fromLatin1(core::toString(outcome)),
+                        QString::fromStdString(trainer.lastMessage()))
+            << "\n";
+        return outcome == core::RunOutcome::Cancelled  ? 4
+               : outcome == core::RunOutcome::Diverged ? 5
+                                                       : 1;
+    }
     if (!QDir().mkpath(out)) {
         err << QCoreApplication::translate("Cli", "cannot create the run folder %1").arg(out)
             << "\n";
@@ -93,6 +154,7 @@ int runTrainCommand(const QStringList &args)
 
     core::Trainer trainer(config, std::move(data));
     trainer.setRunFolder(out.toStdString());
+    trainer.setCommunicator(comm);
     if (!resume.isEmpty())
         trainer.resumeFrom(resume.toStdString());
     ProgressPrinter progress(config.epochs);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/models/fused_ops.h"
+#include "core/models/sample_keys.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -56,6 +57,27 @@ struct DropoutFn : public torch::autograd::Function<DropoutFn> {
         const float *src = x.data_ptr<float>();
         float *dst = out.data_ptr<float>();
         uint8_t *mask = keep.data_ptr<uint8_t>();
+        if (const SampleKeys *keys = currentSampleKeys(x.dim() > 0 ? x.size(0) : 0)) {
+            // Data-parallel shard: element j of row i is element keys[i] * perRow + j of the
+            // global batch, and draws what one process would draw for it (same seed, same
+            // counter, same 24-bit field).
+            const int64_t perRow = count / x.size(0);
+            const int64_t *key = keys->keys.data();
+            at::parallel_for(0, count, kGrain, [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i) {
+                    const auto g = static_cast<uint64_t>(key[i / perRow] * perRow + i % perRow);
+                    const uint64_t r = splitMix64(seed, g >> 1);
+                    const auto u =
+                        static_cast<uint32_t>((g & 1) == 0 ? (r >> 40) : ((r >> 8) & 0xffffffU));
+                    const bool kept = u < threshold;
+                    mask[i] = kept ? 1 : 0;
+                    dst[i] = kept ? src[i] * scale : 0.0f;
+                }
+            });
+            ctx->save_for_backward({keep});
+            ctx->saved_data["scale"] = static_cast<double>(scale);
+            return out;
+        }
         // Tasks start at even indices: elements 2k and 2k + 1 share draw k (two 24-bit fields).
         const int64_t pairs = (count + 1) / 2;
         at::parallel_for(0, pairs, kGrain / 2, [&](int64_t begin, int64_t end) {

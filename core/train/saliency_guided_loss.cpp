@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/saliency_guided_loss.h"
 
+#include "core/models/sample_keys.h"
+
 #include <torch/autograd.h>
 #include <torch/nn/functional/loss.h>
 
@@ -52,7 +54,16 @@ torch::Tensor maskLowSaliency(const torch::Tensor &input, const torch::Tensor &s
     switch (fill) {
     case SgtConfig::Fill::UniformRange: {
         const torch::Tensor lo = x.amin({2, 3}, true), hi = x.amax({2, 3}, true);
-        const torch::Tensor r = at::rand(x.sizes(), std::move(generator), x.options());
+        torch::Tensor r;
+        if (const SampleKeys *keys = currentSampleKeys(n)) {
+            // Data-parallel shard: draw the global batch's fill, keep this shard's rows.
+            std::vector<int64_t> size = x.sizes().vec();
+            size[0] = keys->globalSize;
+            r = at::rand(size, std::move(generator), x.options())
+                    .index_select(0, torch::tensor(keys->keys, torch::kLong).to(x.device()));
+        } else {
+            r = at::rand(x.sizes(), std::move(generator), x.options());
+        }
         values = lo + r * (hi - lo);
         break;
     }

@@ -2,6 +2,7 @@
 #include "core/train/trainer.h"
 #include "core/quant/quant_layers.h"
 
+#include "core/dist/communicator.h"
 #include "core/train/config_json.h"
 #include "core/train/trainer_run.h"
 
@@ -30,7 +31,7 @@ void Trainer::setRunFolder(const std::string &dir)
 
 void Trainer::setModel(ClassifierPtr model)
 {
-    std::lock_guard<std::mutex> lock(m_stateMutex);
+    std::lock_guard<std::mutex> lock(m_control.stateMutex());
     m_model = std::move(model);
 }
 
@@ -44,25 +45,28 @@ void Trainer::resumeFrom(const std::string &checkpointPath)
     m_resumePath = checkpointPath;
 }
 
+void Trainer::setCommunicator(std::shared_ptr<Communicator> communicator)
+{
+    m_communicator = std::move(communicator);
+}
+
 RunOutcome Trainer::run()
 {
-    m_cancel = false;
-    m_running = true;
+    m_control.arm();
+    m_control.setRunning(true);
     RunOutcome outcome = RunOutcome::Failed;
     std::string message;
     try {
-        TrainerRun runner(*this);
+        TrainerRun::Inputs inputs{m_config,     &m_data,        m_observer,    m_runFolder,
+                                  m_resumePath, m_initialModel, m_communicator};
+        TrainerRun runner(inputs, m_model, m_control);
         outcome = runner.execute(message);
     } catch (const std::exception &e) {
         outcome = RunOutcome::Failed;
         message = e.what();
     }
-    {
-        std::lock_guard<std::mutex> lock(m_historyMutex);
-        m_lastMessage = message;
-    }
-    m_running = false;
-    m_paused = false;
+    m_control.setLastMessage(message);
+    m_control.setRunning(false);
     if (m_observer)
         m_observer->onFinished(outcome, message);
     return outcome;
@@ -70,36 +74,27 @@ RunOutcome Trainer::run()
 
 void Trainer::pause()
 {
-    m_paused = true;
+    m_control.pause();
 }
 
 void Trainer::resume()
 {
-    {
-        std::lock_guard<std::mutex> lock(m_controlMutex);
-        m_paused = false;
-    }
-    m_controlCv.notify_all();
+    m_control.resume();
 }
 
 void Trainer::cancel()
 {
-    {
-        std::lock_guard<std::mutex> lock(m_controlMutex);
-        m_cancel = true;
-    }
-    m_controlCv.notify_all();
+    m_control.cancel();
 }
 
 void Trainer::setLearningRate(double lr)
 {
-    if (lr > 0.0)
-        m_pendingLr = lr;
+    m_control.requestLearningRate(lr);
 }
 
 ClassifierPtr Trainer::snapshot(const c10::Device &device) const
 {
-    std::lock_guard<std::mutex> lock(m_stateMutex);
+    std::lock_guard<std::mutex> lock(m_control.stateMutex());
     if (!m_model)
         return nullptr;
     ClassifierPtr copy = cloneClassifier(*m_model, device);
@@ -109,19 +104,17 @@ ClassifierPtr Trainer::snapshot(const c10::Device &device) const
 
 MetricsHistory Trainer::history() const
 {
-    std::lock_guard<std::mutex> lock(m_historyMutex);
-    return m_history;
+    return m_control.history();
 }
 
 std::string Trainer::lastMessage() const
 {
-    std::lock_guard<std::mutex> lock(m_historyMutex);
-    return m_lastMessage;
+    return m_control.lastMessage();
 }
 
 ClassifierPtr Trainer::model() const
 {
-    std::lock_guard<std::mutex> lock(m_stateMutex);
+    std::lock_guard<std::mutex> lock(m_control.stateMutex());
     return m_model;
 }
 

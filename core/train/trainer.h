@@ -5,16 +5,14 @@
 #include "core/models/classifier.h"
 #include "core/train/metrics_history.h"
 #include "core/train/training_config.h"
+#include "core/train/training_control.h"
 
-#include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 
 namespace ql::core {
 
-class TrainerRun;
+class Communicator;
 
 /// Trains one classifier on one data set with plain or saliency-guided loss, PACT alphas in
 /// their own parameter group, a learning-rate schedule, checkpoints and a run folder.
@@ -49,6 +47,12 @@ public:
     /// Continue a run from a checkpoint (model, optimiser, position, RNG, history). With the
     /// same config and seed the continuation is bit-exact on CPU. Set before run().
     void resumeFrom(const std::string &checkpointPath);
+    /// Data-parallel training: this process is one rank of `communicator`'s group (see
+    /// connectRanks). Every rank starts from rank 0's weights, trains on its shard of each
+    /// global batch of config.batchSize x world size samples, and averages gradients before
+    /// each step; only rank 0 writes the run folder. Pause is not available then; cancel()
+    /// on any rank stops all ranks after the current batch. Set before run().
+    void setCommunicator(std::shared_ptr<Communicator> communicator);
 
     /// Trains until config.epochs are done, cancel(), divergence or an error. Calls
     /// configureThreads(config.threads) first. Reports onFinished() with the outcome and a
@@ -61,8 +65,8 @@ public:
     /// Stops after the current batch (also wakes a paused run). With a run folder, last.ckpt
     /// then holds the exact position so that resumeFrom() continues there.
     void cancel();
-    bool isPaused() const { return m_paused.load(); }
-    bool isRunning() const { return m_running.load(); }
+    bool isPaused() const { return m_control.isPaused(); }
+    bool isRunning() const { return m_control.isRunning(); }
     /// New base learning rate (the schedule keeps scaling it), applied at the next batch.
     void setLearningRate(double lr);
 
@@ -79,25 +83,15 @@ public:
     ClassifierPtr model() const;
 
 private:
-    friend class TrainerRun;
     TrainingConfig m_config;
     DataSplits m_data;
     TrainingObserver *m_observer = nullptr;
     std::string m_runFolder;
     std::string m_resumePath;
     ClassifierPtr m_initialModel;
-    ClassifierPtr m_model;
-
-    std::atomic<bool> m_paused{false};
-    std::atomic<bool> m_cancel{false};
-    std::atomic<bool> m_running{false};
-    std::atomic<double> m_pendingLr{0.0}; ///< > 0: apply at the next batch
-    mutable std::mutex m_controlMutex;    ///< guards the pause wait
-    std::condition_variable m_controlCv;
-    mutable std::mutex m_stateMutex;   ///< held while a batch updates the model
-    mutable std::mutex m_historyMutex; ///< guards m_history and m_lastMessage
-    MetricsHistory m_history;
-    std::string m_lastMessage;
+    ClassifierPtr m_model; ///< guarded by m_control.stateMutex()
+    std::shared_ptr<Communicator> m_communicator;
+    TrainingControl m_control;
 };
 
 } // namespace ql::core

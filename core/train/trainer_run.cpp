@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 namespace ql::core {
 
@@ -53,25 +54,40 @@ void copyWeights(const ClassifierImpl &from, ClassifierImpl &to)
 
 } // namespace
 
-TrainerRun::TrainerRun(Trainer &trainer) : m_t(trainer), m_config(trainer.m_config)
+TrainerRun::TrainerRun(Inputs inputs, ClassifierPtr &modelSlot, TrainingControl &control)
+    : m_in(std::move(inputs)), m_modelSlot(modelSlot), m_control(control), m_config(m_in.config)
 {
+    if (!m_in.data)
+        throw std::invalid_argument("the trainer has no data");
+    if (rank() != 0)
+        m_in.runFolder.clear(); // only rank 0 writes the run folder
+}
+
+int TrainerRun::rank() const
+{
+    return m_in.comm ? m_in.comm->rank() : 0;
+}
+
+int TrainerRun::worldSize() const
+{
+    return m_in.comm ? m_in.comm->worldSize() : 1;
 }
 
 void TrainerRun::report(const std::string &text)
 {
-    if (m_t.m_observer)
-        m_t.m_observer->onMessage(text);
+    if (m_in.observer)
+        m_in.observer->onMessage(text);
 }
 
 std::string TrainerRun::runPath(const std::string &name) const
 {
-    return (fs::path(m_t.m_runFolder) / name).string();
+    return (fs::path(m_in.runFolder) / name).string();
 }
 
 void TrainerRun::prepareData()
 {
-    m_train = balancedSubset(m_t.m_data.train, m_config.trainLimit);
-    m_test = balancedSubset(m_t.m_data.test, m_config.testLimit);
+    m_train = balancedSubset(m_in.data->train, m_config.trainLimit);
+    m_test = balancedSubset(m_in.data->test, m_config.testLimit);
     if (m_train.size() == 0 || !m_train.images.defined())
         throw std::invalid_argument("the training split is empty");
     if (m_train.images.scalar_type() != torch::kByte || m_train.images.dim() != 4)
@@ -85,7 +101,7 @@ void TrainerRun::prepareData()
             " inputs, the data set has " + std::to_string(m_train.channels()) + "x" +
             std::to_string(m_train.height()) + "x" + std::to_string(m_train.width()));
     const int64_t c = m_train.channels();
-    const Normalization &norm = m_t.m_data.norm;
+    const Normalization &norm = m_in.data->norm;
     std::vector<float> mean(c, 0.0f), stdev(c, 1.0f);
     if (!norm.mean.empty()) {
         if (int64_t(norm.mean.size()) != c || int64_t(norm.std.size()) != c)
@@ -99,22 +115,27 @@ void TrainerRun::prepareData()
     m_mean = torch::tensor(mean).view({1, c, 1, 1}).to(m_device);
     m_std = torch::tensor(stdev).view({1, c, 1, 1}).to(m_device);
     m_trainCount = m_train.size();
-    const int64_t b = m_config.batchSize;
+    m_globalBatch = int64_t(m_config.batchSize) * worldSize();
+    const int64_t b = m_globalBatch;
     m_stepsPerEpoch = (m_trainCount + b - 1) / b;
-    // A last batch of one sample breaks batch norm in train mode: drop it.
-    if (m_trainCount % b == 1 && m_stepsPerEpoch > 1)
+    // A last batch of one sample breaks batch norm in train mode, and one of fewer samples than
+    // ranks leaves a rank without any: drop it.
+    const int64_t rest = m_trainCount % b;
+    if (rest > 0 && rest < std::max(2, worldSize()) && m_stepsPerEpoch > 1)
         --m_stepsPerEpoch;
+    if (m_trainCount < worldSize())
+        throw std::invalid_argument("the training split has fewer samples than ranks");
 }
 
 void TrainerRun::prepareModel()
 {
-    std::lock_guard<std::mutex> lock(m_t.m_stateMutex);
+    std::lock_guard<std::mutex> lock(m_control.stateMutex());
     // A model set with setModel() is trained as is; otherwise build a fresh one.
-    if (!m_t.m_model)
-        m_t.m_model = makeClassifier(m_config.model);
-    m_model = m_t.m_model;
-    if (m_t.m_initialModel)
-        copyWeights(*m_t.m_initialModel, *m_model);
+    if (!m_modelSlot)
+        m_modelSlot = makeClassifier(m_config.model);
+    m_model = m_modelSlot;
+    if (m_in.initialModel)
+        copyWeights(*m_in.initialModel, *m_model);
     else if (!m_config.initFrom.empty())
         loadCheckpoint(m_config.initFrom, *m_model);
     m_model->applyQuantConfig(m_config.model.quant);
@@ -130,9 +151,9 @@ void TrainerRun::restore()
 {
     CheckpointState state;
     state.optimizer = m_optimizer.get();
-    const CheckpointInfo info = loadCheckpoint(m_t.m_resumePath, *m_model, &state);
+    const CheckpointInfo info = loadCheckpoint(m_in.resumePath, *m_model, &state);
     if (info.config.model.arch != m_config.model.arch)
-        throw std::invalid_argument("checkpoint " + m_t.m_resumePath + " holds a " +
+        throw std::invalid_argument("checkpoint " + m_in.resumePath + " holds a " +
                                     info.config.model.arch + ", the run trains a " +
                                     m_config.model.arch);
     if (state.defaultGeneratorState.defined())
@@ -146,8 +167,55 @@ void TrainerRun::restore()
     m_lossSum = info.epochLossSum;
     m_correct = info.epochCorrect;
     m_samples = info.epochSamples;
-    std::lock_guard<std::mutex> lock(m_t.m_historyMutex);
-    m_t.m_history = info.history;
+    m_control.setHistory(info.history);
+}
+
+void TrainerRun::joinRanks()
+{
+    if (!m_in.comm)
+        return;
+    // The same run everywhere (refused on every rank otherwise), then rank 0's weights.
+    checkSameRun(*m_in.comm, runFingerprint(m_config, worldSize(), m_train, m_test));
+    torch::NoGradGuard noGrad;
+    for (auto &p : m_model->parameters()) {
+        torch::Tensor t = p.detach();
+        m_in.comm->broadcast(t);
+    }
+    for (auto &b : m_model->buffers()) {
+        torch::Tensor t = b.detach();
+        m_in.comm->broadcast(t);
+    }
+    m_averager = std::make_unique<GradientAverager>(m_in.comm);
+}
+
+void TrainerRun::setUp()
+{
+    configureThreads(m_config.threads);
+    m_device = parseDevice(m_config.device);
+    // Seeds first: model initialisation, dropout and the mask fill draw from the default
+    // generator; augmentation from the trainer's own.
+    torch::manual_seed(m_config.seed);
+    m_generator = at::detail::createCPUGenerator(m_config.seed);
+    prepareData();
+    prepareModel();
+    if (!m_in.resumePath.empty())
+        restore();
+    else
+        m_control.setHistory({});
+    joinRanks();
+    writeRunFiles(true);
+    m_schedule = std::make_unique<LrSchedule>(m_config.schedule, m_config.epochs, m_stepsPerEpoch);
+    m_sgt = std::make_unique<SaliencyGuidedLoss>(m_config.sgt);
+    m_sgt->setBackground(m_background);
+    m_haveGoodCheckpoint =
+        writesRunFolder() && fs::exists(runPath("last.ckpt")) && !m_in.resumePath.empty();
+    std::string where = "device " + m_device.str();
+    if (m_in.comm)
+        where += ", rank " + std::to_string(rank()) + " of " + std::to_string(worldSize()) + " (" +
+                 m_in.comm->backendName() + "), " + std::to_string(m_config.batchSize) +
+                 " samples per rank and batch";
+    report("training " + m_config.model.arch + " on " + std::to_string(m_trainCount) +
+           " samples, " + std::to_string(m_stepsPerEpoch) + " batches per epoch, " + where);
 }
 
 torch::Tensor TrainerRun::normalise(const torch::Tensor &images) const
@@ -155,16 +223,218 @@ torch::Tensor TrainerRun::normalise(const torch::Tensor &images) const
     return images.to(m_device).to(torch::kFloat).div_(255.0f).sub_(m_mean).div_(m_std);
 }
 
-bool TrainerRun::waitWhilePaused()
+bool TrainerRun::keepGoing()
 {
-    if (m_t.m_paused && !m_t.m_cancel) {
-        report("paused");
-        std::unique_lock<std::mutex> lock(m_t.m_controlMutex);
-        m_t.m_controlCv.wait(lock, [&] { return !m_t.m_paused || m_t.m_cancel; });
-        if (!m_t.m_cancel)
-            report("resumed");
+    if (m_in.comm)
+        return !m_stopAgreed; // no pause across ranks; cancel was agreed in synchronise()
+    return m_control.waitWhilePaused([this](const std::string &text) { report(text); });
+}
+
+double TrainerRun::applyLearningRate(int epoch, int64_t step)
+{
+    const double pending = m_control.takeLearningRate();
+    if (pending > 0.0) {
+        m_config.optimizer.learningRate = pending;
+        report("learning rate set to " + std::to_string(pending));
     }
-    return !m_t.m_cancel;
+    const double lr = m_schedule->learningRate(m_config.optimizer.learningRate, epoch, step);
+    setLearningRate(*m_optimizer, lr);
+    return lr;
+}
+
+TrainerRun::Batch TrainerRun::takeBatch(const torch::Tensor &order, int64_t step)
+{
+    Batch b;
+    const int64_t begin = step * m_globalBatch;
+    b.globalSize = std::min<int64_t>(m_globalBatch, m_trainCount - begin);
+    torch::Tensor idx = order.narrow(0, begin, b.globalSize);
+    torch::Tensor images, labels = m_train.labels.index_select(0, idx);
+    if (!m_in.comm) {
+        images = m_train.images.index_select(0, idx);
+        if (m_config.augment)
+            images = randomCropFlip(images, kCropPadding, *m_generator);
+    } else {
+        // This rank's class-balanced shard. Augmentation draws for the whole global batch,
+        // so every rank's generator advances alike and a sample is cropped as in one process.
+        b.keys = {shardPositions(labels, rank(), worldSize()), b.globalSize};
+        const torch::Tensor rows = torch::tensor(b.keys.keys, torch::kLong);
+        if (m_config.augment)
+            images = randomCropFlip(m_train.images.index_select(0, idx), kCropPadding, *m_generator)
+                         .index_select(0, rows);
+        else
+            images = m_train.images.index_select(0, idx.index_select(0, rows));
+        labels = labels.index_select(0, rows);
+    }
+    b.x = normalise(images);
+    b.y = labels.to(m_device);
+    return b;
+}
+
+TrainerRun::StepStats TrainerRun::synchronise(const Batch &batch, const StepStats &local)
+{
+    if (!m_in.comm)
+        return local;
+    // The gradient of the global batch mean: each rank's mean gradient weighted by its share.
+    m_averager->average(m_parameters, local.samples * worldSize() / double(batch.globalSize));
+    torch::Tensor sums = torch::tensor({local.loss * local.samples, local.ce * local.samples,
+                                        local.kl * local.samples, local.accuracy * local.samples,
+                                        local.samples, local.stop ? 1.0 : 0.0},
+                                       torch::kDouble);
+    m_in.comm->allReduceSum(sums);
+    const double *v = sums.data_ptr<double>();
+    StepStats global;
+    global.samples = v[4];
+    global.loss = v[0] / v[4];
+    global.ce = v[1] / v[4];
+    global.kl = v[2] / v[4];
+    global.accuracy = v[3] / v[4];
+    global.stop = v[5] > 0.0;
+    return global;
+}
+
+std::optional<BatchMetrics> TrainerRun::trainStep(const Batch &batch, std::string &message)
+{
+    std::lock_guard<std::mutex> lock(m_control.stateMutex());
+    m_optimizer->zero_grad();
+    std::optional<SampleKeyScope> keys;
+    if (m_in.comm)
+        keys.emplace(batch.keys); // per-sample dropout and fill draws, as in one process
+    auto forward = [&](const torch::Tensor &x) { return m_model->forward(x); };
+    const SgtLossResult r = m_sgt->compute(forward, *m_model, batch.x, batch.y);
+    StepStats local;
+    local.samples = double(batch.y.size(0));
+    local.loss = r.loss.item<double>();
+    if (!m_in.comm && !std::isfinite(local.loss)) {
+        message = "the loss is " + std::to_string(local.loss);
+        return std::nullopt;
+    }
+    // Gradients for the parameters only: the input of the reused saliency pass needs none.
+    torch::autograd::backward({r.loss}, {}, c10::nullopt, false, m_parameters);
+    local.ce = r.ce.item<double>();
+    local.kl = r.kl.item<double>();
+    local.accuracy = r.logits.argmax(1).eq(batch.y).sum().item<double>() / local.samples;
+    local.stop = m_control.isCancelled();
+
+    const StepStats global = synchronise(batch, local);
+    m_stopAgreed = global.stop;
+    if (!std::isfinite(global.loss)) { // on every rank alike
+        message = "the loss is " + std::to_string(global.loss);
+        return std::nullopt;
+    }
+    m_optimizer->step();
+    BatchMetrics m;
+    m.loss = global.loss;
+    m.ce = global.ce;
+    m.kl = global.kl;
+    m.accuracy = global.accuracy;
+    m.alphas = pactAlphas(*m_model);
+    m.clippedFractions = clippedFractions(*m_model);
+    return m;
+}
+
+void TrainerRun::recordBatch(BatchMetrics &m, int epoch, int64_t step, double lr, int64_t len,
+                             double seconds)
+{
+    ++m_globalStep;
+    m_lossSum += m.loss * double(len);
+    m_correct += m.accuracy * double(len);
+    m_samples += len;
+    m.epoch = epoch + 1;
+    m.step = step + 1;
+    m.stepsPerEpoch = m_stepsPerEpoch;
+    m.globalStep = m_globalStep;
+    m.learningRate = lr;
+    m.samplesPerSecond = seconds > 0 ? double(len) / seconds : 0.0;
+    if (m_in.observer)
+        m_in.observer->onBatch(m);
+    if (m_globalStep % m_config.batchLogEvery == 0 || step + 1 == m_stepsPerEpoch) {
+        m_control.addBatch(m);
+        appendBatchRow(m);
+    }
+}
+
+std::optional<RunOutcome> TrainerRun::runEpoch(int epoch, std::string &message)
+{
+    const auto epochStart = std::chrono::steady_clock::now();
+    const int64_t firstStep = epoch == m_startEpoch ? m_startStep : 0;
+    if (firstStep == 0) {
+        m_lossSum = m_correct = 0;
+        m_samples = 0;
+    }
+    at::Generator shuffle =
+        at::detail::createCPUGenerator(m_config.seed + kEpochSeedStride * uint64_t(epoch + 1));
+    const torch::Tensor order = torch::randperm(m_trainCount, shuffle, torch::kLong);
+    for (int64_t step = firstStep; step < m_stepsPerEpoch; ++step) {
+        if (!keepGoing())
+            return cancelled(epoch, step, message);
+        const double lr = applyLearningRate(epoch, step);
+        const auto batchStart = std::chrono::steady_clock::now();
+        const Batch batch = takeBatch(order, step);
+        std::string why;
+        std::optional<BatchMetrics> m = trainStep(batch, why);
+        if (!m)
+            return diverged("at epoch " + std::to_string(epoch + 1) + ", batch " +
+                                std::to_string(step + 1) + ": " + why +
+                                ". Lower the learning rate (now " + std::to_string(lr) +
+                                ") or use another optimiser.",
+                            message);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - batchStart).count();
+        recordBatch(*m, epoch, step, lr, batch.globalSize, seconds);
+    }
+    return finishEpoch(epoch, epochStart, message);
+}
+
+std::optional<RunOutcome> TrainerRun::finishEpoch(int epoch,
+                                                  std::chrono::steady_clock::time_point start,
+                                                  std::string &message)
+{
+    const auto [testLoss, testAccuracy] = evaluate();
+    EpochMetrics e;
+    e.epoch = epoch + 1;
+    e.trainLoss = m_samples ? m_lossSum / double(m_samples) : 0.0;
+    e.trainAccuracy = m_samples ? m_correct / double(m_samples) : 0.0;
+    e.testLoss = testLoss;
+    e.testAccuracy = testAccuracy;
+    e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!std::isfinite(testLoss))
+        return diverged("in epoch " + std::to_string(epoch + 1) +
+                            ": the test loss is not finite. Lower the learning rate.",
+                        message);
+    m_control.addEpoch(e);
+    const bool best = testAccuracy > m_bestAccuracy;
+    if (best)
+        m_bestAccuracy = testAccuracy;
+    if (writesRunFolder()) {
+        writeRunFiles(false);
+        const CheckpointInfo info = positionInfo(epoch + 1, 0);
+        saveTo("last.ckpt", info);
+        if (best)
+            saveTo("best.ckpt", info);
+        m_haveGoodCheckpoint = true;
+    }
+    if (m_in.observer)
+        m_in.observer->onEpoch(e);
+    return std::nullopt;
+}
+
+RunOutcome TrainerRun::cancelled(int epoch, int64_t step, std::string &message)
+{
+    saveTo("last.ckpt", positionInfo(epoch, step));
+    message = "cancelled at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(step);
+    return RunOutcome::Cancelled;
+}
+
+RunOutcome TrainerRun::diverged(std::string what, std::string &message)
+{
+    message = "training diverged " + what;
+    if (m_haveGoodCheckpoint) {
+        std::lock_guard<std::mutex> lock(m_control.stateMutex());
+        loadCheckpoint(runPath("last.ckpt"), *m_model);
+        message +=
+            " The model was restored from the last good checkpoint " + runPath("last.ckpt") + ".";
+    }
+    return RunOutcome::Diverged;
 }
 
 std::pair<double, double> TrainerRun::evaluate()
@@ -172,10 +442,17 @@ std::pair<double, double> TrainerRun::evaluate()
     if (m_test.size() == 0)
         return {0.0, 0.0};
     torch::NoGradGuard noGrad;
+    if (m_in.comm) // batch-norm statistics: rank 0's, as in its checkpoint
+        for (auto &b : m_model->buffers()) {
+            torch::Tensor t = b.detach();
+            m_in.comm->broadcast(t);
+        }
     m_model->eval();
+    const auto [first, end] = m_in.comm ? evaluationRange(m_test.size(), rank(), worldSize())
+                                        : std::pair<int64_t, int64_t>(0, m_test.size());
     double lossSum = 0, correct = 0;
-    for (int64_t start = 0; start < m_test.size(); start += m_config.testBatchSize) {
-        const int64_t len = std::min<int64_t>(m_config.testBatchSize, m_test.size() - start);
+    for (int64_t start = first; start < end; start += m_config.testBatchSize) {
+        const int64_t len = std::min<int64_t>(m_config.testBatchSize, end - start);
         const torch::Tensor x = normalise(m_test.images.narrow(0, start, len));
         const torch::Tensor y = m_test.labels.narrow(0, start, len).to(m_device);
         const torch::Tensor logits = m_model->forward(x);
@@ -186,6 +463,12 @@ std::pair<double, double> TrainerRun::evaluate()
         correct += logits.argmax(1).eq(y).sum().item<double>();
     }
     m_model->train();
+    if (m_in.comm) {
+        torch::Tensor sums = torch::tensor({lossSum, correct}, torch::kDouble);
+        m_in.comm->allReduceSum(sums);
+        lossSum = sums[0].item<double>();
+        correct = sums[1].item<double>();
+    }
     return {lossSum / double(m_test.size()), correct / double(m_test.size())};
 }
 
@@ -193,7 +476,7 @@ CheckpointInfo TrainerRun::positionInfo(int epochsCompleted, int64_t stepInEpoch
 {
     CheckpointInfo info;
     info.config = m_config;
-    info.history = m_t.history();
+    info.history = m_control.history();
     info.epochsCompleted = epochsCompleted;
     info.stepInEpoch = stepInEpoch;
     info.globalStep = m_globalStep;
@@ -208,7 +491,7 @@ CheckpointInfo TrainerRun::positionInfo(int epochsCompleted, int64_t stepInEpoch
 
 void TrainerRun::saveTo(const std::string &name, const CheckpointInfo &info)
 {
-    if (m_t.m_runFolder.empty())
+    if (!writesRunFolder())
         return;
     CheckpointState state;
     state.optimizer = m_optimizer.get();
@@ -219,11 +502,11 @@ void TrainerRun::saveTo(const std::string &name, const CheckpointInfo &info)
 
 void TrainerRun::writeRunFiles(bool fresh)
 {
-    if (m_t.m_runFolder.empty())
+    if (!writesRunFolder())
         return;
-    fs::create_directories(m_t.m_runFolder);
+    fs::create_directories(m_in.runFolder);
     writeFileAtomically(runPath("config.json"), toJsonString(m_config) + "\n");
-    const MetricsHistory history = m_t.history();
+    const MetricsHistory history = m_control.history();
     std::string csv = epochCsvHeader();
     for (const auto &e : history.epochs)
         csv += epochCsvRow(e);
@@ -238,7 +521,7 @@ void TrainerRun::writeRunFiles(bool fresh)
 
 void TrainerRun::appendBatchRow(const BatchMetrics &m)
 {
-    if (m_t.m_runFolder.empty())
+    if (!writesRunFolder())
         return;
     std::ofstream out(runPath("batches.csv"), std::ios::app);
     out << batchCsvRow(m);
@@ -246,159 +529,15 @@ void TrainerRun::appendBatchRow(const BatchMetrics &m)
 
 RunOutcome TrainerRun::execute(std::string &message)
 {
-    configureThreads(m_config.threads);
-    m_device = parseDevice(m_config.device);
-    // Seeds first: model initialisation, dropout and the mask fill draw from the default
-    // generator; augmentation from the trainer's own.
-    torch::manual_seed(m_config.seed);
-    m_generator = at::detail::createCPUGenerator(m_config.seed);
-    prepareData();
-    prepareModel();
-    if (!m_t.m_resumePath.empty()) {
-        restore();
-    } else {
-        std::lock_guard<std::mutex> lock(m_t.m_historyMutex);
-        m_t.m_history = {};
-    }
-    writeRunFiles(true);
-    LrSchedule schedule(m_config.schedule, m_config.epochs, m_stepsPerEpoch);
-    SaliencyGuidedLoss sgt(m_config.sgt);
-    sgt.setBackground(m_background);
-    auto forward = [&](const torch::Tensor &x) { return m_model->forward(x); };
-    m_haveGoodCheckpoint =
-        !m_t.m_runFolder.empty() && fs::exists(runPath("last.ckpt")) && !m_t.m_resumePath.empty();
-    report("training " + m_config.model.arch + " on " + std::to_string(m_trainCount) +
-           " samples, " + std::to_string(m_stepsPerEpoch) + " batches per epoch, device " +
-           m_device.str());
-
-    for (int epoch = m_startEpoch; epoch < m_config.epochs; ++epoch) {
-        const auto epochStart = std::chrono::steady_clock::now();
-        const int64_t firstStep = epoch == m_startEpoch ? m_startStep : 0;
-        if (firstStep == 0) {
-            m_lossSum = m_correct = 0;
-            m_samples = 0;
-        }
-        at::Generator shuffle =
-            at::detail::createCPUGenerator(m_config.seed + kEpochSeedStride * uint64_t(epoch + 1));
-        const torch::Tensor order = torch::randperm(m_trainCount, shuffle, torch::kLong);
-        for (int64_t step = firstStep; step < m_stepsPerEpoch; ++step) {
-            if (!waitWhilePaused()) {
-                saveTo("last.ckpt", positionInfo(epoch, step));
-                message = "cancelled at epoch " + std::to_string(epoch + 1) + ", batch " +
-                          std::to_string(step);
-                return RunOutcome::Cancelled;
-            }
-            const double pending = m_t.m_pendingLr.exchange(0.0);
-            if (pending > 0.0) {
-                m_config.optimizer.learningRate = pending;
-                report("learning rate set to " + std::to_string(pending));
-            }
-            const double lr = schedule.learningRate(m_config.optimizer.learningRate, epoch, step);
-            setLearningRate(*m_optimizer, lr);
-
-            const auto batchStart = std::chrono::steady_clock::now();
-            const int64_t begin = step * m_config.batchSize;
-            const int64_t len = std::min<int64_t>(m_config.batchSize, m_trainCount - begin);
-            const torch::Tensor idx = order.narrow(0, begin, len);
-            torch::Tensor images = m_train.images.index_select(0, idx);
-            if (m_config.augment)
-                images = randomCropFlip(images, kCropPadding, *m_generator);
-            const torch::Tensor x = normalise(images);
-            const torch::Tensor y = m_train.labels.index_select(0, idx).to(m_device);
-
-            BatchMetrics m;
-            {
-                std::lock_guard<std::mutex> lock(m_t.m_stateMutex);
-                m_optimizer->zero_grad();
-                const SgtLossResult r = sgt.compute(forward, *m_model, x, y);
-                m.loss = r.loss.item<double>();
-                if (!std::isfinite(m.loss)) {
-                    message = "training diverged at epoch " + std::to_string(epoch + 1) +
-                              ", batch " + std::to_string(step + 1) + ": the loss is " +
-                              std::to_string(m.loss) + ". Lower the learning rate (now " +
-                              std::to_string(lr) + ") or use another optimiser.";
-                    if (m_haveGoodCheckpoint) {
-                        loadCheckpoint(runPath("last.ckpt"), *m_model);
-                        message += " The model was restored from the last good checkpoint " +
-                                   runPath("last.ckpt") + ".";
-                    }
-                    return RunOutcome::Diverged;
-                }
-                // Gradients for the parameters only: the input of the reused saliency pass
-                // needs none.
-                torch::autograd::backward({r.loss}, {}, c10::nullopt, false, m_parameters);
-                m_optimizer->step();
-                m.ce = r.ce.item<double>();
-                m.kl = r.kl.item<double>();
-                m.accuracy = r.logits.argmax(1).eq(y).sum().item<double>() / double(len);
-                m.alphas = pactAlphas(*m_model);
-                m.clippedFractions = clippedFractions(*m_model);
-            }
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - batchStart)
-                    .count();
-            ++m_globalStep;
-            m_lossSum += m.loss * double(len);
-            m_correct += m.accuracy * double(len);
-            m_samples += len;
-            m.epoch = epoch + 1;
-            m.step = step + 1;
-            m.stepsPerEpoch = m_stepsPerEpoch;
-            m.globalStep = m_globalStep;
-            m.learningRate = lr;
-            m.samplesPerSecond = seconds > 0 ? double(len) / seconds : 0.0;
-            if (m_t.m_observer)
-                m_t.m_observer->onBatch(m);
-            if (m_globalStep % m_config.batchLogEvery == 0 || step + 1 == m_stepsPerEpoch) {
-                {
-                    std::lock_guard<std::mutex> lock(m_t.m_historyMutex);
-                    m_t.m_history.batches.push_back(m);
-                }
-                appendBatchRow(m);
-            }
-        }
-
-        const auto [testLoss, testAccuracy] = evaluate();
-        EpochMetrics e;
-        e.epoch = epoch + 1;
-        e.trainLoss = m_samples ? m_lossSum / double(m_samples) : 0.0;
-        e.trainAccuracy = m_samples ? m_correct / double(m_samples) : 0.0;
-        e.testLoss = testLoss;
-        e.testAccuracy = testAccuracy;
-        e.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
-        if (!std::isfinite(testLoss)) {
-            message = "training diverged in epoch " + std::to_string(epoch + 1) +
-                      ": the test loss is not finite. Lower the learning rate.";
-            if (m_haveGoodCheckpoint) {
-                loadCheckpoint(runPath("last.ckpt"), *m_model);
-                message += " The model was restored from " + runPath("last.ckpt") + ".";
-            }
-            return RunOutcome::Diverged;
-        }
-        {
-            std::lock_guard<std::mutex> lock(m_t.m_historyMutex);
-            m_t.m_history.epochs.push_back(e);
-        }
-        const bool best = testAccuracy > m_bestAccuracy;
-        if (best)
-            m_bestAccuracy = testAccuracy;
-        if (!m_t.m_runFolder.empty()) {
-            writeRunFiles(false);
-            const CheckpointInfo info = positionInfo(epoch + 1, 0);
-            saveTo("last.ckpt", info);
-            if (best)
-                saveTo("best.ckpt", info);
-            m_haveGoodCheckpoint = true;
-        }
-        if (m_t.m_observer)
-            m_t.m_observer->onEpoch(e);
-    }
-    message = "finished " + std::to_string(m_config.epochs) + " epochs; test accuracy " +
-              std::to_string(m_t.history().epochs.empty()
-                                 ? 0.0
-                                 : m_t.history().epochs.back().testAccuracy * 100.0) +
-              "%";
+    setUp();
+    for (int epoch = m_startEpoch; epoch < m_config.epochs; ++epoch)
+        if (const std::optional<RunOutcome> end = runEpoch(epoch, message))
+            return *end;
+    const MetricsHistory history = m_control.history();
+    message =
+        "finished " + std::to_string(m_config.epochs) + " epochs; test accuracy " +
+        std::to_string(history.epochs.empty() ? 0.0 : history.epochs.back().testAccuracy * 100.0) +
+        "%";
     return RunOutcome::Finished;
 }
 
