@@ -13,6 +13,10 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n qt6-svg-dev libqt6svg6 libgl-dev
   libqcustomplot-dev libopencv-dev zlib1g-dev nlohmann-json3-dev
+  # tar extraction of downloaded archives (secure extraction, not a home-made parser)
+  libarchive-dev
+  # libFuzzer targets and the ASan/UBSan build (scripts/fuzz.sh, scripts/sanitize.sh)
+  clang libclang-rt-14-dev
   # offline data fallbacks and the headless end-to-end run
   dataset-fashion-mnist xvfb xauth
 )

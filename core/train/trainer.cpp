@@ -2,6 +2,8 @@
 #include "core/train/trainer.h"
 #include "core/quant/quant_layers.h"
 
+#include "core/runtime.h"
+#include "core/train/checkpoint.h"
 #include "core/train/config_json.h"
 #include "core/train/trainer_run.h"
 
@@ -26,6 +28,9 @@ void Trainer::setObserver(TrainingObserver *observer)
 void Trainer::setRunFolder(const std::string &dir)
 {
     m_runFolder = dir;
+    // A save killed mid-write (power loss, SIGKILL) leaves its temporary file behind.
+    if (!dir.empty())
+        removeStaleTemporaries(dir);
 }
 
 void Trainer::setModel(ClassifierPtr model)
@@ -55,7 +60,7 @@ RunOutcome Trainer::run()
         outcome = runner.execute(message);
     } catch (const std::exception &e) {
         outcome = RunOutcome::Failed;
-        message = e.what();
+        message = describeException(e); // LibTorch's traces only with verbose errors
     }
     {
         std::lock_guard<std::mutex> lock(m_historyMutex);
