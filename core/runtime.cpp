@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <new>
 #include <cstdlib>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <thread>
 

@@ -26,7 +26,8 @@ void put(const std::string &target, const std::string &name, const Bytes &bytes)
 {
     fs::create_directories(g_out / target);
     std::ofstream(g_out / target / name, std::ios::binary)
-        .write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        .write(reinterpret_cast<const char *>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
 }
 
 Bytes prefixed(uint8_t first, const Bytes &rest)
@@ -122,10 +123,12 @@ int main(int argc, char *argv[])
             grey.at<uint8_t>(y, x) = static_cast<uint8_t>((x * 20 + y * 7) % 256);
     cv::randu(colour, 0, 255);
     for (const auto &[name, mat, ext] :
-         std::vector<std::tuple<std::string, cv::Mat, std::string>>{
-             {"grey.png", grey, ".png"}, {"colour.png", colour, ".png"},
-             {"grey.jpg", grey, ".jpg"}, {"colour.jpg", colour, ".jpg"},
-             {"colour.bmp", colour, ".bmp"}, {"grey.bmp", grey, ".bmp"}}) {
+         std::vector<std::tuple<std::string, cv::Mat, std::string>>{{"grey.png", grey, ".png"},
+                                                                    {"colour.png", colour, ".png"},
+                                                                    {"grey.jpg", grey, ".jpg"},
+                                                                    {"colour.jpg", colour, ".jpg"},
+                                                                    {"colour.bmp", colour, ".bmp"},
+                                                                    {"grey.bmp", grey, ".bmp"}}) {
         Bytes bytes;
         cv::imencode(ext, mat, bytes);
         put("image", name, prefixed(0, bytes));
@@ -161,7 +164,8 @@ int main(int argc, char *argv[])
     rich.model.quant.weightBits = 2;
     rich.model.quant.perLayer["conv1"] = {8, 8};
     put("config", "rich.json", text(rich));
-    put("config", "partial.json", Bytes{'{', '"', 'e', 'p', 'o', 'c', 'h', 's', '"', ':', '3', '}'});
+    put("config", "partial.json",
+        Bytes{'{', '"', 'e', 'p', 'o', 'c', 'h', 's', '"', ':', '3', '}'});
 
     // Tar.
     put("tar", "two-files.tar", tarOf({{"data/a.txt", "hello"}, {"data/sub/b.bin", "xyz"}}));

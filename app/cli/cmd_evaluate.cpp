@@ -127,8 +127,8 @@ int runEvaluateCommand(const QStringList &args)
         core::configureThreads(threads);
         const c10::Device device =
             core::parseDevice(p.value(QStringLiteral("device")).toStdString());
+        core::SaliencyOptions saliency = saliencyOptionsFrom(p); // checked before loading
         auto models = loadCheckpoints(p, device);
-        core::SaliencyOptions saliency = saliencyOptionsFrom(p);
         const auto methods = methodsFrom(p.value(QStringLiteral("method")));
         saliency.method = methods.front();
         core::FillSpec fill;
@@ -286,7 +286,9 @@ int runEvaluateCommand(const QStringList &args)
         err << tr("quantlens-cli evaluate: %1").arg(QString::fromUtf8(e.what())) << "\n";
         return 2;
     } catch (const std::exception &e) {
-        err << tr("quantlens-cli evaluate: %1").arg(QString::fromStdString(core::describeException(e))) << "\n";
+        err << tr("quantlens-cli evaluate: %1")
+                   .arg(QString::fromStdString(core::describeException(e)))
+            << "\n";
         return 1;
     }
 }

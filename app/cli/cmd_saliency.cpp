@@ -157,9 +157,9 @@ int runSaliencyCommand(const QStringList &args)
             p.isSet(QStringLiteral("zoom")) ? int(intOption(p, QStringLiteral("zoom"), 1, 64)) : 0;
         const c10::Device device =
             core::parseDevice(p.value(QStringLiteral("device")).toStdString());
-        auto models = loadCheckpoints(p, device);
         const auto methods = methodsFrom(p.value(QStringLiteral("method")));
-        core::SaliencyOptions base = saliencyOptionsFrom(p);
+        core::SaliencyOptions base = saliencyOptionsFrom(p); // checked before loading
+        auto models = loadCheckpoints(p, device);
         const auto rows = collectInputs(p, models.front());
 
         imaging::RenderOptions render;
@@ -224,7 +224,9 @@ int runSaliencyCommand(const QStringList &args)
         err << tr("quantlens-cli saliency: %1").arg(QString::fromUtf8(e.what())) << "\n";
         return 2;
     } catch (const std::exception &e) {
-        err << tr("quantlens-cli saliency: %1").arg(QString::fromStdString(core::describeException(e))) << "\n";
+        err << tr("quantlens-cli saliency: %1")
+                   .arg(QString::fromStdString(core::describeException(e)))
+            << "\n";
         return 1;
     }
 }

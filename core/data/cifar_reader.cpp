@@ -43,8 +43,8 @@ LabelledImages readCifar10Batch(const std::string &path)
     }
     if (n > kMaxRecords)
         throw std::runtime_error(path + " holds " + std::to_string(n) +
-                                 " records, more than the limit of " +
-                                 std::to_string(kMaxRecords) + " per batch file");
+                                 " records, more than the limit of " + std::to_string(kMaxRecords) +
+                                 " per batch file");
     std::vector<uint8_t> pixels;
     std::vector<int64_t> labels;
     if (n > 0) {
@@ -57,11 +57,11 @@ LabelledImages readCifar10Batch(const std::string &path)
         if (got == 0)
             break;
         if (got < static_cast<size_t>(kRecord))
-            throw std::runtime_error(
-                path + " is truncated or not a CIFAR-10 batch: " +
-                std::to_string(i * kRecord + static_cast<int64_t>(got)) +
-                " bytes is not a whole number of " + std::to_string(kRecord) +
-                "-byte records (last record has " + std::to_string(got) + " bytes)");
+            throw std::runtime_error(path + " is truncated or not a CIFAR-10 batch: " +
+                                     std::to_string(i * kRecord + static_cast<int64_t>(got)) +
+                                     " bytes is not a whole number of " + std::to_string(kRecord) +
+                                     "-byte records (last record has " + std::to_string(got) +
+                                     " bytes)");
         if (i >= kMaxRecords)
             throw std::runtime_error(path + " holds more than the limit of " +
                                      std::to_string(kMaxRecords) + " records per batch file");

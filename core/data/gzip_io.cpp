@@ -116,8 +116,8 @@ std::vector<uint8_t> gunzipBytes(const std::vector<uint8_t> &compressed,
         uint32_t hint = 0;
         std::memcpy(&hint, compressed.data() + compressed.size() - 4, 4); // little-endian ISIZE
         // Only a hint (mod 2^32, one member): never reserve beyond what the data can hold.
-        out.reserve(static_cast<size_t>(std::min<uint64_t>(
-            {hint, maxOutput, kMaxDeflateRatio * compressed.size()})));
+        out.reserve(static_cast<size_t>(
+            std::min<uint64_t>({hint, maxOutput, kMaxDeflateRatio * compressed.size()})));
     }
     z_stream zs{};
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)

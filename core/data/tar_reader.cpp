@@ -82,8 +82,8 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
         if (rc == ARCHIVE_EOF)
             break;
         if (rc < ARCHIVE_WARN)
-            throw std::runtime_error(archivePath + " is a corrupt or truncated archive: " +
-                                     errorText(in.get()));
+            throw std::runtime_error(archivePath +
+                                     " is a corrupt or truncated archive: " + errorText(in.get()));
         if (++entries > kMaxExtractEntries)
             throw std::runtime_error(archivePath + " has more than the limit of " +
                                      std::to_string(kMaxExtractEntries) + " entries");
@@ -113,8 +113,9 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
                 if (n == 0)
                     break;
                 if (n < 0)
-                    throw std::runtime_error(archivePath + " is a corrupt or truncated archive: entry '" +
-                                             name + "' ends early (" + errorText(in.get()) + ")");
+                    throw std::runtime_error(archivePath +
+                                             " is a corrupt or truncated archive: entry '" + name +
+                                             "' ends early (" + errorText(in.get()) + ")");
                 written += static_cast<uint64_t>(n);
                 if (written > static_cast<uint64_t>(size))
                     throw std::runtime_error(archivePath + ": entry '" + name +

@@ -28,9 +28,10 @@ ql::core::DataSplits loadImageFolderSplits(const std::string &root, const std::s
     ql::core::DataSplits splits;
     splits.train = loadImageFolder(trainDir.string(), name + "/train");
     if (splits.train.numClasses() < 2)
-        throw std::runtime_error("image folder " + trainDir.string() + " has only one class folder ('" +
-                                 splits.train.classNames.front() +
-                                 "'): a classifier needs at least two classes, one sub-folder each");
+        throw std::runtime_error(
+            "image folder " + trainDir.string() + " has only one class folder ('" +
+            splits.train.classNames.front() +
+            "'): a classifier needs at least two classes, one sub-folder each");
     ImageFolderOptions testOptions;
     testOptions.expectedClasses = splits.train.classNames;
     // Test images must match the train images the model was built for.
@@ -57,10 +58,10 @@ void requireNonEmpty(const ql::core::DataSplits &splits, const std::string &data
 {
     for (const ql::core::Dataset *split : {&splits.train, &splits.test})
         if (split->size() == 0)
-            throw std::runtime_error("the " + std::string(split == &splits.train ? "training" : "test") +
-                                     " split of " + dataset + " in " + dir +
-                                     " holds no images: nothing to " +
-                                     (split == &splits.train ? "train on" : "test on"));
+            throw std::runtime_error(
+                "the " + std::string(split == &splits.train ? "training" : "test") + " split of " +
+                dataset + " in " + dir + " holds no images: nothing to " +
+                (split == &splits.train ? "train on" : "test on"));
 }
 
 ql::core::DataSplits loadDataSplitsUnchecked(const std::string &dataset, const std::string &dir)

@@ -13,8 +13,8 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include <unistd.h>
 #include <cerrno>
+#include <unistd.h>
 
 namespace ql::imaging {
 
@@ -98,8 +98,8 @@ bool jpegFrame(const std::vector<uint8_t> &b, const std::string &name, ImageHead
         const uint32_t length = be16(&b[pos + 1]);
         if (length < 2)
             corrupt(name, "corrupt JPEG (bad segment length)");
-        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                         marker != 0xCC;
+        const bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof) {
             if (pos + 8 >= b.size())
                 return false;
@@ -114,8 +114,7 @@ bool jpegFrame(const std::vector<uint8_t> &b, const std::string &name, ImageHead
 
 } // namespace
 
-ImageHeader probeImageHeader(const std::vector<uint8_t> &b, const std::string &name,
-                             bool complete)
+ImageHeader probeImageHeader(const std::vector<uint8_t> &b, const std::string &name, bool complete)
 {
     ImageHeader h;
     switch (sniff(b)) {
@@ -170,8 +169,7 @@ ImageHeader probeImageHeader(const std::vector<uint8_t> &b, const std::string &n
     const int64_t pixels = int64_t{h.width} * h.height;
     if (pixels > kMaxImagePixels)
         corrupt(name, std::to_string(h.width) + "x" + std::to_string(h.height) + " pixels (" +
-                          std::to_string(pixels / 1000000) +
-                          " Mpx) is more than the limit of " +
+                          std::to_string(pixels / 1000000) + " Mpx) is more than the limit of " +
                           std::to_string(kMaxImagePixels >> 20) + " Mpx (" +
                           std::to_string(kMaxImagePixels) + " pixels)");
     return h;

@@ -46,9 +46,9 @@ ImageHeader probeImageHeader(const std::vector<uint8_t> &bytes, const std::strin
 /// Reads only as much of the file as its header needs (regular files only).
 ImageHeader probeImageFile(const std::string &path);
 
-/// Decodes PNG / JPEG / BMP bytes, after probeImageHeader has accepted the size. Throws std::runtime_error naming `nameForErrors` for an
-/// unsupported format (e.g. a PDF), a corrupt or a truncated file, or more than
-/// kMaxImagePixels pixels.
+/// Decodes PNG / JPEG / BMP bytes, after probeImageHeader has accepted the size. Throws
+/// std::runtime_error naming `nameForErrors` for an unsupported format (e.g. a PDF), a corrupt or a
+/// truncated file, or more than kMaxImagePixels pixels.
 ImageBuffer decodeImage(const std::vector<uint8_t> &bytes, const std::string &nameForErrors,
                         ColorMode mode = ColorMode::Keep);
 

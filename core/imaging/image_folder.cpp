@@ -134,8 +134,7 @@ ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string
     if (!options.expectedClasses.empty() && classes != options.expectedClasses)
         throw std::runtime_error("the class folders of " + splitDir +
                                  " differ from those of the training split");
-    const std::vector<Item> items =
-        listItems(splitDir, classes, !options.expectedClasses.empty());
+    const std::vector<Item> items = listItems(splitDir, classes, !options.expectedClasses.empty());
     if (items.empty())
         throw std::runtime_error("image folder " + splitDir +
                                  " contains no .png, .jpg, .jpeg or .bmp images");
@@ -147,26 +146,25 @@ ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string
     // Headers first: sizes, the pixel limit and the whole set's size are checked before any
     // image is decoded.
     std::vector<ImageHeader> headers(items.size());
-    parallelFor(items.size(), threads, [&](size_t i) { headers[i] = probeImageFile(items[i].path); });
+    parallelFor(items.size(), threads,
+                [&](size_t i) { headers[i] = probeImageFile(items[i].path); });
     const int outWidth = options.width > 0 ? options.width : headers.front().width;
     const int outHeight = options.height > 0 ? options.height : headers.front().height;
     int likelyChannels = 1;
     for (size_t i = 0; i < headers.size(); ++i) {
-        if (options.width == 0 &&
-            (headers[i].width != outWidth || headers[i].height != outHeight))
+        if (options.width == 0 && (headers[i].width != outWidth || headers[i].height != outHeight))
             throw std::runtime_error(sizeMismatch(items[i].path, headers[i].width,
                                                   headers[i].height, outWidth, outHeight,
                                                   items.front().path));
         likelyChannels = std::max(likelyChannels, headers[i].channels);
     }
-    const uint64_t setBytes =
-        uint64_t{items.size()} * uint64_t(likelyChannels) * uint64_t(outWidth) * uint64_t(outHeight);
+    const uint64_t setBytes = uint64_t{items.size()} * uint64_t(likelyChannels) *
+                              uint64_t(outWidth) * uint64_t(outHeight);
     if (setBytes > kMaxImageFolderBytes)
         throw std::runtime_error("image folder " + splitDir + " holds " +
                                  std::to_string(items.size()) + " images of " +
-                                 std::to_string(outWidth) + "x" + std::to_string(outHeight) +
-                                 " (" + ql::core::formatBytes(setBytes) +
-                                 "), more than the limit of " +
+                                 std::to_string(outWidth) + "x" + std::to_string(outHeight) + " (" +
+                                 ql::core::formatBytes(setBytes) + "), more than the limit of " +
                                  ql::core::formatBytes(kMaxImageFolderBytes) +
                                  ": choose a smaller resize size or fewer images");
 
@@ -179,9 +177,8 @@ ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string
     int channels = 1;
     for (size_t i = 0; i < images.size(); ++i) {
         if (images[i].width != width || images[i].height != height)
-            throw std::runtime_error(sizeMismatch(items[i].path, images[i].width,
-                                                  images[i].height, width, height,
-                                                  items.front().path));
+            throw std::runtime_error(sizeMismatch(items[i].path, images[i].width, images[i].height,
+                                                  width, height, items.front().path));
         channels = std::max(channels, images[i].channels);
     }
     ql::core::Dataset data;

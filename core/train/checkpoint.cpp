@@ -13,15 +13,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
-#include <filesystem>
-#include <limits>
-#include <string_view>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -120,7 +120,8 @@ template <typename T> T boundedInt(const nlohmann::json &meta, const char *key, 
     bool fits = false;
     if (v.is_number_unsigned()) {
         const uint64_t u = v.get<uint64_t>();
-        fits = hi >= 0 && u <= static_cast<uint64_t>(hi) && (lo <= 0 || u >= static_cast<uint64_t>(lo));
+        fits = hi >= 0 && u <= static_cast<uint64_t>(hi) &&
+               (lo <= 0 || u >= static_cast<uint64_t>(lo));
     } else {
         const int64_t i = v.get<int64_t>();
         fits = i >= static_cast<int64_t>(lo) && i <= static_cast<int64_t>(hi);
@@ -178,12 +179,11 @@ void checkSpecAgainstFile(const std::string &path, const ModelSpec &spec, uint64
                               : static_cast<uint64_t>(elements) * 4;
     if (need > archiveBytes)
         throw std::runtime_error(
-            "checkpoint " + path + " is corrupt: its metadata describes a " + spec.arch +
-            " for " + std::to_string(spec.inChannels) + "x" + std::to_string(spec.imageSize) +
-            "x" + std::to_string(spec.imageSize) + " inputs and " +
-            std::to_string(spec.numClasses) + " classes (" + std::to_string(elements) +
-            " tensor values, " + formatBytes(need) + "), but the file holds only " +
-            formatBytes(archiveBytes) + " of tensors");
+            "checkpoint " + path + " is corrupt: its metadata describes a " + spec.arch + " for " +
+            std::to_string(spec.inChannels) + "x" + std::to_string(spec.imageSize) + "x" +
+            std::to_string(spec.imageSize) + " inputs and " + std::to_string(spec.numClasses) +
+            " classes (" + std::to_string(elements) + " tensor values, " + formatBytes(need) +
+            "), but the file holds only " + formatBytes(archiveBytes) + " of tensors");
 }
 
 /// Removes `name.tmp-<pid>-XXXXXX` files whose writer process is gone, and the older
@@ -204,7 +204,8 @@ bool isStaleTemporary(const std::string &fileName)
     if (dash == std::string::npos || dash == 0 || !isSuffix(tail.substr(dash + 1)))
         return false;
     const std::string pidText = tail.substr(0, dash);
-    if (!std::all_of(pidText.begin(), pidText.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+    if (!std::all_of(pidText.begin(), pidText.end(),
+                     [](unsigned char c) { return std::isdigit(c); }) ||
         pidText.size() > 9)
         return false;
     const pid_t pid = static_cast<pid_t>(std::stol(pidText));

@@ -7,13 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <limits>
-#include <type_traits>
-#include <vector>
 #include <initializer_list>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <vector>
 
 namespace ql::core {
 
@@ -66,8 +66,10 @@ template <typename T> std::string rangeOf()
            std::to_string(std::numeric_limits<T>::max()) + "]";
 }
 
-template <typename T> struct IsVector : std::false_type {};
-template <typename T> struct IsVector<std::vector<T>> : std::true_type {};
+template <typename T> struct IsVector : std::false_type {
+};
+template <typename T> struct IsVector<std::vector<T>> : std::true_type {
+};
 
 template <typename T> void read(const json &j, const std::string &prefix, const char *key, T &out)
 {

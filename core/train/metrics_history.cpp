@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace ql::core {
@@ -46,13 +47,32 @@ json toJson(const MetricsHistory &h)
             {"batches", batches}};
 }
 
+namespace {
+
+/// A whole number that fits T: a forged history never wraps into a plausible value.
+template <typename T> T whole(const json &v)
+{
+    const bool fits =
+        v.is_number_unsigned()
+            ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+            : v.is_number_integer() && v.get<int64_t>() >= 0 &&
+                  v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max());
+    if (!fits)
+        throw std::runtime_error("metrics history is malformed: " + v.dump() +
+                                 " is not a count in [0, " +
+                                 std::to_string(std::numeric_limits<T>::max()) + "]");
+    return static_cast<T>(v.get<int64_t>());
+}
+
+} // namespace
+
 MetricsHistory metricsHistoryFromJson(const json &j)
 {
     MetricsHistory h;
     try {
         for (const auto &r : j.at("epochs")) {
             EpochMetrics e;
-            e.epoch = r.at(0).get<int>();
+            e.epoch = whole<int>(r.at(0));
             e.trainLoss = r.at(1).get<double>();
             e.trainAccuracy = r.at(2).get<double>();
             e.testLoss = r.at(3).get<double>();
@@ -62,10 +82,10 @@ MetricsHistory metricsHistoryFromJson(const json &j)
         }
         for (const auto &r : j.at("batches")) {
             BatchMetrics b;
-            b.epoch = r.at(0).get<int>();
-            b.step = r.at(1).get<int64_t>();
-            b.stepsPerEpoch = r.at(2).get<int64_t>();
-            b.globalStep = r.at(3).get<int64_t>();
+            b.epoch = whole<int>(r.at(0));
+            b.step = whole<int64_t>(r.at(1));
+            b.stepsPerEpoch = whole<int64_t>(r.at(2));
+            b.globalStep = whole<int64_t>(r.at(3));
             b.loss = r.at(4).get<double>();
             b.ce = r.at(5).get<double>();
             b.kl = r.at(6).get<double>();

@@ -50,10 +50,27 @@ inline Bytes forgedPng(uint32_t width, uint32_t height)
 /// SOI, an APP0 segment, an SOF0 frame header claiming width x height x 3, EOI.
 inline Bytes forgedJpeg(uint16_t width, uint16_t height)
 {
-    Bytes out = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0};
-    const Bytes sof = {0xFF, 0xC0, 0x00, 0x11, 0x08, static_cast<uint8_t>(height >> 8),
-                       static_cast<uint8_t>(height), static_cast<uint8_t>(width >> 8),
-                       static_cast<uint8_t>(width), 0x03, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0};
+    Bytes out = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F',
+                 0,    1,    1,    0,    0,    1,    0,   1,   0,   0};
+    const Bytes sof = {0xFF,
+                       0xC0,
+                       0x00,
+                       0x11,
+                       0x08,
+                       static_cast<uint8_t>(height >> 8),
+                       static_cast<uint8_t>(height),
+                       static_cast<uint8_t>(width >> 8),
+                       static_cast<uint8_t>(width),
+                       0x03,
+                       1,
+                       0x11,
+                       0,
+                       2,
+                       0x11,
+                       0,
+                       3,
+                       0x11,
+                       0};
     out.insert(out.end(), sof.begin(), sof.end());
     out.push_back(0xFF);
     out.push_back(0xD9);

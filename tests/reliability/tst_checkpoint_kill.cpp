@@ -22,8 +22,8 @@ private Q_SLOTS:
     void killedSavesLoseNothing()
     {
         QTemporaryDir dir;
-        const QString writer = QCoreApplication::applicationDirPath() +
-                               QStringLiteral("/checkpoint_writer");
+        const QString writer =
+            QCoreApplication::applicationDirPath() + QStringLiteral("/checkpoint_writer");
         QVERIFY2(QFile::exists(writer), qPrintable(writer));
         QRandomGenerator random(12345);
         int leftovers = 0, checked = 0;

@@ -71,10 +71,10 @@ void expectRefused(const std::function<void()> &f, const QStringList &parts, dou
     const QString error = errorOf(f);
     const double grown = peakRssMiB() - before;
     for (const QString &part : parts)
-        QVERIFY2(error.contains(part), qPrintable(error + QStringLiteral("  [missing: ") + part +
-                                                  QStringLiteral("]")));
-    QVERIFY2(grown < maxMiB, qPrintable(QStringLiteral("peak RSS grew by %1 MiB: ").arg(grown) +
-                                        error));
+        QVERIFY2(error.contains(part),
+                 qPrintable(error + QStringLiteral("  [missing: ") + part + QStringLiteral("]")));
+    QVERIFY2(grown < maxMiB,
+             qPrintable(QStringLiteral("peak RSS grew by %1 MiB: ").arg(grown) + error));
 }
 
 Bytes gzipOf(const Bytes &data)
@@ -133,8 +133,8 @@ void forgeCheckpoint(const std::string &path, const std::function<void(nlohmann:
     uint64_t jsonSize = 0, archiveSize = 0;
     std::memcpy(&jsonSize, bytes.constData() + 8, 8);
     std::memcpy(&archiveSize, bytes.constData() + 16, 8);
-    nlohmann::json meta = nlohmann::json::parse(bytes.constData() + 28,
-                                                bytes.constData() + 28 + jsonSize);
+    nlohmann::json meta =
+        nlohmann::json::parse(bytes.constData() + 28, bytes.constData() + 28 + jsonSize);
     edit(meta);
     const std::string json = meta.dump();
     const std::string body =
@@ -259,8 +259,8 @@ private Q_SLOTS:
         QDir().mkpath(folder);
         // Each would block forever on a FIFO or report bad_alloc for a directory before.
         for (const QString &path : {fifo, folder}) {
-            const QString what = path == fifo ? QStringLiteral("named pipe")
-                                              : QStringLiteral("directory");
+            const QString what =
+                path == fifo ? QStringLiteral("named pipe") : QStringLiteral("directory");
             const std::string p = path.toStdString();
             expectRefused([&] { core::readIdxImages(p); }, {path, what});
             expectRefused([&] { core::readCifar10Batch(p); }, {path, what});
@@ -365,8 +365,9 @@ private Q_SLOTS:
         // Grey training images, colour test images: both channel counts in the message.
         writeBytes(root + QStringLiteral("/train/dog/1.png"), imaging::encodePng(grey));
         writeBytes(root + QStringLiteral("/test/dog/1.png"), imaging::encodePng(rgb));
-        expectRefused([&] { imaging::loadDataSplits("folder:" + root.toStdString(), ""); },
-                      {QStringLiteral("8x8 with 3 channels"), QStringLiteral("8x8 with 1 channel")});
+        expectRefused(
+            [&] { imaging::loadDataSplits("folder:" + root.toStdString(), ""); },
+            {QStringLiteral("8x8 with 3 channels"), QStringLiteral("8x8 with 1 channel")});
         // Consistent: loads (an empty test class folder is allowed).
         writeBytes(root + QStringLiteral("/test/dog/1.png"), imaging::encodePng(grey));
         QDir().mkpath(root + QStringLiteral("/test/dog/sub"));
@@ -424,13 +425,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("10^5 classes")
-            << "config.model.numClasses" << "100000" << "file holds only";
-        QTest::newRow("10^7 classes") << "config.model.numClasses" << "10000000" << "between 2 and 100000";
-        QTest::newRow("600-pixel images") << "config.model.imageSize" << "600" << "file holds only";
-        QTest::newRow("negative step") << "stepInEpoch" << "-5" << "stepInEpoch -5 is outside";
-        QTest::newRow("epochs wrap") << "epochsCompleted" << "4294967297" << "is outside";
-        QTest::newRow("NaN accuracy") << "bestTestAccuracy" << "\"nan\"" << "not a number";
+        QTest::newRow("10^5 classes") << "config.model.numClasses"
+                                      << "100000"
+                                      << "file holds only";
+        QTest::newRow("10^7 classes") << "config.model.numClasses"
+                                      << "10000000"
+                                      << "between 2 and 100000";
+        QTest::newRow("600-pixel images") << "config.model.imageSize"
+                                          << "600"
+                                          << "file holds only";
+        QTest::newRow("negative step") << "stepInEpoch"
+                                       << "-5"
+                                       << "stepInEpoch -5 is outside";
+        QTest::newRow("epochs wrap") << "epochsCompleted"
+                                     << "4294967297"
+                                     << "is outside";
+        QTest::newRow("NaN accuracy") << "bestTestAccuracy"
+                                      << "\"nan\""
+                                      << "not a number";
     }
     void forgedCheckpointMetadata()
     {
@@ -463,8 +475,8 @@ private Q_SLOTS:
         f.close();
         uint64_t length = 0;
         std::memcpy(&length, bytes.constData() + 8, 8);
-        nlohmann::json header = nlohmann::json::parse(bytes.constData() + 16,
-                                                      bytes.constData() + 16 + length);
+        nlohmann::json header =
+            nlohmann::json::parse(bytes.constData() + 16, bytes.constData() + 16 + length);
         auto rewrite = [&](const nlohmann::json &h) {
             const std::string text = h.dump();
             const uint64_t n = text.size();
@@ -517,17 +529,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("epochs 2^32+1") << R"({"epochs": 4294967297})"
                                        << "epochs 4294967297 is outside [-2147483648, 2147483647]";
-        QTest::newRow("batch 2^32+128") << R"({"batchSize": 4294967424})" << "batchSize";
-        QTest::newRow("seed -1") << R"({"seed": -1})" << "seed -1 is outside [0, 18446744073709551615]";
-        QTest::newRow("bits wrap")
-            << R"({"model": {"quant": {"weightBits": 4294967300}}})" << "weightBits";
-        QTest::newRow("milestone wrap")
-            << R"({"schedule": {"milestones": [4294967297]}})" << "milestones holds 4294967297";
-        QTest::newRow("threads 1000") << R"({"threads": 1000})" << "between 0 and 256";
-        QTest::newRow("lr 1e300") << R"({"optimizer": {"learningRate": 1e300}})" << "(0, 100]";
-        QTest::newRow("imageSize 10^6")
-            << R"({"model": {"imageSize": 1000000}})" << "model.imageSize must be between 1 and 1024";
-        QTest::newRow("trainLimit -1") << R"({"trainLimit": -1})" << "trainLimit";
+        QTest::newRow("batch 2^32+128") << R"({"batchSize": 4294967424})"
+                                        << "batchSize";
+        QTest::newRow("seed -1") << R"({"seed": -1})"
+                                 << "seed -1 is outside [0, 18446744073709551615]";
+        QTest::newRow("bits wrap") << R"({"model": {"quant": {"weightBits": 4294967300}}})"
+                                   << "weightBits";
+        QTest::newRow("milestone wrap") << R"({"schedule": {"milestones": [4294967297]}})"
+                                        << "milestones holds 4294967297";
+        QTest::newRow("threads 1000") << R"({"threads": 1000})"
+                                      << "between 0 and 256";
+        QTest::newRow("lr 1e300") << R"({"optimizer": {"learningRate": 1e300}})"
+                                  << "(0, 100]";
+        QTest::newRow("imageSize 10^6") << R"({"model": {"imageSize": 1000000}})"
+                                        << "model.imageSize must be between 1 and 1024";
+        QTest::newRow("trainLimit -1") << R"({"trainLimit": -1})"
+                                       << "trainLimit";
     }
     void configNumbersNeverWrap()
     {
@@ -611,8 +628,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("longname.tar"));
         writeBytes(path, header);
-        expectRefused([&] { core::extractTar(path.toStdString(), dir.filePath("o").toStdString()); },
-                      {path});
+        expectRefused(
+            [&] { core::extractTar(path.toStdString(), dir.filePath("o").toStdString()); }, {path});
     }
 };
 

@@ -86,8 +86,9 @@ void TestCliTrain::optionMessagesNameTheRange()
         return QStringLiteral("<accepted>");
     };
     auto ranged = [](QCommandLineParser &p) { app::intOption(p, QStringLiteral("n"), 1, 100000); };
-    QCOMPARE(messageFor(QStringLiteral("4294967297"), ranged),
-             QStringLiteral("--n: 4294967297 is out of range: use a whole number from 1 to 100000"));
+    QCOMPARE(
+        messageFor(QStringLiteral("4294967297"), ranged),
+        QStringLiteral("--n: 4294967297 is out of range: use a whole number from 1 to 100000"));
     QCOMPARE(messageFor(QStringLiteral("99999999999999999999"), ranged),
              QStringLiteral("--n: 99999999999999999999 is out of range: use a whole number from 1 "
                             "to 100000"));
@@ -100,7 +101,9 @@ void TestCliTrain::optionMessagesNameTheRange()
     auto real = [](QCommandLineParser &p) { app::doubleOption(p, QStringLiteral("n")); };
     QVERIFY(messageFor(QStringLiteral("nan"), real).contains(QStringLiteral("not a finite")));
     QVERIFY(messageFor(QStringLiteral("1e999"), real).contains(QStringLiteral("not a finite")));
-    auto unit = [](QCommandLineParser &p) { app::doubleOption(p, QStringLiteral("n"), 0, 1, false, true); };
+    auto unit = [](QCommandLineParser &p) {
+        app::doubleOption(p, QStringLiteral("n"), 0, 1, false, true);
+    };
     QCOMPARE(messageFor(QStringLiteral("1"), unit),
              QStringLiteral("--n: 1 is out of range: use a value in [0, 1)"));
 }
@@ -120,6 +123,8 @@ void TestCliTrain::otherCommandsCheckNumbers_data()
     QTest::newRow("saliency --overlay 2") << "saliency" << QStringList{"--overlay", "2"};
     QTest::newRow("saliency --threads 1000") << "saliency" << QStringList{"--threads", "1000"};
     QTest::newRow("saliency --zoom 2^32+2") << "saliency" << QStringList{"--zoom", "4294967298"};
+    QTest::newRow("saliency --samples 1e9") << "saliency" << QStringList{"--samples", "1000000000"};
+    QTest::newRow("evaluate --steps abc") << "evaluate" << QStringList{"--steps", "abc"};
 }
 
 void TestCliTrain::otherCommandsCheckNumbers()
