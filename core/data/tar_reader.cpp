@@ -56,7 +56,7 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
     if (archive_read_open_fd(in.get(), fd, 1 << 16) != ARCHIVE_OK) {
         const std::string why = errorText(in.get());
         ::close(fd);
-        throw std::runtime_error(archivePath + " is not a tar archive or is corrupt: " + why);
+        throw std::runtime_error(archivePath + " is a corrupt or truncated archive: " + why);
     }
     // archive_read_open_fd does not own the descriptor.
     struct FdCloser {

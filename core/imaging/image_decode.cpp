@@ -137,7 +137,7 @@ ImageHeader probeImageHeader(const std::vector<uint8_t> &b, const std::string &n
         if (!jpegFrame(b, name, h)) {
             if (!complete)
                 return {}; // the caller reads more of the file
-            corrupt(name, "truncated JPEG (no frame header)");
+            corrupt(name, "corrupt or truncated JPEG (no frame header)");
         }
         break;
     case Format::Bmp: {

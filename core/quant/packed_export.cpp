@@ -75,7 +75,10 @@ ModelSpec specFromJson(const nlohmann::json &j)
     spec.quant.weightBits = j.at("weightBits").get<int>();
     spec.quant.activationBits = j.at("activationBits").get<int>();
     spec.quant.edgePolicy = edgeLayerPolicyFromString(j.at("edgePolicy").get<std::string>());
-    spec.quant.alphaInit = j.at("alphaInit").get<float>();
+    const double alphaInit = j.at("alphaInit").get<double>(); // float overflow would be UB
+    if (!(alphaInit > 0.0 && alphaInit <= 1e6))
+        throw std::invalid_argument("alphaInit outside (0, 1e6]");
+    spec.quant.alphaInit = static_cast<float>(alphaInit);
     for (const auto &[name, bits] : j.at("perLayer").items())
         spec.quant.perLayer[name] = LayerBits{bits.at(0).get<int>(), bits.at(1).get<int>()};
     return spec;
@@ -233,7 +236,10 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
                 if (bits < 1 || bits > 8 ||
                     count < static_cast<uint64_t>((target->numel() * bits + 7) / 8))
                     throw fail("tensor '" + name + "' has a wrong bit width or size");
-                const float scale = entry.at("scale").get<float>();
+                const double scaleValue = entry.at("scale").get<double>();
+                if (!(std::fabs(scaleValue) <= 1e30)) // also keeps the float cast defined
+                    throw fail("tensor '" + name + "' has a non-finite scale");
+                const float scale = static_cast<float>(scaleValue);
                 if (!std::isfinite(scale))
                     throw fail("tensor '" + name + "' has a non-finite scale");
                 const torch::Tensor levels = unpackBits(data, target->numel(), int(bits));

@@ -112,6 +112,11 @@ template <typename T> void read(const json &j, const std::string &prefix, const 
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
             if (!fitsInteger<T>(*it))
                 fail(prefix + key, it->dump() + " is outside " + rangeOf<T>());
+        } else if constexpr (std::is_same_v<T, float>) {
+            // double -> float beyond float's range is undefined behaviour, not infinity.
+            const double d = it->get<double>();
+            if (!(std::fabs(d) <= double(std::numeric_limits<float>::max())))
+                fail(prefix + key, it->dump() + " is outside the range of a float");
         }
         out = it->get<T>();
     }

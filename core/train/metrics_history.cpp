@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
@@ -64,6 +65,19 @@ template <typename T> T whole(const json &v)
     return static_cast<T>(v.get<int64_t>());
 }
 
+/// Floats of a JSON array; values beyond float's range (undefined to convert) are refused.
+std::vector<float> floats(const json &v)
+{
+    std::vector<float> out;
+    for (const double d : v.get<std::vector<double>>()) {
+        if (std::isfinite(d) && std::fabs(d) > double(std::numeric_limits<float>::max()))
+            throw std::runtime_error("metrics history is malformed: " + std::to_string(d) +
+                                     " is outside the range of a float");
+        out.push_back(static_cast<float>(d));
+    }
+    return out;
+}
+
 } // namespace
 
 MetricsHistory metricsHistoryFromJson(const json &j)
@@ -92,8 +106,8 @@ MetricsHistory metricsHistoryFromJson(const json &j)
             b.accuracy = r.at(7).get<double>();
             b.learningRate = r.at(8).get<double>();
             b.samplesPerSecond = r.at(9).get<double>();
-            b.alphas = r.at(10).get<std::vector<float>>();
-            b.clippedFractions = r.at(11).get<std::vector<float>>();
+            b.alphas = floats(r.at(10));
+            b.clippedFractions = floats(r.at(11));
             h.batches.push_back(std::move(b));
         }
     } catch (const json::exception &e) {
