@@ -9,6 +9,7 @@
 #include "core/imaging/dataset_loader.h"
 #include "core/imaging/image_decode.h"
 #include "core/imaging/image_folder.h"
+#include "core/imaging/rgb_image.h"
 #include "core/models/model_footprint.h"
 #include "core/quant/packed_export.h"
 #include "core/runtime.h"
