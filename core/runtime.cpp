@@ -5,9 +5,13 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <c10/util/Exception.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <thread>
 
@@ -78,6 +82,40 @@ std::string torchBuildSummary()
     return std::string("LibTorch ") + TORCH_VERSION +
            (torch::cuda::is_available() ? ", CUDA" : ", CPU") + ", " +
            std::to_string(at::get_num_threads()) + " thread(s)";
+}
+
+namespace {
+std::atomic<bool> g_verboseErrors{false};
+} // namespace
+
+void setVerboseErrors(bool on)
+{
+    g_verboseErrors = on;
+}
+
+bool verboseErrors()
+{
+    return g_verboseErrors;
+}
+
+std::string describeException(const std::exception &e)
+{
+    if (const auto *torchError = dynamic_cast<const c10::Error *>(&e)) {
+        if (g_verboseErrors)
+            return torchError->what();
+        std::string first = torchError->what_without_backtrace();
+        const size_t newline = first.find('\n');
+        if (newline != std::string::npos)
+            first.resize(newline);
+        return "LibTorch refused an operation: " + first +
+               ". This usually means the data, the model and the settings do not fit together "
+               "(image size, channels, classes, a checkpoint of another model, or an extreme "
+               "setting); check them, or rerun with --verbose for the full trace.";
+    }
+    if (dynamic_cast<const std::bad_alloc *>(&e))
+        return "out of memory (std::bad_alloc): use a smaller batch size, fewer images or a "
+               "smaller model";
+    return e.what();
 }
 
 } // namespace ql::core

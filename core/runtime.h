@@ -37,6 +37,15 @@ bool configureAllocator();
 /// CUDA device.
 c10::Device parseDevice(const std::string &text);
 
+/// The message a user sees for an exception. LibTorch's own errors (c10::Error) carry a C++
+/// stack trace of 20+ frames: without verbose errors only their first line is kept, prefixed
+/// with what it is and followed by what to do. std::bad_alloc says that memory ran out.
+/// Everything else is e.what().
+std::string describeException(const std::exception &e);
+/// Process-wide: keep LibTorch's traces in describeException (quantlens-cli --verbose).
+void setVerboseErrors(bool on);
+bool verboseErrors();
+
 /// Short description of the LibTorch build: version, CUDA availability, thread count.
 std::string torchBuildSummary();
 

@@ -17,6 +17,10 @@ packages=(
   libqcustomplot-dev libopencv-dev zlib1g-dev nlohmann-json3-dev
   # ONNX export (issue 13): the ONNX library and its protobuf schema; python3-onnx for the test
   libonnx-dev libprotobuf-dev python3-onnx
+  # tar extraction of downloaded archives (secure extraction, not a home-made parser)
+  libarchive-dev
+  # libFuzzer targets and the ASan/UBSan build (scripts/fuzz.sh, scripts/sanitize.sh)
+  clang libclang-rt-14-dev
   # offline data fallbacks and the headless end-to-end run
   dataset-fashion-mnist xvfb xauth
 )

@@ -11,3 +11,8 @@ if [[ -z "${QUANTLENS_SHARED_DATA:-}" && -d "$root/../shared/data" ]]; then
 fi
 cd "$build"
 ctest --output-on-failure --timeout 900 -j "${QUANTLENS_TEST_JOBS:-2}"
+# Opt-in (issue 12): the libFuzzer targets, 25 s each, in a separate clang ASan + UBSan build.
+# Off by default: that build alone costs about as much as the rest of CI on 2 cores.
+if [[ "${QUANTLENS_CI_FUZZ:-0}" == 1 ]]; then
+  "$root/scripts/fuzz.sh"
+fi

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/cli_commands.h"
 
+#include "core/runtime.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -52,6 +54,9 @@ void printUsage(QTextStream &out)
     out << "\n"
         << QCoreApplication::translate(
                "Cli", "Run 'quantlens-cli <command> --help' for a command's options.")
+        << "\n"
+        << QCoreApplication::translate(
+               "Cli", "Add --verbose to any command for LibTorch's full error traces.")
         << "\n";
 }
 
@@ -91,12 +96,20 @@ int runCli(const QStringList &arguments)
         return 2;
     }
     QStringList rest = arguments.mid(2);
+    // --verbose works with every command: full LibTorch traces in error messages.
+    const bool verbose = rest.removeAll(QStringLiteral("--verbose")) > 0;
+    core::setVerboseErrors(verbose);
     rest.prepend(arguments.at(0) + QLatin1Char(' ') + arguments.at(1));
     try {
         return it->second.run(rest);
     } catch (const std::exception &e) {
-        err << QCoreApplication::translate("Cli", "error: %1").arg(QString::fromUtf8(e.what()))
+        // The boundary: no exception, LibTorch's included, reaches the user raw.
+        err << QCoreApplication::translate("Cli", "error: %1")
+                   .arg(QString::fromStdString(core::describeException(e)))
             << "\n";
+        return 1;
+    } catch (...) {
+        err << QCoreApplication::translate("Cli", "error: an unknown internal error") << "\n";
         return 1;
     }
 }

@@ -79,12 +79,7 @@ int runCompareCommand(const QStringList &args)
     int bits = 4;
     try {
         base = applyTrainingOptions(p, base, false);
-        bits = int(intOption(p, QStringLiteral("bits")));
-        if (bits < 1 || bits > 8)
-            throw std::invalid_argument(
-                QCoreApplication::translate("Cli", "--bits: %1 is not supported (use 1 to 8)")
-                    .arg(bits)
-                    .toStdString());
+        bits = int(intOption(p, QStringLiteral("bits"), 1, 8));
     } catch (const std::invalid_argument &e) {
         err << QString::fromUtf8(e.what()) << "\n";
         return 2;

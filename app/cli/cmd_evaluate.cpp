@@ -5,6 +5,7 @@
 // metrics.json, metrics.csv and PNG plots of the curves.
 #include "app/cli/cli_commands.h"
 #include "app/cli/saliency_cli_support.h"
+#include "app/cli/train_options.h"
 
 #include "core/data/batch.h"
 #include "core/imaging/line_plot.h"
@@ -27,6 +28,7 @@
 #include <algorithm>
 #include <exception>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace ql::app {
@@ -113,15 +115,22 @@ int runEvaluateCommand(const QStringList &args)
         return 2;
     }
     try {
-        core::configureThreads(p.value(QStringLiteral("threads")).toInt());
+        // Every number is checked before any work starts.
+        const int threads = int(intOption(p, QStringLiteral("threads"), 0, kMaxCliThreads));
+        const int64_t limit = intOption(p, QStringLiteral("limit"), 0, kMaxCliImages);
+        const uint64_t seed = uint64_t(
+            intOption(p, QStringLiteral("seed"), 0, std::numeric_limits<long long>::max()));
+        const int deletionSteps =
+            int(intOption(p, QStringLiteral("deletion-steps"), 1, kMaxCliSamples));
+        const int64_t sanityImages =
+            intOption(p, QStringLiteral("sanity-images"), 0, kMaxCliImages);
+        core::configureThreads(threads);
         const c10::Device device =
             core::parseDevice(p.value(QStringLiteral("device")).toStdString());
+        core::SaliencyOptions saliency = saliencyOptionsFrom(p); // checked before loading
         auto models = loadCheckpoints(p, device);
-        core::SaliencyOptions saliency = saliencyOptionsFrom(p);
         const auto methods = methodsFrom(p.value(QStringLiteral("method")));
         saliency.method = methods.front();
-        const int64_t limit = p.value(QStringLiteral("limit")).toLongLong();
-        const uint64_t seed = p.value(QStringLiteral("seed")).toULongLong();
         core::FillSpec fill;
         const QString fillName = p.value(QStringLiteral("fill"));
         if (fillName == QLatin1String("mean"))
@@ -156,12 +165,11 @@ int runEvaluateCommand(const QStringList &args)
             core::DeletionInsertionOptions del;
             del.saliency = saliency;
             del.limit = limit;
-            del.steps = p.value(QStringLiteral("deletion-steps")).toInt();
+            del.steps = deletionSteps;
             del.deletionFill = fill;
             del.seed = seed;
             r.deletionInsertion = core::deletionInsertion(model, data.test, data.norm, del);
-            const int64_t sanity = std::min<int64_t>(
-                p.value(QStringLiteral("sanity-images")).toLongLong(), data.test.size());
+            const int64_t sanity = std::min<int64_t>(sanityImages, data.test.size());
             if (sanity > 0) {
                 const auto inputs =
                     core::toModelInput(data.test.images.slice(0, 0, sanity), data.norm, device);
@@ -278,7 +286,9 @@ int runEvaluateCommand(const QStringList &args)
         err << tr("quantlens-cli evaluate: %1").arg(QString::fromUtf8(e.what())) << "\n";
         return 2;
     } catch (const std::exception &e) {
-        err << tr("quantlens-cli evaluate: %1").arg(QString::fromUtf8(e.what())) << "\n";
+        err << tr("quantlens-cli evaluate: %1")
+                   .arg(QString::fromStdString(core::describeException(e)))
+            << "\n";
         return 1;
     }
 }

@@ -4,6 +4,7 @@
 // looks weaker) and, with two or more models, the difference of the first two.
 #include "app/cli/cli_commands.h"
 #include "app/cli/saliency_cli_support.h"
+#include "app/cli/train_options.h"
 
 #include "core/data/normalization.h"
 #include "core/imaging/line_plot.h"
@@ -146,12 +147,19 @@ int runSaliencyCommand(const QStringList &args)
         return 2;
     }
     try {
-        core::configureThreads(p.value(QStringLiteral("threads")).toInt());
+        // Every number is checked before any work starts.
+        core::configureThreads(int(intOption(p, QStringLiteral("threads"), 0, kMaxCliThreads)));
+        const bool overlay = p.isSet(QStringLiteral("overlay"));
+        const float opacity =
+            overlay ? float(doubleOption(p, QStringLiteral("overlay"), 0.0, 1.0)) : 1.0f;
+        const double clip = doubleOption(p, QStringLiteral("clip"), 0.0, 100.0, true, false);
+        const int zoom =
+            p.isSet(QStringLiteral("zoom")) ? int(intOption(p, QStringLiteral("zoom"), 1, 64)) : 0;
         const c10::Device device =
             core::parseDevice(p.value(QStringLiteral("device")).toStdString());
-        auto models = loadCheckpoints(p, device);
         const auto methods = methodsFrom(p.value(QStringLiteral("method")));
-        core::SaliencyOptions base = saliencyOptionsFrom(p);
+        core::SaliencyOptions base = saliencyOptionsFrom(p); // checked before loading
+        auto models = loadCheckpoints(p, device);
         const auto rows = collectInputs(p, models.front());
 
         imaging::RenderOptions render;
@@ -160,13 +168,8 @@ int runSaliencyCommand(const QStringList &args)
                 ? imaging::colorMapFromString(p.value(QStringLiteral("colormap")).toStdString())
                 : (base.absolute ? imaging::ColorMap::Viridis : imaging::ColorMap::Diverging);
         const int size = static_cast<int>(models.front().model->spec().imageSize);
-        render.zoom = p.isSet(QStringLiteral("zoom")) ? p.value(QStringLiteral("zoom")).toInt()
-                                                      : std::max(1, 224 / std::max(1, size));
-        if (render.zoom < 1 || render.zoom > 64)
-            throw std::invalid_argument(tr("--zoom must be within 1..64").toStdString());
-        const bool overlay = p.isSet(QStringLiteral("overlay"));
-        render.opacity = overlay ? p.value(QStringLiteral("overlay")).toFloat() : 1.0f;
-        const double clip = p.value(QStringLiteral("clip")).toDouble();
+        render.zoom = zoom > 0 ? zoom : std::clamp(224 / std::max(1, size), 1, 64);
+        render.opacity = opacity;
 
         std::vector<std::vector<imaging::RgbImage>> grid;
         for (const InputRow &row : rows) {
@@ -221,7 +224,9 @@ int runSaliencyCommand(const QStringList &args)
         err << tr("quantlens-cli saliency: %1").arg(QString::fromUtf8(e.what())) << "\n";
         return 2;
     } catch (const std::exception &e) {
-        err << tr("quantlens-cli saliency: %1").arg(QString::fromUtf8(e.what())) << "\n";
+        err << tr("quantlens-cli saliency: %1")
+                   .arg(QString::fromStdString(core::describeException(e)))
+            << "\n";
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli/saliency_cli_support.h"
+#include "app/cli/train_options.h"
 
 #include "core/imaging/dataset_loader.h"
 #include "core/runtime.h"
@@ -81,20 +82,9 @@ std::vector<core::SaliencyMethod> methodsFrom(const QString &text)
 core::SaliencyOptions saliencyOptionsFrom(const QCommandLineParser &p)
 {
     core::SaliencyOptions o;
-    bool ok = true;
-    auto integer = [&](const char *name) {
-        bool good = false;
-        const int v = p.value(QLatin1String(name)).toInt(&good);
-        if (!good)
-            throw std::invalid_argument(
-                tr("--%1 needs an integer").arg(QLatin1String(name)).toStdString());
-        return v;
-    };
-    o.smoothGradSamples = integer("samples");
-    o.igSteps = integer("steps");
-    o.noiseLevel = p.value(QStringLiteral("noise")).toFloat(&ok);
-    if (!ok)
-        throw std::invalid_argument(tr("--noise needs a number").toStdString());
+    o.smoothGradSamples = int(intOption(p, QStringLiteral("samples"), 1, kMaxCliSamples));
+    o.igSteps = int(intOption(p, QStringLiteral("steps"), 1, kMaxCliSamples));
+    o.noiseLevel = float(doubleOption(p, QStringLiteral("noise"), 0.0, 10.0));
     o.baseline = core::igBaselineFromString(p.value(QStringLiteral("baseline")).toStdString());
     o.reduction =
         core::channelReductionFromString(p.value(QStringLiteral("reduction")).toStdString());

@@ -6,6 +6,10 @@
 
 #include <QCoreApplication>
 
+#include <QRegularExpression>
+
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace ql::app {
@@ -24,32 +28,74 @@ QString tr(const char *text)
 
 int bitsOption(const QCommandLineParser &p, const QString &name)
 {
-    const QString text = p.value(name);
+    const QString text = p.value(name).trimmed();
     if (text == QLatin1String("float") || text == QLatin1String("32"))
         return core::kFloatBits;
-    const long long bits = intOption(p, name);
-    if (!core::isValidBitWidth(int(bits)))
-        bad(tr("--%1: %2 bits is not supported (use 1 to 8, or float)").arg(name).arg(bits));
+    bool ok = false;
+    const long long bits = text.toLongLong(&ok);
+    if (!ok || bits < 1 || bits > 8 || !core::isValidBitWidth(int(bits)))
+        bad(tr("--%1: '%2' bits is not supported (use 1 to 8, or float)").arg(name, text));
     return int(bits);
 }
 
 } // namespace
 
+long long intOption(const QCommandLineParser &p, const QString &name, long long lo, long long hi)
+{
+    const QString text = p.value(name).trimmed();
+    bool ok = false;
+    const long long v = text.toLongLong(&ok, 10);
+    if (!ok) {
+        // toLongLong also fails on overflow: tell a too-large number from a non-number.
+        static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));
+        if (digits.match(text).hasMatch())
+            bad(tr("--%1: %2 is out of range: use a whole number from %3 to %4")
+                    .arg(name, text)
+                    .arg(lo)
+                    .arg(hi));
+        bad(tr("--%1: '%2' is not a whole number (use %3 to %4)")
+                .arg(name, p.value(name))
+                .arg(lo)
+                .arg(hi));
+    }
+    if (v < lo || v > hi)
+        bad(tr("--%1: %2 is out of range: use a whole number from %3 to %4")
+                .arg(name, text)
+                .arg(lo)
+                .arg(hi));
+    return v;
+}
+
 long long intOption(const QCommandLineParser &p, const QString &name)
 {
+    return intOption(p, name, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+}
+
+double doubleOption(const QCommandLineParser &p, const QString &name, double lo, double hi,
+                    bool loOpen, bool hiOpen)
+{
+    const QString text = p.value(name).trimmed();
     bool ok = false;
-    const long long v = p.value(name).toLongLong(&ok);
-    if (!ok)
-        bad(tr("--%1: '%2' is not a whole number").arg(name, p.value(name)));
+    const double v = text.toDouble(&ok);
+    const QString range = QStringLiteral("%1%2, %3%4")
+                              .arg(loOpen ? QStringLiteral("(") : QStringLiteral("["))
+                              .arg(lo)
+                              .arg(hi)
+                              .arg(hiOpen ? QStringLiteral(")") : QStringLiteral("]"));
+    if (!ok || !std::isfinite(v))
+        bad(tr("--%1: '%2' is not a number (use a value in %3)").arg(name, p.value(name), range));
+    if (v < lo || v > hi || (loOpen && v == lo) || (hiOpen && v == hi))
+        bad(tr("--%1: %2 is out of range: use a value in %3").arg(name, text, range));
     return v;
 }
 
 double doubleOption(const QCommandLineParser &p, const QString &name)
 {
+    const QString text = p.value(name).trimmed();
     bool ok = false;
-    const double v = p.value(name).toDouble(&ok);
-    if (!ok)
-        bad(tr("--%1: '%2' is not a number").arg(name, p.value(name)));
+    const double v = text.toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        bad(tr("--%1: '%2' is not a finite number").arg(name, p.value(name)));
     return v;
 }
 
@@ -134,8 +180,12 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
         return p.isSet(option);
     };
     auto str = [&](const char *name) { return p.value(QString::fromLatin1(name)).toStdString(); };
-    auto num = [&](const char *name) { return doubleOption(p, QString::fromLatin1(name)); };
-    auto integer = [&](const char *name) { return intOption(p, QString::fromLatin1(name)); };
+    auto numIn = [&](const char *name, double lo, double hi, bool loOpen, bool hiOpen) {
+        return doubleOption(p, QString::fromLatin1(name), lo, hi, loOpen, hiOpen);
+    };
+    auto integer = [&](const char *name, long long lo, long long hi) {
+        return intOption(p, QString::fromLatin1(name), lo, hi);
+    };
     try {
         if (has("dataset"))
             c.dataset = str("dataset");
@@ -150,13 +200,13 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
         if (has("edge"))
             c.model.quant.edgePolicy = core::edgeLayerPolicyFromString(str("edge"));
         if (has("alpha-init"))
-            c.model.quant.alphaInit = float(num("alpha-init"));
+            c.model.quant.alphaInit = float(numIn("alpha-init", 0.0, 1e6, true, false));
         if (has("sgt"))
             c.sgt.enabled = true;
         if (has("mask-fraction"))
-            c.sgt.maskFraction = num("mask-fraction");
+            c.sgt.maskFraction = numIn("mask-fraction", 0.0, 1.0, false, true);
         if (has("kl-weight"))
-            c.sgt.klWeight = num("kl-weight");
+            c.sgt.klWeight = numIn("kl-weight", 0.0, 1e6, false, false);
         if (has("saliency"))
             c.sgt.saliency = core::saliencyModeFromString(str("saliency"));
         if (has("fill"))
@@ -166,49 +216,50 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
         if (has("optimizer"))
             c.optimizer.name = str("optimizer");
         if (has("lr"))
-            c.optimizer.learningRate = num("lr");
+            c.optimizer.learningRate = numIn("lr", 0.0, core::kMaxLearningRate, true, false);
         if (has("momentum"))
-            c.optimizer.momentum = num("momentum");
+            c.optimizer.momentum = numIn("momentum", 0.0, 1.0, false, true);
         if (has("nesterov"))
             c.optimizer.nesterov = true;
         if (has("weight-decay"))
-            c.optimizer.weightDecay = num("weight-decay");
+            c.optimizer.weightDecay = numIn("weight-decay", 0.0, 1.0, false, false);
         if (has("alpha-decay"))
-            c.optimizer.alphaDecay = num("alpha-decay");
+            c.optimizer.alphaDecay = numIn("alpha-decay", 0.0, 1.0, false, false);
         if (has("schedule"))
             c.schedule.name = str("schedule");
         if (has("step-size"))
-            c.schedule.stepSize = int(integer("step-size"));
+            c.schedule.stepSize = int(integer("step-size", 1, core::kMaxEpochs));
         if (has("gamma"))
-            c.schedule.gamma = num("gamma");
+            c.schedule.gamma = numIn("gamma", 0.0, 1.0, true, false);
         if (has("milestones")) {
             c.schedule.milestones.clear();
             for (const QString &part :
                  p.value(QStringLiteral("milestones")).split(QLatin1Char(','))) {
                 bool ok = false;
-                const int m = part.trimmed().toInt(&ok);
-                if (!ok)
-                    bad(tr("--milestones: '%1' is not a list of epochs")
-                            .arg(p.value(QStringLiteral("milestones"))));
-                c.schedule.milestones.push_back(m);
+                const long long m = part.trimmed().toLongLong(&ok);
+                if (!ok || m < 1 || m > core::kMaxEpochs)
+                    bad(tr("--milestones: '%1' is not a list of epochs from 1 to %2")
+                            .arg(p.value(QStringLiteral("milestones")))
+                            .arg(core::kMaxEpochs));
+                c.schedule.milestones.push_back(int(m));
             }
         }
         if (has("epochs"))
-            c.epochs = int(integer("epochs"));
+            c.epochs = int(integer("epochs", 1, core::kMaxEpochs));
         if (has("batch-size"))
-            c.batchSize = int(integer("batch-size"));
+            c.batchSize = int(integer("batch-size", 1, core::kMaxBatchSize));
         if (has("augment"))
             c.augment = true;
         if (has("threads"))
-            c.threads = int(integer("threads"));
+            c.threads = int(integer("threads", 0, kMaxCliThreads));
         if (has("device"))
             c.device = str("device");
         if (has("seed"))
-            c.seed = uint64_t(integer("seed"));
+            c.seed = uint64_t(integer("seed", 0, std::numeric_limits<long long>::max()));
         if (has("train-limit"))
-            c.trainLimit = integer("train-limit");
+            c.trainLimit = integer("train-limit", 0, core::kMaxSampleLimit);
         if (has("test-limit"))
-            c.testLimit = integer("test-limit");
+            c.testLimit = integer("test-limit", 0, core::kMaxSampleLimit);
         core::validateTrainingConfig(c);
     } catch (const std::invalid_argument &e) {
         bad(tr("invalid settings: %1").arg(QString::fromUtf8(e.what())));

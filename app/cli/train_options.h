@@ -22,8 +22,26 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &parser,
 /// from the data.
 core::DataSplits loadDataFor(core::TrainingConfig &config);
 
-/// Parses an integer option, throwing a translated message naming the option.
+/// The one checked conversion of numeric options for every command. Each throws
+/// std::invalid_argument with a translated message naming the option, the text given and the
+/// valid range ("--epochs: 4294967297 is out of range: use a whole number from 1 to 100000");
+/// nothing is ever wrapped, truncated or silently taken as 0.
+///
+/// A whole number in [lo, hi] (decimal; no fractions, exponents or trailing text).
+long long intOption(const QCommandLineParser &parser, const QString &name, long long lo,
+                    long long hi);
+/// A whole number that fits an int (callers may cast to int without wrapping); prefer the
+/// overload with the option's real range.
 long long intOption(const QCommandLineParser &parser, const QString &name);
+/// A finite number in [lo, hi]; `loOpen` / `hiOpen` exclude the bound.
+double doubleOption(const QCommandLineParser &parser, const QString &name, double lo, double hi,
+                    bool loOpen = false, bool hiOpen = false);
+/// Any finite number (not nan, not inf, not 1e999).
 double doubleOption(const QCommandLineParser &parser, const QString &name);
+
+/// Documented ranges of options shared by several commands.
+constexpr long long kMaxCliThreads = 256;     ///< --threads (0: all cores)
+constexpr long long kMaxCliSamples = 100000;  ///< --samples, --steps, --deletion-steps
+constexpr long long kMaxCliImages = 10000000; ///< --limit, --sanity-images
 
 } // namespace ql::app

@@ -6,7 +6,7 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace ql::core {
@@ -19,33 +19,65 @@ constexpr int64_t kPixels = 3 * kSide * kSide;
 constexpr int64_t kRecord = 1 + kPixels;
 constexpr int64_t kClasses = 10;
 constexpr int kTrainBatches = 5;
+/// A real batch holds 10,000 records (30 MiB); refuse files claiming more than 10x that.
+constexpr int64_t kMaxRecords = 100000;
 
 } // namespace
 
 LabelledImages readCifar10Batch(const std::string &path)
 {
-    const std::vector<uint8_t> bytes = readFileMaybeGzip(path);
-    const int64_t size = static_cast<int64_t>(bytes.size());
-    if (size == 0)
-        throw std::runtime_error(path + " is empty, expected CIFAR-10 records of 3073 bytes");
-    if (size % kRecord != 0)
-        throw std::runtime_error(
-            path + " is truncated or not a CIFAR-10 batch: " + std::to_string(size) +
-            " bytes is not a whole number of " + std::to_string(kRecord) +
-            "-byte records (last record has " + std::to_string(size % kRecord) + " bytes)");
-    const int64_t n = size / kRecord;
-    LabelledImages out{torch::empty({n, 3, kSide, kSide}, torch::kUInt8),
-                       torch::empty({n}, torch::kInt64)};
-    uint8_t *images = out.images.data_ptr<uint8_t>();
-    int64_t *labels = out.labels.data_ptr<int64_t>();
-    for (int64_t i = 0; i < n; ++i) {
-        const uint8_t *record = bytes.data() + i * kRecord;
+    // Streamed record by record: the record count is known before allocating for raw files;
+    // gzip data grows the tensors only as records arrive, up to kMaxRecords.
+    MaybeGzipReader in(path);
+    int64_t n = 0;
+    if (!in.compressed()) {
+        const auto size = static_cast<int64_t>(in.fileSize());
+        if (size == 0)
+            throw std::runtime_error(path + " is empty, expected CIFAR-10 records of 3073 bytes");
+        if (size % kRecord != 0)
+            throw std::runtime_error(
+                path + " is truncated or not a CIFAR-10 batch: " + std::to_string(size) +
+                " bytes is not a whole number of " + std::to_string(kRecord) +
+                "-byte records (last record has " + std::to_string(size % kRecord) + " bytes)");
+        n = size / kRecord;
+    }
+    if (n > kMaxRecords)
+        throw std::runtime_error(path + " holds " + std::to_string(n) +
+                                 " records, more than the limit of " + std::to_string(kMaxRecords) +
+                                 " per batch file");
+    std::vector<uint8_t> pixels;
+    std::vector<int64_t> labels;
+    if (n > 0) {
+        pixels.reserve(static_cast<size_t>(n * kPixels));
+        labels.reserve(static_cast<size_t>(n));
+    }
+    uint8_t record[kRecord];
+    for (int64_t i = 0;; ++i) {
+        const size_t got = in.read(record, kRecord);
+        if (got == 0)
+            break;
+        if (got < static_cast<size_t>(kRecord))
+            throw std::runtime_error(path + " is truncated or not a CIFAR-10 batch: " +
+                                     std::to_string(i * kRecord + static_cast<int64_t>(got)) +
+                                     " bytes is not a whole number of " + std::to_string(kRecord) +
+                                     "-byte records (last record has " + std::to_string(got) +
+                                     " bytes)");
+        if (i >= kMaxRecords)
+            throw std::runtime_error(path + " holds more than the limit of " +
+                                     std::to_string(kMaxRecords) + " records per batch file");
         if (record[0] >= kClasses)
             throw std::runtime_error(path + ": label " + std::to_string(record[0]) + " of record " +
                                      std::to_string(i) + " is out of range [0, 10)");
-        labels[i] = record[0];
-        std::memcpy(images + i * kPixels, record + 1, kPixels); // already channel-planar
+        labels.push_back(record[0]);
+        pixels.insert(pixels.end(), record + 1, record + kRecord); // already channel-planar
     }
+    if (labels.empty())
+        throw std::runtime_error(path + " is empty, expected CIFAR-10 records of 3073 bytes");
+    n = static_cast<int64_t>(labels.size());
+    LabelledImages out{torch::empty({n, 3, kSide, kSide}, torch::kUInt8),
+                       torch::empty({n}, torch::kInt64)};
+    std::memcpy(out.images.data_ptr<uint8_t>(), pixels.data(), pixels.size());
+    std::memcpy(out.labels.data_ptr<int64_t>(), labels.data(), labels.size() * sizeof(int64_t));
     return out;
 }
 
@@ -55,7 +87,17 @@ std::vector<std::string> cifar10ClassNames(const std::string &dir)
                                       "dog",      "frog",       "horse", "ship", "truck"};
     if (dir.empty())
         return names;
-    std::ifstream meta(fs::path(dir) / "batches.meta.txt");
+    const fs::path metaPath = fs::path(dir) / "batches.meta.txt";
+    std::error_code ec;
+    if (!fs::is_regular_file(metaPath, ec))
+        return names;
+    std::istringstream meta;
+    try {
+        const std::vector<uint8_t> bytes = readWholeFile(metaPath.string(), 64 << 10);
+        meta.str(std::string(bytes.begin(), bytes.end()));
+    } catch (const std::runtime_error &) {
+        return names; // unreadable or oversized: the canonical names
+    }
     std::vector<std::string> fromFile;
     for (std::string line; std::getline(meta, line);) {
         while (!line.empty() && (line.back() == '\r' || line.back() == ' '))

@@ -7,8 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace ql::core {
@@ -17,10 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-uint32_t readBigEndian(const std::vector<uint8_t> &bytes, size_t offset)
+/// Largest image payload an IDX file may declare (1 GiB: about 1.3 million 28x28 images).
+constexpr uint64_t kMaxIdxBytes = uint64_t{1} << 30;
+
+uint32_t readBigEndian(const uint8_t *bytes)
 {
-    return (uint32_t{bytes[offset]} << 24) | (uint32_t{bytes[offset + 1]} << 16) |
-           (uint32_t{bytes[offset + 2]} << 8) | uint32_t{bytes[offset + 3]};
+    return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
+           uint32_t{bytes[3]};
 }
 
 std::string hex8(uint32_t value)
@@ -30,21 +31,65 @@ std::string hex8(uint32_t value)
     return text;
 }
 
-void checkHeader(const std::vector<uint8_t> &bytes, const std::string &path, uint32_t magic,
-                 size_t headerBytes, const char *what)
+/// Reads and checks the header before anything else is read or allocated.
+void readHeader(MaybeGzipReader &in, uint8_t *header, uint32_t magic, size_t headerBytes,
+                const char *what)
 {
-    if (bytes.size() < 4)
-        throw std::runtime_error(path + " is truncated: " + std::to_string(bytes.size()) +
+    const std::string &path = in.path();
+    const size_t got = in.read(header, headerBytes);
+    if (got < 4)
+        throw std::runtime_error(path + " is truncated: " + std::to_string(got) +
                                  " bytes, too short for an IDX header");
-    const uint32_t found = readBigEndian(bytes, 0);
+    const uint32_t found = readBigEndian(header);
     if (found != magic)
         throw std::runtime_error(path + " is not an IDX " + what + " file: magic number " +
                                  hex8(found) + " (" + std::to_string(found) + "), expected " +
                                  hex8(magic) + " (" + std::to_string(magic) + ")");
-    if (bytes.size() < headerBytes)
+    if (got < headerBytes)
         throw std::runtime_error(path + " is truncated: the IDX header needs " +
                                  std::to_string(headerBytes) + " bytes, the file has " +
-                                 std::to_string(bytes.size()));
+                                 std::to_string(got));
+}
+
+/// Reads exactly `expected` payload bytes into `dst` and checks that nothing follows.
+/// `declared` describes the header's promise for messages ("3 images of 28x28").
+void readPayload(MaybeGzipReader &in, uint8_t *dst, uint64_t expected, const std::string &declared)
+{
+    const uint64_t got = expected > 0 ? in.read(dst, static_cast<size_t>(expected)) : 0;
+    if (got < expected)
+        throw std::runtime_error(in.path() + " is truncated: the header promises " + declared +
+                                 " (" + std::to_string(expected) + " bytes) but only " +
+                                 std::to_string(got) + " bytes follow");
+    const uint64_t extra = in.skip(uint64_t{1} << 20);
+    if (extra > 0)
+        throw std::runtime_error(in.path() + " has " + std::to_string(extra) +
+                                 (extra >= (uint64_t{1} << 20) ? " or more" : "") +
+                                 " unexpected bytes after " + declared);
+}
+
+/// Refuses a declared payload the file cannot hold or that exceeds the limit, before any
+/// allocation.
+void checkDeclaredSize(const MaybeGzipReader &in, size_t headerBytes, uint64_t expected,
+                       const std::string &declared)
+{
+    if (expected > kMaxIdxBytes)
+        throw std::runtime_error(in.path() + " declares " + declared + " (" +
+                                 formatBytes(expected) + "), more than the limit of " +
+                                 formatBytes(kMaxIdxBytes));
+    if (!in.compressed()) {
+        const uint64_t available = in.fileSize() - headerBytes;
+        if (available < expected)
+            throw std::runtime_error(in.path() + " is truncated: the header promises " + declared +
+                                     " (" + std::to_string(expected) + " bytes) but only " +
+                                     std::to_string(available) + " bytes follow");
+        if (available > expected)
+            throw std::runtime_error(in.path() + " has " + std::to_string(available - expected) +
+                                     " unexpected bytes after " + declared);
+    } else if (expected > in.maxDataBytes()) {
+        throw std::runtime_error(in.path() + " is truncated: the header promises " + declared +
+                                 " (" + formatBytes(expected) + ") but a gzip file of " +
+                                 formatBytes(in.fileSize()) + " cannot hold that much");
+    }
 }
 
 /// First existing file among the usual spellings (`.gz` or not, '-' or '.' before idx).
@@ -82,46 +127,40 @@ Dataset loadSplit(const std::string &dir, const std::string &stem, const std::st
 
 torch::Tensor readIdxImages(const std::string &path)
 {
-    const std::vector<uint8_t> bytes = readFileMaybeGzip(path);
+    MaybeGzipReader in(path);
     constexpr size_t kHeader = 16;
-    checkHeader(bytes, path, kIdxImagesMagic, kHeader, "image");
-    const uint32_t n = readBigEndian(bytes, 4);
-    const uint32_t h = readBigEndian(bytes, 8);
-    const uint32_t w = readBigEndian(bytes, 12);
+    uint8_t header[kHeader];
+    readHeader(in, header, kIdxImagesMagic, kHeader, "image");
+    const uint32_t n = readBigEndian(header + 4);
+    const uint32_t h = readBigEndian(header + 8);
+    const uint32_t w = readBigEndian(header + 12);
     if (h == 0 || w == 0 || h > 4096 || w > 4096)
         throw std::runtime_error(path + " has implausible image dimensions " + std::to_string(h) +
                                  "x" + std::to_string(w));
     const uint64_t expected = uint64_t{n} * h * w;
-    const uint64_t available = bytes.size() - kHeader;
-    if (available < expected)
-        throw std::runtime_error(path + " is truncated: the header promises " + std::to_string(n) +
-                                 " images of " + std::to_string(h) + "x" + std::to_string(w) +
-                                 " (" + std::to_string(expected) + " bytes) but only " +
-                                 std::to_string(available) + " bytes follow");
-    if (available > expected)
-        throw std::runtime_error(path + " has " + std::to_string(available - expected) +
-                                 " unexpected bytes after " + std::to_string(n) + " images");
+    const std::string declared =
+        std::to_string(n) + " images of " + std::to_string(h) + "x" + std::to_string(w);
+    checkDeclaredSize(in, kHeader, expected, declared);
     torch::Tensor images = torch::empty({int64_t{n}, 1, int64_t{h}, int64_t{w}}, torch::kUInt8);
-    if (expected > 0)
-        std::memcpy(images.data_ptr<uint8_t>(), bytes.data() + kHeader, expected);
+    readPayload(in, images.data_ptr<uint8_t>(), expected, declared);
     return images;
 }
 
 torch::Tensor readIdxLabels(const std::string &path, int64_t numClasses)
 {
-    const std::vector<uint8_t> bytes = readFileMaybeGzip(path);
+    MaybeGzipReader in(path);
     constexpr size_t kHeader = 8;
-    checkHeader(bytes, path, kIdxLabelsMagic, kHeader, "label");
-    const uint32_t n = readBigEndian(bytes, 4);
-    const uint64_t available = bytes.size() - kHeader;
-    if (available != n)
-        throw std::runtime_error(path + (available < n ? " is truncated" : " has trailing bytes") +
-                                 ": the header promises " + std::to_string(n) + " labels but " +
-                                 std::to_string(available) + " bytes follow");
+    uint8_t header[kHeader];
+    readHeader(in, header, kIdxLabelsMagic, kHeader, "label");
+    const uint32_t n = readBigEndian(header + 4);
+    const std::string declared = std::to_string(n) + " labels";
+    checkDeclaredSize(in, kHeader, n, declared);
+    std::vector<uint8_t> bytes(n);
+    readPayload(in, bytes.data(), n, declared);
     torch::Tensor labels = torch::empty({int64_t{n}}, torch::kInt64);
     int64_t *out = labels.data_ptr<int64_t>();
     for (uint32_t i = 0; i < n; ++i) {
-        const uint8_t label = bytes[kHeader + i];
+        const uint8_t label = bytes[i];
         if (label >= numClasses)
             throw std::runtime_error(path + ": label " + std::to_string(label) + " of item " +
                                      std::to_string(i) + " is out of range [0, " +
@@ -141,12 +180,12 @@ std::vector<std::string> mnistClassNames(MnistFlavor flavor)
 
 std::string readSubsetNote(const std::string &dir)
 {
-    std::ifstream in(fs::path(dir) / kSubsetMarkerFile);
-    if (!in)
+    const fs::path path = fs::path(dir) / kSubsetMarkerFile;
+    std::error_code ec;
+    if (!fs::exists(path, ec))
         return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string note = text.str();
+    const std::vector<uint8_t> bytes = readWholeFile(path.string(), 64 << 10); // a short note
+    std::string note(bytes.begin(), bytes.end());
     while (!note.empty() && (note.back() == '\n' || note.back() == '\r' || note.back() == ' '))
         note.pop_back();
     return note;

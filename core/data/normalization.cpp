@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/data/normalization.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -29,10 +30,15 @@ Normalization computeNormalization(const Dataset &train)
     const int64_t channels = train.channels();
     std::vector<double> sum(static_cast<size_t>(channels), 0.0);
     std::vector<double> sumSq(static_cast<size_t>(channels), 0.0);
-    constexpr int64_t kChunk = 4096; // bounds the temporary float copy
-    for (int64_t start = 0; start < train.size(); start += kChunk) {
+    // The temporary double copy (and its square) is bounded in bytes, whatever the image size.
+    constexpr int64_t kChunkBytes = int64_t{32} << 20;
+    const int64_t imageBytes =
+        std::max<int64_t>(1, channels * train.height() * train.width() * int64_t(sizeof(double)));
+    const int64_t chunkImages = std::max<int64_t>(1, kChunkBytes / imageBytes);
+    for (int64_t start = 0; start < train.size(); start += chunkImages) {
         const torch::Tensor chunk =
-            train.images.slice(0, start, std::min(start + kChunk, train.size())).to(torch::kDouble);
+            train.images.slice(0, start, std::min(start + chunkImages, train.size()))
+                .to(torch::kDouble);
         const torch::Tensor s = chunk.sum({0, 2, 3});
         const torch::Tensor s2 = chunk.square().sum({0, 2, 3});
         for (int64_t c = 0; c < channels; ++c) {

@@ -1,205 +1,140 @@
 // SPDX-License-Identifier: MIT
 #include "core/data/tar_reader.h"
 
-#include <zlib.h>
+#include "core/data/gzip_io.h"
 
-#include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
+#include <archive.h>
+#include <archive_entry.h>
+
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <stdexcept>
+
+#include <unistd.h>
 
 namespace ql::core {
 
 namespace {
 
 namespace fs = std::filesystem;
-constexpr size_t kBlock = 512;
-using Block = std::array<char, kBlock>;
 
-/// gzread reads gzip and, transparently, raw files: one streaming path for .tar and .tar.gz.
-class ArchiveStream {
-public:
-    explicit ArchiveStream(const std::string &path) : m_path(path)
-    {
-        m_file = gzopen(path.c_str(), "rb");
-        if (!m_file)
-            throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
-        gzbuffer(m_file, 1 << 20);
-    }
-    ~ArchiveStream() { gzclose(m_file); }
-    ArchiveStream(const ArchiveStream &) = delete;
-    ArchiveStream &operator=(const ArchiveStream &) = delete;
-
-    /// Reads exactly n bytes or returns the number read before the end; throws on corruption.
-    size_t read(char *dst, size_t n)
-    {
-        size_t done = 0;
-        while (done < n) {
-            const int got = gzread(m_file, dst + done, static_cast<unsigned>(n - done));
-            if (got < 0 || (got == 0 && !gzeof(m_file)))
-                fail();
-            if (got == 0)
-                break;
-            done += static_cast<size_t>(got);
-        }
-        int err = Z_OK;
-        gzerror(m_file, &err);
-        if (err != Z_OK && err != Z_STREAM_END)
-            fail();
-        return done;
-    }
-
-private:
-    [[noreturn]] void fail()
-    {
-        int err = Z_OK;
-        const char *msg = gzerror(m_file, &err);
-        throw std::runtime_error(
-            m_path + " is a corrupt or truncated archive: " + (msg ? msg : "read error"));
-    }
-    std::string m_path;
-    gzFile m_file = nullptr;
+struct ReadCloser {
+    void operator()(archive *a) const { archive_read_free(a); }
+};
+struct WriteCloser {
+    void operator()(archive *a) const { archive_write_free(a); }
 };
 
-uint64_t parseOctal(const char *field, size_t width)
-{
-    uint64_t value = 0;
-    for (size_t i = 0; i < width && field[i] != '\0' && field[i] != ' '; ++i) {
-        if (field[i] < '0' || field[i] > '7')
-            throw std::invalid_argument("non-octal digit");
-        value = value * 8 + static_cast<uint64_t>(field[i] - '0');
-    }
-    return value;
-}
-
-std::string fieldString(const char *field, size_t width)
-{
-    return std::string(field, strnlen(field, width));
-}
-
-bool headerChecksumOk(const Block &header)
-{
-    uint64_t sum = 0;
-    for (size_t i = 0; i < kBlock; ++i)
-        sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(header[i]);
-    return sum == parseOctal(header.data() + 148, 8);
-}
-
 /// Normalises an entry path and refuses anything that would land outside the destination.
-fs::path safeRelativePath(const std::string &name, const std::string &archive)
+fs::path safeRelativePath(const std::string &name, const std::string &archivePath)
 {
     const fs::path p = fs::path(name).lexically_normal();
     if (p.is_absolute() || p.empty())
-        throw std::runtime_error(archive + " contains an unsafe entry path '" + name + "'");
+        throw std::runtime_error(archivePath + " contains an unsafe entry path '" + name + "'");
     for (const auto &part : p)
         if (part == "..")
-            throw std::runtime_error(archive + " contains an unsafe entry path '" + name + "'");
+            throw std::runtime_error(archivePath + " contains an unsafe entry path '" + name + "'");
     return p;
+}
+
+std::string errorText(archive *a)
+{
+    const char *text = archive_error_string(a);
+    return text ? text : "unknown error";
 }
 
 } // namespace
 
 std::vector<std::string> extractTar(const std::string &archivePath, const std::string &destDir,
-                                    const std::string &onlyUnder)
+                                    const std::string &onlyUnder, uint64_t maxBytes)
 {
-    ArchiveStream in(archivePath);
-    const fs::path dest(destDir);
-    fs::create_directories(dest);
-    std::vector<std::string> extracted;
-    std::string longName; // GNU 'L' / pax 'path' entries name the next header's file
-    std::vector<char> buffer(1 << 20);
-    int zeroBlocks = 0;
-    bool sawHeader = false;
-    Block header{};
-    while (true) {
-        const size_t got = in.read(header.data(), kBlock);
-        if (got == 0 && sawHeader)
-            break; // some writers omit the two zero end blocks
-        if (got != kBlock)
-            throw std::runtime_error(archivePath + " is truncated: incomplete tar header");
-        if (std::all_of(header.begin(), header.end(), [](char c) { return c == 0; })) {
-            if (++zeroBlocks == 2)
-                break;
-            continue;
-        }
-        zeroBlocks = 0;
-        uint64_t size = 0;
-        try {
-            if (!headerChecksumOk(header))
-                throw std::invalid_argument("checksum");
-            size = parseOctal(header.data() + 124, 12);
-        } catch (const std::invalid_argument &) {
-            throw std::runtime_error(archivePath +
-                                     " is not a tar archive or is corrupt: bad header " +
-                                     "checksum at entry " + std::to_string(extracted.size() + 1));
-        }
-        sawHeader = true;
-        const char type = header[156];
-        std::string name = fieldString(header.data(), 100);
-        if (std::memcmp(header.data() + 257, "ustar", 5) == 0) {
-            const std::string prefix = fieldString(header.data() + 345, 155);
-            if (!prefix.empty())
-                name = prefix + "/" + name;
-        }
-        if (!longName.empty()) {
-            name = longName;
-            longName.clear();
-        }
-        const uint64_t padded = (size + kBlock - 1) / kBlock * kBlock;
-        if (type == 'L' || type == 'x') {
-            std::string data(padded, '\0');
-            if (in.read(data.data(), padded) != padded)
-                throw std::runtime_error(archivePath + " is truncated inside a long-name entry");
-            data.resize(size);
-            if (type == 'L') {
-                longName = std::string(data.c_str());
-            } else { // pax records: "<len> key=value\n"
-                const auto pos = data.find(" path=");
-                if (pos != std::string::npos)
-                    longName = data.substr(pos + 6, data.find('\n', pos) - pos - 6);
-            }
-            continue;
-        }
-        const bool wanted = onlyUnder.empty() || name.rfind(onlyUnder, 0) == 0;
-        const bool isFile = wanted && (type == '0' || type == '\0' || type == '7');
-        const bool isDir = wanted && type == '5';
-        fs::path target;
-        if (isFile || isDir)
-            target = dest / safeRelativePath(name, archivePath);
-        if (isDir)
-            fs::create_directories(target);
-        std::ofstream out;
-        if (isFile) {
-            fs::create_directories(target.parent_path());
-            out.open(target, std::ios::binary | std::ios::trunc);
-            if (!out)
-                throw std::runtime_error("cannot create " + target.string() + " while extracting " +
-                                         archivePath);
-        }
-        uint64_t left = padded;
-        uint64_t payload = size;
-        while (left > 0) {
-            const size_t n = static_cast<size_t>(std::min<uint64_t>(left, buffer.size()));
-            if (in.read(buffer.data(), n) != n)
-                throw std::runtime_error(archivePath + " is truncated: entry '" + name +
-                                         "' ends early");
-            const size_t keep = static_cast<size_t>(std::min<uint64_t>(payload, n));
-            if (isFile && keep > 0)
-                out.write(buffer.data(), static_cast<std::streamsize>(keep));
-            payload -= keep;
-            left -= n;
-        }
-        if (isFile) {
-            out.close();
-            if (!out)
-                throw std::runtime_error("cannot write " + target.string() + " (disk full?)");
-            extracted.push_back(safeRelativePath(name, archivePath).generic_string());
-        }
+    uint64_t archiveSize = 0;
+    const int fd = openRegularFile(archivePath, archiveSize); // a FIFO never blocks
+    std::unique_ptr<archive, ReadCloser> in(archive_read_new());
+    archive_read_support_filter_gzip(in.get());
+    archive_read_support_format_tar(in.get()); // ustar, GNU and pax
+    if (archive_read_open_fd(in.get(), fd, 1 << 16) != ARCHIVE_OK) {
+        const std::string why = errorText(in.get());
+        ::close(fd);
+        throw std::runtime_error(archivePath + " is a corrupt or truncated archive: " + why);
     }
+    // archive_read_open_fd does not own the descriptor.
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closeFd{fd};
+
+    const fs::path dest = fs::absolute(fs::path(destDir)).lexically_normal();
+    fs::create_directories(dest);
+    std::unique_ptr<archive, WriteCloser> out(archive_write_disk_new());
+    // No owners, permissions beyond the umask, times, ACLs or xattrs from the archive; refuse
+    // '..' and writing through symlinks; replace (never follow) an existing file.
+    archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                                                  ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+                                                  ARCHIVE_EXTRACT_UNLINK);
+
+    std::vector<std::string> extracted;
+    uint64_t total = 0, entries = 0;
+    std::vector<char> buffer(size_t{1} << 20);
+    archive_entry *entry = nullptr;
+    while (true) {
+        const int rc = archive_read_next_header(in.get(), &entry);
+        if (rc == ARCHIVE_EOF)
+            break;
+        if (rc < ARCHIVE_WARN)
+            throw std::runtime_error(archivePath +
+                                     " is a corrupt or truncated archive: " + errorText(in.get()));
+        if (++entries > kMaxExtractEntries)
+            throw std::runtime_error(archivePath + " has more than the limit of " +
+                                     std::to_string(kMaxExtractEntries) + " entries");
+        const char *rawName = archive_entry_pathname(entry);
+        const std::string name = rawName ? rawName : "";
+        const mode_t type = archive_entry_filetype(entry);
+        const bool isFile = type == AE_IFREG && archive_entry_hardlink(entry) == nullptr;
+        const bool isDir = type == AE_IFDIR;
+        const bool wanted = onlyUnder.empty() || name.rfind(onlyUnder, 0) == 0;
+        if (!wanted || !(isFile || isDir))
+            continue; // the reader skips the entry's data
+        const fs::path relative = safeRelativePath(name, archivePath);
+        const int64_t size = archive_entry_size(entry);
+        if (isFile && (size < 0 || static_cast<uint64_t>(size) > maxBytes - total))
+            throw std::runtime_error(archivePath + " holds more than the limit of " +
+                                     formatBytes(maxBytes) + " of files (entry '" + name + "')");
+        const fs::path target = dest / relative;
+        archive_entry_set_pathname(entry, target.c_str());
+        archive_entry_set_perm(entry, isDir ? 0755 : 0644);
+        if (archive_write_header(out.get(), entry) < ARCHIVE_WARN)
+            throw std::runtime_error("cannot extract '" + name + "' of " + archivePath + ": " +
+                                     errorText(out.get()));
+        if (isFile) {
+            uint64_t written = 0;
+            while (true) {
+                const la_ssize_t n = archive_read_data(in.get(), buffer.data(), buffer.size());
+                if (n == 0)
+                    break;
+                if (n < 0)
+                    throw std::runtime_error(archivePath +
+                                             " is a corrupt or truncated archive: entry '" + name +
+                                             "' ends early (" + errorText(in.get()) + ")");
+                written += static_cast<uint64_t>(n);
+                if (written > static_cast<uint64_t>(size))
+                    throw std::runtime_error(archivePath + ": entry '" + name +
+                                             "' holds more data than its header says");
+                if (archive_write_data(out.get(), buffer.data(), static_cast<size_t>(n)) != n)
+                    throw std::runtime_error("cannot write " + target.string() + ": " +
+                                             errorText(out.get()));
+            }
+            total += written;
+        }
+        if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN)
+            throw std::runtime_error("cannot write " + target.string() + ": " +
+                                     errorText(out.get()));
+        if (isFile)
+            extracted.push_back(relative.generic_string());
+    }
+    if (archive_write_close(out.get()) < ARCHIVE_WARN)
+        throw std::runtime_error("cannot finish extracting " + archivePath + ": " +
+                                 errorText(out.get()));
     return extracted;
 }
 

@@ -27,23 +27,44 @@ ql::core::DataSplits loadImageFolderSplits(const std::string &root, const std::s
                                  " needs train/<class>/ and test/<class>/ sub-folders");
     ql::core::DataSplits splits;
     splits.train = loadImageFolder(trainDir.string(), name + "/train");
+    if (splits.train.numClasses() < 2)
+        throw std::runtime_error(
+            "image folder " + trainDir.string() + " has only one class folder ('" +
+            splits.train.classNames.front() +
+            "'): a classifier needs at least two classes, one sub-folder each");
     ImageFolderOptions testOptions;
     testOptions.expectedClasses = splits.train.classNames;
     // Test images must match the train images the model was built for.
     splits.test = loadImageFolder(testDir.string(), name + "/test", testOptions);
+    auto shape = [](const ql::core::Dataset &d) {
+        return std::to_string(d.width()) + "x" + std::to_string(d.height()) + " with " +
+               std::to_string(d.channels()) + (d.channels() == 1 ? " channel" : " channels") +
+               (d.channels() == 1 ? " (grey)" : " (colour)");
+    };
     if (splits.test.height() != splits.train.height() ||
         splits.test.width() != splits.train.width() ||
         splits.test.channels() != splits.train.channels())
-        throw std::runtime_error("the test images of " + root + " (" +
-                                 std::to_string(splits.test.width()) + "x" +
-                                 std::to_string(splits.test.height()) +
-                                 ") differ in size or colour from the training images (" +
-                                 std::to_string(splits.train.width()) + "x" +
-                                 std::to_string(splits.train.height()) + ")");
+        throw std::runtime_error("the test images of " + root + " are " + shape(splits.test) +
+                                 " but the training images are " + shape(splits.train) +
+                                 ": both splits need the same size and colour");
     return splits;
 }
 
-ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::string &dir)
+namespace {
+
+/// Both splits must hold images: an empty split would train or "test" on nothing.
+void requireNonEmpty(const ql::core::DataSplits &splits, const std::string &dataset,
+                     const std::string &dir)
+{
+    for (const ql::core::Dataset *split : {&splits.train, &splits.test})
+        if (split->size() == 0)
+            throw std::runtime_error(
+                "the " + std::string(split == &splits.train ? "training" : "test") + " split of " +
+                dataset + " in " + dir + " holds no images: nothing to " +
+                (split == &splits.train ? "train on" : "test on"));
+}
+
+ql::core::DataSplits loadDataSplitsUnchecked(const std::string &dataset, const std::string &dir)
 {
     if (dataset == "mnist")
         return ql::core::loadMnistStyle(dir, ql::core::MnistFlavor::Digits);
@@ -78,6 +99,15 @@ ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::strin
     }
     throw std::invalid_argument("unknown data set '" + dataset +
                                 "': use mnist, fashion-mnist, cifar10 or folder:<path>");
+}
+
+} // namespace
+
+ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::string &dir)
+{
+    ql::core::DataSplits splits = loadDataSplitsUnchecked(dataset, dir);
+    requireNonEmpty(splits, dataset, dir);
+    return splits;
 }
 
 } // namespace ql::imaging

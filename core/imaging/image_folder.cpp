@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/imaging/image_folder.h"
 
+#include "core/data/gzip_io.h"
 #include "core/imaging/image_decode.h"
 #include "core/imaging/mat_buffer.h"
 
@@ -25,16 +26,22 @@ struct Item {
     int64_t label;
 };
 
-std::vector<Item> listItems(const std::string &splitDir, const std::vector<std::string> &classes)
+std::vector<Item> listItems(const std::string &splitDir, const std::vector<std::string> &classes,
+                            bool allowEmptyClasses)
 {
     std::vector<Item> items;
     for (size_t c = 0; c < classes.size(); ++c) {
         std::vector<std::string> files;
-        for (const auto &entry : fs::directory_iterator(fs::path(splitDir) / classes[c])) {
+        const fs::path classDir = fs::path(splitDir) / classes[c];
+        for (const auto &entry : fs::directory_iterator(classDir)) {
             const std::string fileName = entry.path().filename().string();
             if (entry.is_regular_file() && fileName[0] != '.' && hasImageExtension(fileName))
                 files.push_back(entry.path().string());
         }
+        if (files.empty() && !allowEmptyClasses)
+            throw std::runtime_error("class folder " + classDir.string() +
+                                     " contains no .png, .jpg, .jpeg or .bmp images (remove the "
+                                     "folder or add images: an empty class cannot be learned)");
         std::sort(files.begin(), files.end());
         for (auto &file : files)
             items.push_back({std::move(file), static_cast<int64_t>(c)});
@@ -42,22 +49,48 @@ std::vector<Item> listItems(const std::string &splitDir, const std::vector<std::
     return items;
 }
 
-/// Decodes items[i] for i = first, first + stride, ...; resizes when asked.
-void decodeRange(const std::vector<Item> &items, size_t first, size_t stride,
-                 const ImageFolderOptions &options, std::vector<ImageBuffer> &out)
+/// Runs f(i) for i in [0, count) on `threads` threads; rethrows the first error.
+template <typename F> void parallelFor(size_t count, size_t threads, F f)
 {
-    for (size_t i = first; i < items.size(); i += stride) {
-        ImageBuffer image = decodeImageFile(items[i].path);
-        if (options.width > 0 && (image.width != options.width || image.height != options.height)) {
-            cv::Mat resized;
-            cv::resize(borrowMat(image), resized, cv::Size(options.width, options.height), 0, 0,
-                       cv::INTER_AREA);
-            image.width = options.width;
-            image.height = options.height;
-            image.pixels.assign(resized.datastart, resized.dataend);
-        }
-        out[i] = std::move(image);
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                for (size_t i = t; i < count; i += threads)
+                    f(i);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    for (auto &thread : pool)
+        thread.join();
+    for (const auto &error : errors)
+        if (error)
+            std::rethrow_exception(error);
+}
+
+/// Decodes items[i]; resizes when asked.
+ImageBuffer decodeItem(const Item &item, const ImageFolderOptions &options)
+{
+    ImageBuffer image = decodeImageFile(item.path);
+    if (options.width > 0 && (image.width != options.width || image.height != options.height)) {
+        cv::Mat resized;
+        cv::resize(borrowMat(image), resized, cv::Size(options.width, options.height), 0, 0,
+                   cv::INTER_AREA);
+        image.width = options.width;
+        image.height = options.height;
+        image.pixels.assign(resized.datastart, resized.dataend);
     }
+    return image;
+}
+
+std::string sizeMismatch(const std::string &path, int w, int h, int width, int height,
+                         const std::string &first)
+{
+    return "image " + path + " is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+           std::to_string(width) + "x" + std::to_string(height) + " like " + first +
+           " (all images of a folder must share one size, or choose a resize size)";
 }
 
 void copyPlanar(const ImageBuffer &image, int channels, uint8_t *dst)
@@ -101,42 +134,51 @@ ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string
     if (!options.expectedClasses.empty() && classes != options.expectedClasses)
         throw std::runtime_error("the class folders of " + splitDir +
                                  " differ from those of the training split");
-    const std::vector<Item> items = listItems(splitDir, classes);
+    const std::vector<Item> items = listItems(splitDir, classes, !options.expectedClasses.empty());
     if (items.empty())
         throw std::runtime_error("image folder " + splitDir +
                                  " contains no .png, .jpg, .jpeg or .bmp images");
 
-    std::vector<ImageBuffer> images(items.size());
     const size_t threads =
         std::clamp<size_t>(options.threads > 0 ? static_cast<size_t>(options.threads)
                                                : std::max(1u, std::thread::hardware_concurrency()),
                            1, std::max<size_t>(1, items.size() / 64));
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t)
-        pool.emplace_back([&, t] {
-            try {
-                decodeRange(items, t, threads, options, images);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    for (auto &thread : pool)
-        thread.join();
-    for (const auto &error : errors)
-        if (error)
-            std::rethrow_exception(error);
+    // Headers first: sizes, the pixel limit and the whole set's size are checked before any
+    // image is decoded.
+    std::vector<ImageHeader> headers(items.size());
+    parallelFor(items.size(), threads,
+                [&](size_t i) { headers[i] = probeImageFile(items[i].path); });
+    const int outWidth = options.width > 0 ? options.width : headers.front().width;
+    const int outHeight = options.height > 0 ? options.height : headers.front().height;
+    int likelyChannels = 1;
+    for (size_t i = 0; i < headers.size(); ++i) {
+        if (options.width == 0 && (headers[i].width != outWidth || headers[i].height != outHeight))
+            throw std::runtime_error(sizeMismatch(items[i].path, headers[i].width,
+                                                  headers[i].height, outWidth, outHeight,
+                                                  items.front().path));
+        likelyChannels = std::max(likelyChannels, headers[i].channels);
+    }
+    const uint64_t setBytes = uint64_t{items.size()} * uint64_t(likelyChannels) *
+                              uint64_t(outWidth) * uint64_t(outHeight);
+    if (setBytes > kMaxImageFolderBytes)
+        throw std::runtime_error("image folder " + splitDir + " holds " +
+                                 std::to_string(items.size()) + " images of " +
+                                 std::to_string(outWidth) + "x" + std::to_string(outHeight) + " (" +
+                                 ql::core::formatBytes(setBytes) + "), more than the limit of " +
+                                 ql::core::formatBytes(kMaxImageFolderBytes) +
+                                 ": choose a smaller resize size or fewer images");
+
+    std::vector<ImageBuffer> images(items.size());
+    parallelFor(items.size(), threads,
+                [&](size_t i) { images[i] = decodeItem(items[i], options); });
 
     const int width = images.front().width;
     const int height = images.front().height;
     int channels = 1;
     for (size_t i = 0; i < images.size(); ++i) {
         if (images[i].width != width || images[i].height != height)
-            throw std::runtime_error(
-                "image " + items[i].path + " is " + std::to_string(images[i].width) + "x" +
-                std::to_string(images[i].height) + ", expected " + std::to_string(width) + "x" +
-                std::to_string(height) + " like " + items.front().path +
-                " (all images of a folder must share one size, or choose a resize size)");
+            throw std::runtime_error(sizeMismatch(items[i].path, images[i].width, images[i].height,
+                                                  width, height, items.front().path));
         channels = std::max(channels, images[i].channels);
     }
     ql::core::Dataset data;

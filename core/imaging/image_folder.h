@@ -3,10 +3,15 @@
 
 #include "core/data/dataset.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace ql::imaging {
+
+/// Largest data set an image folder may produce (uint8 pixels): 4 GiB, checked from the image
+/// headers before anything is decoded.
+constexpr uint64_t kMaxImageFolderBytes = uint64_t{4} << 30;
 
 /// How an image folder is read.
 struct ImageFolderOptions {
@@ -26,7 +31,9 @@ struct ImageFolderOptions {
 /// position of the folder name in sorted (byte-wise) order, files are read in sorted order.
 /// Colour: if any image has colour, all become RGB (3 channels); otherwise grey (1 channel).
 /// Throws std::runtime_error naming the file for a corrupt or unsupported image, the wrong
-/// size, or naming the folder when it has no classes or no images.
+/// size (read from the headers before decoding), an image above kMaxImagePixels, or naming the
+/// folder when it has no classes, no images, a class folder without images (allowed only with
+/// expectedClasses, i.e. for a test split), or more than kMaxImageFolderBytes of pixels.
 ql::core::Dataset loadImageFolder(const std::string &splitDir, const std::string &name,
                                   const ImageFolderOptions &options = {});
 

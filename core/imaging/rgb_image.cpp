@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/imaging/rgb_image.h"
 
+#include "core/imaging/image_decode.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -54,18 +56,10 @@ void writePng(const RgbImage &image, const std::string &path)
 
 RgbImage readRgbImage(const std::string &path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw std::runtime_error("cannot read image '" + path + "': no such file");
-    const cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
-    if (bgr.empty())
-        throw std::runtime_error("cannot read image '" + path +
-                                 "': missing file or not a format OpenCV decodes");
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    RgbImage image(rgb.cols, rgb.rows);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::copy_n(rgb.ptr<uint8_t>(y), 3 * rgb.cols, image.pixel(0, y));
+    // decodeImageFile: regular files only, size checked from the header before decoding.
+    const ImageBuffer decoded = decodeImageFile(path, ColorMode::Rgb);
+    RgbImage image(decoded.width, decoded.height);
+    std::copy(decoded.pixels.begin(), decoded.pixels.end(), image.pixel(0, 0));
     return image;
 }
 

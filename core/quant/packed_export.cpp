@@ -2,10 +2,13 @@
 #include "core/quant/packed_export.h"
 
 #include "core/deploy/qlpack_reader.h"
+#include "core/data/gzip_io.h"
+#include "core/models/model_footprint.h"
 #include "core/quant/weight_quantizer.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -73,7 +76,10 @@ ModelSpec specFromJson(const nlohmann::json &j)
     spec.quant.weightBits = j.at("weightBits").get<int>();
     spec.quant.activationBits = j.at("activationBits").get<int>();
     spec.quant.edgePolicy = edgeLayerPolicyFromString(j.at("edgePolicy").get<std::string>());
-    spec.quant.alphaInit = j.at("alphaInit").get<float>();
+    const double alphaInit = j.at("alphaInit").get<double>(); // float overflow would be UB
+    if (!(alphaInit > 0.0 && alphaInit <= 1e6))
+        throw std::invalid_argument("alphaInit outside (0, 1e6]");
+    spec.quant.alphaInit = static_cast<float>(alphaInit);
     for (const auto &[name, bits] : j.at("perLayer").items())
         spec.quant.perLayer[name] = LayerBits{bits.at(0).get<int>(), bits.at(1).get<int>()};
     return spec;
@@ -181,10 +187,12 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path,
 
 ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot open packed model '" + path + "'");
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+    std::vector<uint8_t> bytes; // regular files only (a FIFO never blocks), at most 2 GiB
+    try {
+        bytes = readWholeFile(path);
+    } catch (const std::runtime_error &e) {
+        throw std::runtime_error("cannot open packed model: " + std::string(e.what()));
+    }
     const auto fail = [&](const std::string &why) {
         return std::runtime_error("'" + path + "' is not a valid QuantLens packed model: " + why);
     };
@@ -203,6 +211,17 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
                                bytes.size(),
                                "'" + path + "' is not a valid QuantLens packed model: ");
         ModelSpec spec = specFromJson(header.at("spec"));
+        // Bound what the header may make us build by what the file holds: every value takes at
+        // least one bit, so a spec needing more than 8 values per file byte is forged.
+        if (spec.inChannels < 1 || spec.inChannels > kMaxModelChannels || spec.imageSize < 1 ||
+            spec.imageSize > kMaxModelImageSize || spec.numClasses < 2 ||
+            spec.numClasses > kMaxModelClasses)
+            throw fail("implausible model shape in the header");
+        const int64_t elements = modelTensorElements(spec);
+        if (elements < 0 || static_cast<uint64_t>(elements) / 8 > bytes.size())
+            throw fail("the header describes a model larger than the file (" +
+                       std::to_string(elements) + " values in " + std::to_string(bytes.size()) +
+                       " bytes)");
         // Already-quantized weights run as they are; activation bits stay.
         for (const auto &layer : header.at("layers"))
             if (layer.at("weightBits").get<int>() != kFloatBits)
@@ -220,16 +239,27 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
             if (target == nullptr)
                 throw fail("unknown tensor '" + name + "'");
             const auto shape = entry.at("shape").get<std::vector<int64_t>>();
-            const size_t offset = dataStart + entry.at("offset").get<size_t>();
-            const size_t count = entry.at("bytes").get<size_t>();
-            if (target->sizes().vec() != shape || offset + count > bytes.size())
+            const uint64_t relative = entry.at("offset").get<uint64_t>();
+            const uint64_t count = entry.at("bytes").get<uint64_t>();
+            if (target->sizes().vec() != shape || relative > bytes.size() - dataStart ||
+                count > bytes.size() - dataStart - relative)
                 throw fail("tensor '" + name + "' has a wrong shape or size");
+            const size_t offset = dataStart + static_cast<size_t>(relative);
             const auto *data = reinterpret_cast<const uint8_t *>(bytes.data() + offset);
             torch::Tensor value;
             if (entry.at("encoding") == "dorefa") {
-                const int bits = entry.at("bits").get<int>();
-                const torch::Tensor levels = unpackBits(data, target->numel(), bits);
-                value = doReFaDequantize(levels, entry.at("scale").get<float>(), bits);
+                const int64_t bits = entry.at("bits").get<int64_t>();
+                if (bits < 1 || bits > 8 ||
+                    count < static_cast<uint64_t>((target->numel() * bits + 7) / 8))
+                    throw fail("tensor '" + name + "' has a wrong bit width or size");
+                const double scaleValue = entry.at("scale").get<double>();
+                if (!(std::fabs(scaleValue) <= 1e30)) // also keeps the float cast defined
+                    throw fail("tensor '" + name + "' has a non-finite scale");
+                const float scale = static_cast<float>(scaleValue);
+                if (!std::isfinite(scale))
+                    throw fail("tensor '" + name + "' has a non-finite scale");
+                const torch::Tensor levels = unpackBits(data, target->numel(), int(bits));
+                value = doReFaDequantize(levels, scale, int(bits));
             } else {
                 if (count != static_cast<size_t>(target->numel()) * sizeof(float))
                     throw fail("tensor '" + name + "' has a wrong size");
@@ -242,6 +272,8 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
         model->eval();
         return model;
     } catch (const nlohmann::json::exception &error) {
+        throw fail(error.what());
+    } catch (const std::invalid_argument &error) { // a spec makeClassifier refuses
         throw fail(error.what());
     }
 }

@@ -2,6 +2,8 @@
 #include "core/train/checkpoint.h"
 #include "core/quant/quant_layers.h"
 
+#include "core/data/gzip_io.h"
+#include "core/models/model_footprint.h"
 #include "core/train/config_json.h"
 
 #include <nlohmann/json.hpp>
@@ -10,14 +12,19 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,14 +59,16 @@ uint32_t crcOf(const char *data, size_t size)
     return static_cast<uint32_t>(crc);
 }
 
-std::string readWholeFile(const std::string &path)
+/// Largest checkpoint read (2 GiB: vgg-small at 32x32 is about 60 MiB with its optimiser).
+constexpr uint64_t kMaxCheckpointBytes = uint64_t{2} << 30;
+
+std::vector<uint8_t> readCheckpointFile(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot open checkpoint " + path + ": " + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    try {
+        return ql::core::readWholeFile(path, kMaxCheckpointBytes);
+    } catch (const std::runtime_error &e) {
+        throw std::runtime_error(std::string("checkpoint: ") + e.what());
+    }
 }
 
 struct Parsed {
@@ -67,8 +76,9 @@ struct Parsed {
     std::string archive;
 };
 
-Parsed parse(const std::string &path, const std::string &bytes)
+Parsed parse(const std::string &path, const std::vector<uint8_t> &file)
 {
+    const std::string_view bytes(reinterpret_cast<const char *>(file.data()), file.size());
     if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 8) != 0)
         throw std::runtime_error(path + " is not a QuantLens checkpoint (bad magic bytes)");
     if (bytes.size() < kHeaderSize)
@@ -101,23 +111,107 @@ Parsed parse(const std::string &path, const std::string &bytes)
     return parsed;
 }
 
+/// An integer of the metadata in [lo, hi] of its full type: never a silent wrap.
+template <typename T> T boundedInt(const nlohmann::json &meta, const char *key, T lo, T hi)
+{
+    const nlohmann::json &v = meta.at(key);
+    if (!v.is_number_integer())
+        throw std::invalid_argument(std::string(key) + " is not a whole number");
+    bool fits = false;
+    if (v.is_number_unsigned()) {
+        const uint64_t u = v.get<uint64_t>();
+        fits = hi >= 0 && u <= static_cast<uint64_t>(hi) &&
+               (lo <= 0 || u >= static_cast<uint64_t>(lo));
+    } else {
+        const int64_t i = v.get<int64_t>();
+        fits = i >= static_cast<int64_t>(lo) && i <= static_cast<int64_t>(hi);
+    }
+    if (!fits)
+        throw std::invalid_argument(std::string(key) + " " + v.dump() + " is outside [" +
+                                    std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return v.is_number_unsigned() ? static_cast<T>(v.get<uint64_t>())
+                                  : static_cast<T>(v.get<int64_t>());
+}
+
+double finiteNumber(const nlohmann::json &meta, const char *key, double lo, double hi)
+{
+    const nlohmann::json &v = meta.at(key);
+    if (!v.is_number())
+        throw std::invalid_argument(std::string(key) + " is not a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d < lo || d > hi)
+        throw std::invalid_argument(std::string(key) + " " + v.dump() + " is outside [" +
+                                    std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return d;
+}
+
 CheckpointInfo infoFromMeta(const std::string &path, const nlohmann::json &meta)
 {
     CheckpointInfo info;
     try {
+        constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
         info.config = trainingConfigFromJson(meta.at("config"));
         info.history = metricsHistoryFromJson(meta.at("history"));
-        info.epochsCompleted = meta.at("epochsCompleted").get<int>();
-        info.stepInEpoch = meta.at("stepInEpoch").get<int64_t>();
-        info.globalStep = meta.at("globalStep").get<int64_t>();
-        info.bestTestAccuracy = meta.at("bestTestAccuracy").get<double>();
-        info.epochLossSum = meta.at("epochLossSum").get<double>();
-        info.epochCorrect = meta.at("epochCorrect").get<double>();
-        info.epochSamples = meta.at("epochSamples").get<int64_t>();
+        info.epochsCompleted = boundedInt<int>(meta, "epochsCompleted", 0, 100000);
+        info.stepInEpoch = boundedInt<int64_t>(meta, "stepInEpoch", 0, kMax);
+        info.globalStep = boundedInt<int64_t>(meta, "globalStep", 0, kMax);
+        if (info.stepInEpoch > info.globalStep)
+            throw std::invalid_argument("stepInEpoch is larger than globalStep");
+        info.bestTestAccuracy = finiteNumber(meta, "bestTestAccuracy", 0.0, 1.0);
+        info.epochLossSum = finiteNumber(meta, "epochLossSum", 0.0, 1e300);
+        info.epochCorrect = finiteNumber(meta, "epochCorrect", 0.0, 1e300);
+        info.epochSamples = boundedInt<int64_t>(meta, "epochSamples", 0, kMax);
     } catch (const std::exception &e) {
         throw std::runtime_error("checkpoint " + path + " has invalid metadata: " + e.what());
     }
     return info;
+}
+
+/// Refuses metadata describing a model larger than the tensors the file holds, before the
+/// model is built (a forged header must not allocate gigabytes).
+void checkSpecAgainstFile(const std::string &path, const ModelSpec &spec, uint64_t archiveBytes)
+{
+    const int64_t elements = modelTensorElements(spec);
+    if (elements < 0)
+        return; // unknown architecture: makeClassifier names it
+    const uint64_t need = static_cast<uint64_t>(elements) > UINT64_MAX / 4
+                              ? UINT64_MAX
+                              : static_cast<uint64_t>(elements) * 4;
+    if (need > archiveBytes)
+        throw std::runtime_error(
+            "checkpoint " + path + " is corrupt: its metadata describes a " + spec.arch + " for " +
+            std::to_string(spec.inChannels) + "x" + std::to_string(spec.imageSize) + "x" +
+            std::to_string(spec.imageSize) + " inputs and " + std::to_string(spec.numClasses) +
+            " classes (" + std::to_string(elements) + " tensor values, " + formatBytes(need) +
+            "), but the file holds only " + formatBytes(archiveBytes) + " of tensors");
+}
+
+/// Removes `name.tmp-<pid>-XXXXXX` files whose writer process is gone, and the older
+/// `name.tmp-XXXXXX` of versions that did not record the writer.
+bool isStaleTemporary(const std::string &fileName)
+{
+    const size_t at = fileName.rfind(".tmp-");
+    if (at == std::string::npos || at == 0)
+        return false;
+    const std::string tail = fileName.substr(at + 5);
+    auto isSuffix = [](const std::string &t) {
+        return t.size() == 6 &&
+               std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isalnum(c); });
+    };
+    if (isSuffix(tail))
+        return true; // legacy name without the writer's pid
+    const size_t dash = tail.find('-');
+    if (dash == std::string::npos || dash == 0 || !isSuffix(tail.substr(dash + 1)))
+        return false;
+    const std::string pidText = tail.substr(0, dash);
+    if (!std::all_of(pidText.begin(), pidText.end(),
+                     [](unsigned char c) { return std::isdigit(c); }) ||
+        pidText.size() > 9)
+        return false;
+    const pid_t pid = static_cast<pid_t>(std::stol(pidText));
+    if (pid == ::getpid())
+        return false; // this process may be writing it right now
+    return ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 
 } // namespace
@@ -126,7 +220,9 @@ void writeFileAtomically(const std::string &path, const std::string &bytes)
 {
     const size_t slash = path.find_last_of('/');
     const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-    std::string tmpl = path + ".tmp-XXXXXX";
+    // The writer's pid in the name lets removeStaleTemporaries tell a dead writer's leftover
+    // from a save in progress.
+    std::string tmpl = path + ".tmp-" + std::to_string(::getpid()) + "-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
         throw std::runtime_error("cannot write " + path + ": cannot create a temporary file in " +
@@ -224,14 +320,28 @@ void saveCheckpoint(const std::string &path, const CheckpointInfo &info,
 
 CheckpointInfo readCheckpointInfo(const std::string &path)
 {
-    const Parsed parsed = parse(path, readWholeFile(path));
+    const Parsed parsed = parse(path, readCheckpointFile(path));
     return infoFromMeta(path, parsed.meta);
 }
+
+namespace {
+
+CheckpointInfo loadParsed(const std::string &path, const Parsed &parsed, ClassifierImpl &model,
+                          CheckpointState *state);
+
+} // namespace
 
 CheckpointInfo loadCheckpoint(const std::string &path, ClassifierImpl &model,
                               CheckpointState *state)
 {
-    const Parsed parsed = parse(path, readWholeFile(path));
+    return loadParsed(path, parse(path, readCheckpointFile(path)), model, state);
+}
+
+namespace {
+
+CheckpointInfo loadParsed(const std::string &path, const Parsed &parsed, ClassifierImpl &model,
+                          CheckpointState *state)
+{
     CheckpointInfo info = infoFromMeta(path, parsed.meta);
     torch::serialize::InputArchive archive;
     try {
@@ -289,18 +399,38 @@ CheckpointInfo loadCheckpoint(const std::string &path, ClassifierImpl &model,
     return info;
 }
 
+} // namespace
+
 ClassifierPtr loadModelFromCheckpoint(const std::string &path, const c10::Device &device,
                                       CheckpointInfo *info)
 {
-    const CheckpointInfo meta = readCheckpointInfo(path);
+    const Parsed parsed = parse(path, readCheckpointFile(path));
+    const CheckpointInfo meta = infoFromMeta(path, parsed.meta);
+    checkSpecAgainstFile(path, meta.config.model, parsed.archive.size());
     ClassifierPtr model = makeClassifier(meta.config.model);
-    loadCheckpoint(path, *model);
+    loadParsed(path, parsed, *model, nullptr);
     model->to(device);
     model->eval();
     setInferenceCache(*model, true); // a frozen model: repeated inference skips re-quantizing
     if (info)
         *info = meta;
     return model;
+}
+
+int removeStaleTemporaries(const std::string &dir)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    int removed = 0;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeError;
+        if (!it->is_regular_file(typeError) || !isStaleTemporary(it->path().filename().string()))
+            continue;
+        std::error_code removeError;
+        if (fs::remove(it->path(), removeError))
+            ++removed;
+    }
+    return removed;
 }
 
 } // namespace ql::core

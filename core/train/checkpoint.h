@@ -55,7 +55,10 @@ CheckpointInfo loadCheckpoint(const std::string &path, ClassifierImpl &model,
                               CheckpointState *state = nullptr);
 
 /// Builds the checkpoint's model (makeClassifier(info.config.model)) on `device`, loads its
-/// weights and puts it in eval mode: for the GUI, saliency and evaluation.
+/// weights and puts it in eval mode: for the GUI, saliency and evaluation. The metadata is
+/// validated against the file first: a spec whose tensors (modelTensorElements) need more
+/// bytes than the file holds is refused before anything is built. Regular files of at most
+/// 2 GiB only.
 ClassifierPtr loadModelFromCheckpoint(const std::string &path, const c10::Device &device,
                                       CheckpointInfo *info = nullptr);
 
@@ -65,7 +68,14 @@ namespace detail {
 extern int64_t g_failWriteAfterBytes;
 } // namespace detail
 
-/// Writes `bytes` to `path` atomically (same-folder temporary file, flush, rename).
+/// Writes `bytes` to `path` atomically (same-folder temporary file `path.tmp-<pid>-XXXXXX`,
+/// flush, rename).
 void writeFileAtomically(const std::string &path, const std::string &bytes);
+
+/// Deletes the temporary files of writeFileAtomically in `dir` whose writer is gone (a save
+/// killed mid-write): `*.tmp-<pid>-XXXXXX` of a process that no longer exists, and the
+/// `*.tmp-XXXXXX` of earlier versions. Saves in progress (live pids) are kept. Returns how many
+/// were removed; never throws.
+int removeStaleTemporaries(const std::string &dir);
 
 } // namespace ql::core

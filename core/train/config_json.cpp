@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/config_json.h"
 
+#include "core/data/gzip_io.h"
+#include "core/models/model_footprint.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <initializer_list>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <vector>
 
 namespace ql::core {
 
@@ -41,29 +46,79 @@ void checkKeys(const json &j, const std::string &prefix, std::initializer_list<c
     }
 }
 
+/// Whether the JSON integer `v` fits T (no silent wrap of 4294967297 into 1, or -1 into a
+/// huge unsigned seed).
+template <typename T> bool fitsInteger(const json &v)
+{
+    if (v.is_number_unsigned())
+        return v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max());
+    const int64_t i = v.get<int64_t>();
+    if constexpr (std::is_signed_v<T>)
+        return i >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+               i <= static_cast<int64_t>(std::numeric_limits<T>::max());
+    else
+        return i >= 0;
+}
+
+template <typename T> std::string rangeOf()
+{
+    return "[" + std::to_string(std::numeric_limits<T>::min()) + ", " +
+           std::to_string(std::numeric_limits<T>::max()) + "]";
+}
+
+template <typename T> struct IsVector : std::false_type {
+};
+template <typename T> struct IsVector<std::vector<T>> : std::true_type {
+};
+
 template <typename T> void read(const json &j, const std::string &prefix, const char *key, T &out)
 {
     const auto it = j.find(key);
     if (it == j.end())
         return;
-    try {
-        if constexpr (std::is_same_v<T, bool>) {
-            if (!it->is_boolean())
-                throw std::invalid_argument("");
-        } else if constexpr (std::is_arithmetic_v<T>) {
-            if (!it->is_number())
-                throw std::invalid_argument("");
-            if constexpr (std::is_integral_v<T>) {
-                if (!it->is_number_integer())
+    if constexpr (IsVector<T>::value) {
+        using E = typename T::value_type;
+        if (!it->is_array())
+            fail(prefix + key, "has the wrong type: " + it->dump().substr(0, 80));
+        T values;
+        for (const auto &item : *it) {
+            if (!item.is_number_integer())
+                fail(prefix + key, "must hold whole numbers, not " + item.dump().substr(0, 80));
+            if (!fitsInteger<E>(item))
+                fail(prefix + key, "holds " + item.dump() + ", outside " + rangeOf<E>());
+            values.push_back(item.get<E>());
+        }
+        out = std::move(values);
+        return;
+    } else {
+        try {
+            if constexpr (std::is_same_v<T, bool>) {
+                if (!it->is_boolean())
+                    throw std::invalid_argument("");
+            } else if constexpr (std::is_arithmetic_v<T>) {
+                if (!it->is_number())
+                    throw std::invalid_argument("");
+                if constexpr (std::is_integral_v<T>) {
+                    if (!it->is_number_integer())
+                        throw std::invalid_argument("");
+                }
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                if (!it->is_string())
                     throw std::invalid_argument("");
             }
-        } else if constexpr (std::is_same_v<T, std::string>) {
-            if (!it->is_string())
-                throw std::invalid_argument("");
+        } catch (const std::exception &) {
+            fail(prefix + key, "has the wrong type: " + it->dump().substr(0, 80));
+        }
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+            if (!fitsInteger<T>(*it))
+                fail(prefix + key, it->dump() + " is outside " + rangeOf<T>());
+        } else if constexpr (std::is_same_v<T, float>) {
+            // double -> float beyond float's range is undefined behaviour, not infinity.
+            const double d = it->get<double>();
+            if (!(std::fabs(d) <= double(std::numeric_limits<float>::max())))
+                fail(prefix + key, it->dump() + " is outside the range of a float");
         }
         out = it->get<T>();
-    } catch (const std::exception &) {
-        fail(prefix + key, "has the wrong type: " + it->dump());
     }
 }
 
@@ -345,13 +400,14 @@ TrainingConfig trainingConfigFromJsonString(const std::string &text)
 
 TrainingConfig loadTrainingConfig(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot read config file " + path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    std::vector<uint8_t> bytes;
     try {
-        return trainingConfigFromJsonString(buffer.str());
+        bytes = readWholeFile(path, kMaxConfigBytes); // regular files only: a FIFO never blocks
+    } catch (const std::runtime_error &e) {
+        throw std::runtime_error(std::string("cannot read config file: ") + e.what());
+    }
+    try {
+        return trainingConfigFromJsonString(std::string(bytes.begin(), bytes.end()));
     } catch (const std::invalid_argument &e) {
         throw std::invalid_argument(path + ": " + e.what());
     }
@@ -359,22 +415,23 @@ TrainingConfig loadTrainingConfig(const std::string &path)
 
 void validateTrainingConfig(const TrainingConfig &c)
 {
-    if (c.epochs < 1 || c.epochs > 100000)
-        fail("epochs", "must be between 1 and 100000 (got " + std::to_string(c.epochs) + ")");
-    if (c.batchSize < 1 || c.batchSize > 65536)
-        fail("batchSize", "must be between 1 and 65536 (got " + std::to_string(c.batchSize) + ")");
-    if (c.testBatchSize < 1)
-        fail("testBatchSize", "must be at least 1");
-    if (c.threads < 0)
-        fail("threads", "must be 0 (all cores) or more");
-    if (c.trainLimit < 0 || c.testLimit < 0)
-        fail("trainLimit/testLimit", "must be 0 (all) or more");
-    if (c.batchLogEvery < 1)
-        fail("batchLogEvery", "must be at least 1");
+    auto range = [](const char *key, int64_t v, int64_t lo, int64_t hi, const char *extra = "") {
+        if (v < lo || v > hi)
+            fail(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                          extra + " (got " + std::to_string(v) + ")");
+    };
+    range("epochs", c.epochs, 1, kMaxEpochs);
+    range("batchSize", c.batchSize, 1, kMaxBatchSize);
+    range("testBatchSize", c.testBatchSize, 1, kMaxBatchSize);
+    range("threads", c.threads, 0, kMaxThreads, " (0: all cores)");
+    range("trainLimit", c.trainLimit, 0, kMaxSampleLimit, " (0: all)");
+    range("testLimit", c.testLimit, 0, kMaxSampleLimit, " (0: all)");
+    range("batchLogEvery", c.batchLogEvery, 1, 1000000);
     if (c.dataset.empty())
         fail("dataset", "must not be empty");
-    if (c.model.inChannels < 1 || c.model.imageSize < 1 || c.model.numClasses < 2)
-        fail("model", "needs inChannels >= 1, imageSize >= 1 and numClasses >= 2");
+    range("model.inChannels", c.model.inChannels, 1, kMaxModelChannels);
+    range("model.imageSize", c.model.imageSize, 1, kMaxModelImageSize);
+    range("model.numClasses", c.model.numClasses, 2, kMaxModelClasses);
     try {
         c.model.quant.validate();
     } catch (const std::invalid_argument &e) {
@@ -385,13 +442,14 @@ void validateTrainingConfig(const TrainingConfig &c)
     if (s.maskFraction < 0.0 || s.maskFraction >= 1.0)
         fail("sgt.maskFraction", "must be in [0, 1) (got " + std::to_string(s.maskFraction) + ")");
     requireFinite(s.klWeight, "sgt.klWeight");
-    if (s.klWeight < 0.0)
-        fail("sgt.klWeight", "must be >= 0");
+    if (s.klWeight < 0.0 || s.klWeight > 1e6)
+        fail("sgt.klWeight", "must be in [0, 1e6]");
     const auto &o = c.optimizer;
     oneOf(o.name, {"sgd", "adam", "adamw", "adadelta"}, "optimizer.name");
     requireFinite(o.learningRate, "optimizer.learningRate");
-    if (o.learningRate <= 0.0)
-        fail("optimizer.learningRate", "must be > 0");
+    if (o.learningRate <= 0.0 || o.learningRate > kMaxLearningRate)
+        fail("optimizer.learningRate", "must be in (0, " + std::to_string(int(kMaxLearningRate)) +
+                                           "] (got " + std::to_string(o.learningRate) + ")");
     requireFinite(o.momentum, "optimizer.momentum");
     if (o.momentum < 0.0 || o.momentum >= 1.0)
         fail("optimizer.momentum", "must be in [0, 1)");
@@ -399,27 +457,28 @@ void validateTrainingConfig(const TrainingConfig &c)
         fail("optimizer.nesterov", "needs momentum > 0");
     requireFinite(o.weightDecay, "optimizer.weightDecay");
     requireFinite(o.alphaDecay, "optimizer.alphaDecay");
-    if (o.weightDecay < 0.0 || o.alphaDecay < 0.0)
-        fail("optimizer.weightDecay/alphaDecay", "must be >= 0");
+    if (o.weightDecay < 0.0 || o.alphaDecay < 0.0 || o.weightDecay > 1.0 || o.alphaDecay > 1.0)
+        fail("optimizer.weightDecay/alphaDecay", "must be in [0, 1]");
     const auto &sc = c.schedule;
     oneOf(sc.name, {"none", "step", "multistep", "cosine", "onecycle"}, "schedule.name");
-    if (sc.stepSize < 1)
-        fail("schedule.stepSize", "must be at least 1 epoch");
+    range("schedule.stepSize", sc.stepSize, 1, kMaxEpochs);
     for (size_t i = 0; i < sc.milestones.size(); ++i) {
-        if (sc.milestones[i] < 1 || (i > 0 && sc.milestones[i] <= sc.milestones[i - 1]))
-            fail("schedule.milestones", "must be increasing epochs >= 1");
+        if (sc.milestones[i] < 1 || sc.milestones[i] > kMaxEpochs ||
+            (i > 0 && sc.milestones[i] <= sc.milestones[i - 1]))
+            fail("schedule.milestones",
+                 "must be increasing epochs between 1 and " + std::to_string(kMaxEpochs));
     }
     requireFinite(sc.gamma, "schedule.gamma");
     if (sc.gamma <= 0.0 || sc.gamma > 1.0)
         fail("schedule.gamma", "must be in (0, 1]");
     requireFinite(sc.minLr, "schedule.minLr");
-    if (sc.minLr < 0.0)
-        fail("schedule.minLr", "must be >= 0");
+    if (sc.minLr < 0.0 || sc.minLr > kMaxLearningRate)
+        fail("schedule.minLr", "must be in [0, " + std::to_string(int(kMaxLearningRate)) + "]");
     if (!(sc.pctStart > 0.0 && sc.pctStart < 1.0))
         fail("schedule.pctStart", "must be in (0, 1)");
-    if (!(sc.divFactor >= 1.0) || !(sc.finalDivFactor >= 1.0) || !std::isfinite(sc.divFactor) ||
-        !std::isfinite(sc.finalDivFactor))
-        fail("schedule.divFactor/finalDivFactor", "must be finite and >= 1");
+    if (!(sc.divFactor >= 1.0) || !(sc.finalDivFactor >= 1.0) || !(sc.divFactor <= 1e12) ||
+        !(sc.finalDivFactor <= 1e12))
+        fail("schedule.divFactor/finalDivFactor", "must be in [1, 1e12]");
 }
 
 } // namespace ql::core

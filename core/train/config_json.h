@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace ql::core {
@@ -30,8 +31,20 @@ TrainingConfig trainingConfigFromJsonString(const std::string &text);
 /// Reads a config file; throws std::runtime_error naming the file when unreadable.
 TrainingConfig loadTrainingConfig(const std::string &path);
 
-/// Throws std::invalid_argument naming the first invalid setting (epochs < 1, batch < 1,
-/// mask fraction outside [0, 1), bits outside 1..8 and 32, lr <= 0, unknown names...).
+/// Documented ranges of the run settings, shared by the config reader and the CLI.
+constexpr int64_t kMaxEpochs = 100000;
+constexpr int64_t kMaxBatchSize = 65536;
+constexpr int64_t kMaxThreads = 256;
+constexpr int64_t kMaxSampleLimit = int64_t{1} << 40;
+constexpr double kMaxLearningRate = 100.0;
+/// Largest config file read (1 MiB).
+constexpr uint64_t kMaxConfigBytes = uint64_t{1} << 20;
+
+/// Throws std::invalid_argument naming the first invalid setting and its valid range (epochs
+/// outside [1, kMaxEpochs], batch outside [1, kMaxBatchSize], threads above kMaxThreads, mask
+/// fraction outside [0, 1), bits outside 1..8 and 32, lr outside (0, kMaxLearningRate], model
+/// shapes beyond model_footprint.h's limits, unknown names...). JSON integers that do not fit
+/// their field's type are refused by the readers with the type's range, never wrapped.
 void validateTrainingConfig(const TrainingConfig &config);
 
 const char *toString(SgtConfig::Saliency saliency);

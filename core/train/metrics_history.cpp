@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace ql::core {
@@ -46,13 +48,45 @@ json toJson(const MetricsHistory &h)
             {"batches", batches}};
 }
 
+namespace {
+
+/// A whole number that fits T: a forged history never wraps into a plausible value.
+template <typename T> T whole(const json &v)
+{
+    const bool fits =
+        v.is_number_unsigned()
+            ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+            : v.is_number_integer() && v.get<int64_t>() >= 0 &&
+                  v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max());
+    if (!fits)
+        throw std::runtime_error("metrics history is malformed: " + v.dump() +
+                                 " is not a count in [0, " +
+                                 std::to_string(std::numeric_limits<T>::max()) + "]");
+    return static_cast<T>(v.get<int64_t>());
+}
+
+/// Floats of a JSON array; values beyond float's range (undefined to convert) are refused.
+std::vector<float> floats(const json &v)
+{
+    std::vector<float> out;
+    for (const double d : v.get<std::vector<double>>()) {
+        if (std::isfinite(d) && std::fabs(d) > double(std::numeric_limits<float>::max()))
+            throw std::runtime_error("metrics history is malformed: " + std::to_string(d) +
+                                     " is outside the range of a float");
+        out.push_back(static_cast<float>(d));
+    }
+    return out;
+}
+
+} // namespace
+
 MetricsHistory metricsHistoryFromJson(const json &j)
 {
     MetricsHistory h;
     try {
         for (const auto &r : j.at("epochs")) {
             EpochMetrics e;
-            e.epoch = r.at(0).get<int>();
+            e.epoch = whole<int>(r.at(0));
             e.trainLoss = r.at(1).get<double>();
             e.trainAccuracy = r.at(2).get<double>();
             e.testLoss = r.at(3).get<double>();
@@ -62,18 +96,18 @@ MetricsHistory metricsHistoryFromJson(const json &j)
         }
         for (const auto &r : j.at("batches")) {
             BatchMetrics b;
-            b.epoch = r.at(0).get<int>();
-            b.step = r.at(1).get<int64_t>();
-            b.stepsPerEpoch = r.at(2).get<int64_t>();
-            b.globalStep = r.at(3).get<int64_t>();
+            b.epoch = whole<int>(r.at(0));
+            b.step = whole<int64_t>(r.at(1));
+            b.stepsPerEpoch = whole<int64_t>(r.at(2));
+            b.globalStep = whole<int64_t>(r.at(3));
             b.loss = r.at(4).get<double>();
             b.ce = r.at(5).get<double>();
             b.kl = r.at(6).get<double>();
             b.accuracy = r.at(7).get<double>();
             b.learningRate = r.at(8).get<double>();
             b.samplesPerSecond = r.at(9).get<double>();
-            b.alphas = r.at(10).get<std::vector<float>>();
-            b.clippedFractions = r.at(11).get<std::vector<float>>();
+            b.alphas = floats(r.at(10));
+            b.clippedFractions = floats(r.at(11));
             h.batches.push_back(std::move(b));
         }
     } catch (const json::exception &e) {

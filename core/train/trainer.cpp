@@ -3,6 +3,8 @@
 #include "core/quant/quant_layers.h"
 
 #include "core/dist/communicator.h"
+#include "core/runtime.h"
+#include "core/train/checkpoint.h"
 #include "core/train/config_json.h"
 #include "core/train/trainer_run.h"
 
@@ -27,6 +29,9 @@ void Trainer::setObserver(TrainingObserver *observer)
 void Trainer::setRunFolder(const std::string &dir)
 {
     m_runFolder = dir;
+    // A save killed mid-write (power loss, SIGKILL) leaves its temporary file behind.
+    if (!dir.empty())
+        removeStaleTemporaries(dir);
 }
 
 void Trainer::setModel(ClassifierPtr model)
@@ -63,7 +68,7 @@ RunOutcome Trainer::run()
         outcome = runner.execute(message);
     } catch (const std::exception &e) {
         outcome = RunOutcome::Failed;
-        message = e.what();
+        message = describeException(e); // LibTorch's traces only with verbose errors
     }
     m_control.setLastMessage(message);
     m_control.setRunning(false);

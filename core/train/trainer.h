@@ -37,6 +37,7 @@ public:
     /// Not owned; must outlive run(). Set before run().
     void setObserver(TrainingObserver *observer);
     /// Writes config.json, metrics.csv, batches.csv, last.ckpt and best.ckpt there (created).
+    /// Removes stale temporaries of killed saves there (removeStaleTemporaries).
     void setRunFolder(const std::string &dir);
     /// Train this model object itself (any ClassifierImpl, e.g. a custom one) instead of
     /// makeClassifier(config.model). Set before run().

@@ -140,7 +140,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("damage");
         QTest::addColumn<QString>("expected");
         QTest::newRow("truncated gzip") << 0 << "corrupt or truncated archive";
-        QTest::newRow("bad header checksum") << 1 << "bad header checksum";
+        // libarchive does not recognise a first header whose checksum is wrong.
+        QTest::newRow("bad header checksum") << 1 << "Unrecognized archive format";
         QTest::newRow("truncated entry") << 2 << "ends early";
     }
     void brokenArchives()

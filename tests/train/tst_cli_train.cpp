@@ -2,14 +2,18 @@
 // quantlens-cli train / compare: absurd settings give a clear message; a short real run on
 // the shared MNIST writes a complete run folder and can be resumed.
 #include "app/cli/cli_commands.h"
+#include "app/cli/train_options.h"
 #include "core/train/checkpoint.h"
 #include "tests/support/test_support.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace ql;
 
@@ -19,6 +23,9 @@ private Q_SLOTS:
     void rejectsAbsurdSettings_data();
     void rejectsAbsurdSettings();
     void trainsAndResumesOnMnist();
+    void optionMessagesNameTheRange();
+    void otherCommandsCheckNumbers_data();
+    void otherCommandsCheckNumbers();
 
 private:
     QTemporaryDir m_dir;
@@ -34,6 +41,20 @@ void TestCliTrain::rejectsAbsurdSettings_data()
     QTest::newRow("not a number") << QStringList{"--lr", "fast"};
     QTest::newRow("optimizer") << QStringList{"--optimizer", "lion"};
     QTest::newRow("unknown option") << QStringList{"--epoch", "3"};
+    // Issue 12: numbers that used to wrap or be taken as 0.
+    QTest::newRow("epochs 2^32+1") << QStringList{"--epochs", "4294967297"};
+    QTest::newRow("epochs 1e3") << QStringList{"--epochs", "1e3"};
+    QTest::newRow("batch 2^32+128") << QStringList{"--batch-size", "4294967424"};
+    QTest::newRow("bits 2^32+4") << QStringList{"--wbits", "4294967300"};
+    QTest::newRow("threads abc") << QStringList{"--threads", "abc"};
+    QTest::newRow("threads 1000") << QStringList{"--threads", "1000"};
+    QTest::newRow("seed abc") << QStringList{"--seed", "abc"};
+    QTest::newRow("seed -1") << QStringList{"--seed", "-1"};
+    QTest::newRow("lr 1e300") << QStringList{"--lr", "1e300"};
+    QTest::newRow("lr inf") << QStringList{"--lr", "inf"};
+    QTest::newRow("train-limit -1") << QStringList{"--train-limit", "-1"};
+    QTest::newRow("milestones wrap") << QStringList{"--milestones", "4294967297"};
+    QTest::newRow("step-size huge") << QStringList{"--step-size", "99999999999999999999"};
 }
 
 void TestCliTrain::rejectsAbsurdSettings()
@@ -48,6 +69,77 @@ void TestCliTrain::rejectsAbsurdSettings()
     QCOMPARE(app::runCompareCommand({QStringLiteral("quantlens-cli compare"),
                                      QStringLiteral("--bits"), QStringLiteral("13")}),
              2);
+}
+
+void TestCliTrain::optionMessagesNameTheRange()
+{
+    auto messageFor = [](const QString &value, const std::function<void(QCommandLineParser &)> &f) {
+        QCommandLineParser p;
+        p.addOption({QStringLiteral("n"), QStringLiteral("n"), QStringLiteral("n")});
+        if (!p.parse({QStringLiteral("x"), QStringLiteral("--n"), value}))
+            return QStringLiteral("<parse error>");
+        try {
+            f(p);
+        } catch (const std::invalid_argument &e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QStringLiteral("<accepted>");
+    };
+    auto ranged = [](QCommandLineParser &p) { app::intOption(p, QStringLiteral("n"), 1, 100000); };
+    QCOMPARE(
+        messageFor(QStringLiteral("4294967297"), ranged),
+        QStringLiteral("--n: 4294967297 is out of range: use a whole number from 1 to 100000"));
+    QCOMPARE(messageFor(QStringLiteral("99999999999999999999"), ranged),
+             QStringLiteral("--n: 99999999999999999999 is out of range: use a whole number from 1 "
+                            "to 100000"));
+    QCOMPARE(messageFor(QStringLiteral("abc"), ranged),
+             QStringLiteral("--n: 'abc' is not a whole number (use 1 to 100000)"));
+    QCOMPARE(messageFor(QStringLiteral("12"), ranged), QStringLiteral("<accepted>"));
+    // The old one-argument helpers are checked too: an int's range, finite numbers.
+    auto plain = [](QCommandLineParser &p) { app::intOption(p, QStringLiteral("n")); };
+    QVERIFY(messageFor(QStringLiteral("4294967297"), plain).contains(QStringLiteral("2147483647")));
+    auto real = [](QCommandLineParser &p) { app::doubleOption(p, QStringLiteral("n")); };
+    QVERIFY(messageFor(QStringLiteral("nan"), real).contains(QStringLiteral("not a finite")));
+    QVERIFY(messageFor(QStringLiteral("1e999"), real).contains(QStringLiteral("not a finite")));
+    auto unit = [](QCommandLineParser &p) {
+        app::doubleOption(p, QStringLiteral("n"), 0, 1, false, true);
+    };
+    QCOMPARE(messageFor(QStringLiteral("1"), unit),
+             QStringLiteral("--n: 1 is out of range: use a value in [0, 1)"));
+}
+
+void TestCliTrain::otherCommandsCheckNumbers_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("evaluate --limit abc") << "evaluate" << QStringList{"--limit", "abc"};
+    QTest::newRow("evaluate --threads abc") << "evaluate" << QStringList{"--threads", "abc"};
+    QTest::newRow("evaluate --threads 1000") << "evaluate" << QStringList{"--threads", "1000"};
+    QTest::newRow("evaluate --seed abc") << "evaluate" << QStringList{"--seed", "abc"};
+    QTest::newRow("evaluate --deletion-steps 1e9")
+        << "evaluate" << QStringList{"--deletion-steps", "1000000000"};
+    QTest::newRow("saliency --clip abc") << "saliency" << QStringList{"--clip", "abc"};
+    QTest::newRow("saliency --overlay abc") << "saliency" << QStringList{"--overlay", "abc"};
+    QTest::newRow("saliency --overlay 2") << "saliency" << QStringList{"--overlay", "2"};
+    QTest::newRow("saliency --threads 1000") << "saliency" << QStringList{"--threads", "1000"};
+    QTest::newRow("saliency --zoom 2^32+2") << "saliency" << QStringList{"--zoom", "4294967298"};
+    QTest::newRow("saliency --samples 1e9") << "saliency" << QStringList{"--samples", "1000000000"};
+    QTest::newRow("evaluate --steps abc") << "evaluate" << QStringList{"--steps", "abc"};
+}
+
+void TestCliTrain::otherCommandsCheckNumbers()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, args);
+    // The checkpoint does not exist: a number checked first gives exit code 2 (bad usage),
+    // not 1 (the missing file).
+    args = QStringList{QStringLiteral("quantlens-cli ") + command, QStringLiteral("--checkpoint"),
+                       m_dir.filePath(QStringLiteral("none.ckpt")), QStringLiteral("--out"),
+                       m_dir.filePath(QStringLiteral("o.png"))} +
+           args;
+    const int code = command == QLatin1String("evaluate") ? app::runEvaluateCommand(args)
+                                                          : app::runSaliencyCommand(args);
+    QCOMPARE(code, 2);
 }
 
 void TestCliTrain::trainsAndResumesOnMnist()
