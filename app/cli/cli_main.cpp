@@ -33,6 +33,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluate"),
          {runEvaluateCommand,
           QT_TRANSLATE_NOOP("Cli", "compute saliency-quality metrics of checkpoints")}},
+        {QStringLiteral("study"),
+         {runStudyCommand,
+          QT_TRANSLATE_NOOP("Cli", "bit-width study: accuracy, size and faithfulness across "
+                                   "bit-widths, with and without SGT, with intervals")}},
     };
     return table;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/config_json.h"
 
+#include "core/registry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -67,14 +69,12 @@ template <typename T> void read(const json &j, const std::string &prefix, const 
     }
 }
 
-std::string oneOf(const std::string &value, std::initializer_list<const char *> names,
+std::string oneOf(const std::string &value, const std::vector<std::string> &names,
                   const std::string &key)
 {
-    for (const char *n : names) {
-        if (value == n)
-            return value;
-    }
-    fail(key, "'" + value + "' is not one of " + join(names));
+    if (registry::contains(names, value))
+        return value;
+    fail(key, "'" + value + "' is not one of " + registry::joined(names, ", "));
 }
 
 void requireFinite(double v, const std::string &key)
@@ -388,7 +388,7 @@ void validateTrainingConfig(const TrainingConfig &c)
     if (s.klWeight < 0.0)
         fail("sgt.klWeight", "must be >= 0");
     const auto &o = c.optimizer;
-    oneOf(o.name, {"sgd", "adam", "adamw", "adadelta"}, "optimizer.name");
+    oneOf(o.name, registry::optimizers(), "optimizer.name");
     requireFinite(o.learningRate, "optimizer.learningRate");
     if (o.learningRate <= 0.0)
         fail("optimizer.learningRate", "must be > 0");
@@ -402,7 +402,7 @@ void validateTrainingConfig(const TrainingConfig &c)
     if (o.weightDecay < 0.0 || o.alphaDecay < 0.0)
         fail("optimizer.weightDecay/alphaDecay", "must be >= 0");
     const auto &sc = c.schedule;
-    oneOf(sc.name, {"none", "step", "multistep", "cosine", "onecycle"}, "schedule.name");
+    oneOf(sc.name, registry::schedules(), "schedule.name");
     if (sc.stepSize < 1)
         fail("schedule.stepSize", "must be at least 1 epoch");
     for (size_t i = 0; i < sc.milestones.size(); ++i) {
