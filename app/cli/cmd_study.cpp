@@ -143,9 +143,10 @@ imaging::PlotSeries pointSeries(const core::StudyConfig &config, const core::Stu
     series.name = sgt ? "SGT" : "standard";
     series.color = imaging::paletteColor(colour);
     series.dashed = !sgt;
-    for (size_t i = 0; i < config.bits.size(); ++i)
+    const auto bits = core::displayOrder(config.bits);
+    for (size_t i = 0; i < bits.size(); ++i)
         for (const auto &p : s.points)
-            if (p.bits == config.bits[i] && p.sgt == sgt) {
+            if (p.bits == bits[i] && p.sgt == sgt) {
                 const auto it = p.metrics.find(key);
                 if (it == p.metrics.end())
                     continue;
@@ -174,8 +175,9 @@ imaging::RgbImage panel(const std::vector<imaging::PlotSeries> &series, const st
 /// difference against bits, 2 x 2 panels.
 imaging::RgbImage studyFigure(const core::StudyConfig &config, const core::StudySummary &s)
 {
+    const auto bits = core::displayOrder(config.bits);
     std::vector<std::string> ticks;
-    for (const auto &b : config.bits)
+    for (const auto &b : bits)
         ticks.push_back(core::toString(b));
     std::vector<imaging::PlotSeries> acc, gap, size, diff;
     for (bool sgt : config.sgt) {
@@ -190,22 +192,22 @@ imaging::RgbImage studyFigure(const core::StudyConfig &config, const core::Study
     zero.color = {120, 120, 120};
     zero.dashed = true;
     imaging::PlotSeries d;
-    d.name = "SGT - standard";
+    d.name = "modification gap";
     d.color = imaging::paletteColor(4);
     imaging::PlotSeries dAcc;
-    dAcc.name = "accuracy (pp / 100)";
+    dAcc.name = "test accuracy (fraction)";
     dAcc.color = imaging::paletteColor(1);
     dAcc.dashed = true;
-    for (size_t i = 0; i < config.bits.size(); ++i) {
+    for (size_t i = 0; i < bits.size(); ++i) {
         for (const auto &p : s.points)
-            if (p.bits == config.bits[i]) {
+            if (p.bits == bits[i]) {
                 bytes.x.push_back(double(i));
                 bytes.y.push_back(p.modelBytes / 1024.0);
                 break;
             }
         zero.x.push_back(double(i));
         zero.y.push_back(0.0);
-        const auto it = s.differences.find(core::toString(config.bits[i]));
+        const auto it = s.differences.find(core::toString(bits[i]));
         if (it == s.differences.end())
             continue;
         if (const auto g = it->second.find("modification_gap"); g != it->second.end()) {

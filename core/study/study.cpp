@@ -102,6 +102,16 @@ std::vector<BitPair> parseBitPairList(const std::string &text)
     return out;
 }
 
+std::vector<BitPair> displayOrder(std::vector<BitPair> bits)
+{
+    std::stable_sort(bits.begin(), bits.end(), [](const BitPair &a, const BitPair &b) {
+        if (a.weightBits != b.weightBits)
+            return a.weightBits > b.weightBits;
+        return a.activationBits > b.activationBits;
+    });
+    return bits;
+}
+
 // --- Config ----------------------------------------------------------------------------------
 
 void StudyConfig::validate() const
@@ -384,7 +394,7 @@ StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellRes
                     out.push_back(&r);
         return out;
     };
-    for (const BitPair &b : config.bits) {
+    for (const BitPair &b : displayOrder(config.bits)) {
         for (bool sgt : config.sgt) {
             const auto rs = resultsOf(b, sgt);
             if (rs.empty())
@@ -582,7 +592,7 @@ std::string studyMarkdown(const StudyConfig &config, const StudySummary &s,
           "Paired over the same test images; \"better\" / \"worse\" only where the 95% interval "
           "excludes 0 (higher is better for accuracy, the modification gap and insertion; lower "
           "for deletion).\n\n";
-    for (const BitPair &b : config.bits) {
+    for (const BitPair &b : displayOrder(config.bits)) {
         const auto it = s.verdicts.find(toString(b));
         if (it == s.verdicts.end())
             continue;

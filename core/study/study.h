@@ -33,6 +33,9 @@ BitPair parseBitPair(const std::string &text);
 std::string toString(const BitPair &bits);
 /// Comma-separated list ("float,8,6,4,3,2", "4/8,2"); duplicates and empty lists rejected.
 std::vector<BitPair> parseBitPairList(const std::string &text);
+/// `bits` from most to least precise (float first, then by weight, then activation bits): the
+/// order of tables and figures, whatever order the grid ran in.
+std::vector<BitPair> displayOrder(std::vector<BitPair> bits);
 
 /// The bit-width study of issue 9: bits x saliency-guided training x seeds.
 struct StudyConfig {

@@ -3,6 +3,7 @@
 // observed activations, only untrained alphas are calibrated, the trainer starts from them, and
 // `quantlens-cli train --init` does the same on MNIST.
 #include "app/cli/cli_commands.h"
+#include "core/data/batch.h"
 #include "core/quant/pact_activation.h"
 #include "core/train/checkpoint.h"
 #include "core/train/finetune.h"

@@ -88,6 +88,11 @@ void TestStudy::bitLists()
     QCOMPARE(toString(bits[2]), std::string("4/8"));
     QCOMPARE(toString(bits[0]), std::string("float"));
     QCOMPARE(toString(parseBitPair("float/4")), std::string("float/4"));
+    // Tables and figures go from the most to the least precise, whatever the run order.
+    std::vector<std::string> shown;
+    for (const auto &b : displayOrder(parseBitPairList("2,4/8,float,8,4")))
+        shown.push_back(toString(b));
+    QCOMPARE(shown, (std::vector<std::string>{"float", "8", "4/8", "4", "2"}));
     for (const char *bad : {"9", "0", "4/x", "", "float,float", "4,,2", "3.5"})
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseBitPairList(bad));
 }
