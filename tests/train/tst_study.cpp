@@ -135,7 +135,7 @@ void TestStudy::gridExpansion()
     QCOMPARE(cellTrainingConfig(c, cells[3]).epochs, 4);
     QCOMPARE(cellTrainingConfig(c, cells[3]).optimizer.learningRate, 0.003);
     // The config survives JSON.
-    QCOMPARE(toJson(studyConfigFromJson(toJson(c))), toJson(c));
+    QVERIFY(toJson(studyConfigFromJson(toJson(c))) == toJson(c));
     c.seeds = {1, 1};
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, c.validate());
 }
