@@ -305,6 +305,9 @@ int runStudyCommand(const QStringList &args)
         QT_TRANSLATE_NOOP("Cli", "n"), "32");
     add("bootstrap", QT_TRANSLATE_NOOP("Cli", "bootstrap resamples (default 2000)"),
         QT_TRANSLATE_NOOP("Cli", "n"), "2000");
+    add("report-only",
+        QT_TRANSLATE_NOOP("Cli", "train nothing: write the outputs from the configurations "
+                                 "finished so far (e.g. while the study runs in another process)"));
     add("out",
         QT_TRANSLATE_NOOP("Cli", "study folder (default runs/study-<dataset>-<model>); rerun "
                                  "with the same folder to resume"),
@@ -411,7 +414,8 @@ int runStudyCommand(const QStringList &args)
         const auto start = std::chrono::steady_clock::now();
         std::vector<core::CellResult> results;
         try {
-            results = runner.run(&g_stop);
+            results = p.isSet(QStringLiteral("report-only")) ? runner.finishedResults()
+                                                             : runner.run(&g_stop);
         } catch (...) {
             std::signal(SIGINT, previous);
             throw;
