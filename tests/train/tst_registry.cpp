@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Names in one place: every name core::registry lists is one the config parser reads back and
 // the CLI accepts, and the other lists in the code base agree with it. (The GUI's combo boxes
-// are filled from the same lists; a GUI-side check belongs in tests/app.)
+// are filled from the same lists: tests/app/tst_registry_gui.)
 #include "app/cli/train_options.h"
 #include "core/imaging/dataset_loader.h"
 #include "core/models/classifier.h"
