@@ -61,9 +61,11 @@ void relabelCombo(QComboBox *combo, const QStringList &ids, const QStringList &l
 
 const QStringList &defaultMethodIds()
 {
-    static const QStringList ids{
-        QStringLiteral("vanilla"), QStringLiteral("gradient-x-input"), QStringLiteral("smoothgrad"),
-        QStringLiteral("integrated-gradients"), QStringLiteral("grad-cam")};
+    // The canonical ids of core::registry::saliencyMethods() (widgets cannot include core; the
+    // app sets the choices from the registry itself).
+    static const QStringList ids{QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
+                                 QStringLiteral("smoothgrad"),
+                                 QStringLiteral("integrated-gradients"), QStringLiteral("gradcam")};
     return ids;
 }
 

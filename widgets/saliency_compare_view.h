@@ -26,8 +26,8 @@ class SaliencyCompareView : public QWidget {
 public:
     explicit SaliencyCompareView(QWidget *parent = nullptr);
 
-    /// Method ids and their display names (defaults: vanilla, gradient-x-input, smoothgrad,
-    /// integrated-gradients, grad-cam). Labels given here are kept as given on a language
+    /// Method ids and their display names (defaults: gradient, gradient-x-input, smoothgrad,
+    /// integrated-gradients, gradcam). Labels given here are kept as given on a language
     /// change (the caller re-sets them); the default labels are retranslated.
     void setMethodChoices(const QStringList &ids, const QStringList &labels);
     /// Colour map ids and display names (defaults: viridis, inferno, jet, diverging).

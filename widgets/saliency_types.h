@@ -12,7 +12,7 @@ namespace ql::widgets {
 
 /// How the app should render saliency maps; chosen in SaliencyCompareView.
 struct SaliencyRenderOptions {
-    QString method = QStringLiteral("vanilla");   ///< id, see SaliencyCompareView::setMethodChoices
+    QString method = QStringLiteral("gradient");  ///< id, see SaliencyCompareView::setMethodChoices
     QString colorMap = QStringLiteral("inferno"); ///< id, see setColorMapChoices
     double overlayOpacity = 0.5;                  ///< 0: input only, 1: map only
     double clipPercentile = 99.0;                 ///< values above it saturate

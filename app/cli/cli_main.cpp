@@ -40,6 +40,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluate-int"),
          {runEvaluateIntCommand,
           QT_TRANSLATE_NOOP("Cli", "accuracy of the integer engine next to the LibTorch model")}},
+        {QStringLiteral("study"),
+         {runStudyCommand,
+          QT_TRANSLATE_NOOP("Cli", "bit-width study: accuracy, size and faithfulness across "
+                                   "bit-widths, with and without SGT, with intervals")}},
     };
     return table;
 }

@@ -8,6 +8,7 @@
 #include "core/dist/communicator.h"
 #include "core/train/checkpoint.h"
 #include "core/train/config_json.h"
+#include "core/train/finetune.h"
 #include "core/train/trainer.h"
 
 #include <QCommandLineParser>
@@ -41,8 +42,10 @@ int runTrainCommand(const QStringList &args)
                                                     "config; --epochs may extend it)"),
                  QCoreApplication::translate("Cli", "checkpoint")});
     p.addOption({QStringLiteral("init"),
-                 QCoreApplication::translate("Cli", "fine-tune (retrain) from this checkpoint's "
-                                                    "weights at the bits given"),
+                 QCoreApplication::translate(
+                     "Cli", "quantization-aware fine-tune from this checkpoint's weights at the "
+                            "bits given, PACT alphas calibrated from training data first (data "
+                            "set and model default to the checkpoint's)"),
                  QCoreApplication::translate("Cli", "checkpoint")});
     p.addOption({QStringLiteral("out"),
                  QCoreApplication::translate("Cli", "run folder (default: runs/<name>-<time>)"),
@@ -64,14 +67,26 @@ int runTrainCommand(const QStringList &args)
         config = core::readCheckpointInfo(resume.toStdString()).config;
     else if (p.isSet(QStringLiteral("config")))
         config = core::loadTrainingConfig(p.value(QStringLiteral("config")).toStdString());
+    const QString init = resume.isEmpty() ? p.value(QStringLiteral("init")) : QString();
+    core::ClassifierPtr initModel;
+    if (!init.isEmpty()) {
+        core::CheckpointInfo initInfo;
+        initModel = core::loadModelFromCheckpoint(init.toStdString(), torch::Device(torch::kCPU),
+                                                  &initInfo);
+        if (!p.isSet(QStringLiteral("config"))) {
+            config.dataset = initInfo.config.dataset;
+            config.dataDir = initInfo.config.dataDir;
+            config.model.arch = initInfo.config.model.arch;
+        }
+    }
     try {
         config = applyTrainingOptions(p, config);
     } catch (const std::invalid_argument &e) {
         err << QString::fromUtf8(e.what()) << "\n";
         return 2;
     }
-    if (p.isSet(QStringLiteral("init")))
-        config.initFrom = p.value(QStringLiteral("init")).toStdString();
+    if (!init.isEmpty())
+        config.initFrom = init.toStdString();
     int nproc = 0;
     std::optional<core::DistributedOptions> dist;
     try {
@@ -152,9 +167,25 @@ int runTrainCommand(const QStringList &args)
         return 1;
     }
 
-    core::Trainer trainer(config, std::move(data));
+    core::Trainer trainer(config, data); // tensors are shared, not copied
     trainer.setRunFolder(out.toStdString());
     trainer.setCommunicator(comm);
+    if (initModel) {
+        if (initModel->spec().arch != config.model.arch) {
+            err << QCoreApplication::translate("Cli", "--init: the checkpoint holds a %1, not a %2")
+                       .arg(QString::fromStdString(initModel->spec().arch),
+                            QString::fromStdString(config.model.arch))
+                << "\n";
+            return 2;
+        }
+        const core::CalibrationReport calibration =
+            core::prepareCalibratedFineTune(trainer, *initModel, data);
+        const std::string text = core::describeCalibration(calibration);
+        if (!text.empty())
+            QTextStream(stdout) << QCoreApplication::translate("Cli", "Calibrated PACT alphas:")
+                                << "\n"
+                                << QString::fromStdString(text);
+    }
     if (!resume.isEmpty())
         trainer.resumeFrom(resume.toStdString());
     ProgressPrinter progress(config.epochs);

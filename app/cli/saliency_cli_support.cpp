@@ -3,6 +3,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/imaging/dataset_loader.h"
+#include "core/registry.h"
 #include "core/runtime.h"
 #include "core/saliency/saliency.h"
 #include "core/train/checkpoint.h"
@@ -36,8 +37,9 @@ void addCommonSaliencyOptions(QCommandLineParser &p)
                  tr("folder of the data set (default: the one recorded in the checkpoint)"),
                  tr("dir")});
     p.addOption({QStringLiteral("method"),
-                 tr("saliency methods, comma-separated: gradient, gradient-x-input, smoothgrad, "
-                    "integrated-gradients, gradcam (default gradient)"),
+                 tr("saliency methods, comma-separated: %1 (default gradient)")
+                     .arg(QString::fromStdString(
+                         core::registry::joined(core::registry::saliencyMethods(), ", "))),
                  tr("list"), QStringLiteral("gradient")});
     p.addOption({QStringLiteral("signed"), tr("signed maps (diverging colours) instead of |map|")});
     p.addOption({QStringLiteral("reduction"),

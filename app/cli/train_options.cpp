@@ -2,6 +2,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/imaging/dataset_loader.h"
+#include "core/registry.h"
 #include "core/train/config_json.h"
 
 #include <QCoreApplication>
@@ -107,12 +108,18 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
         else
             p.addOption({QString::fromLatin1(name), tr(help)});
     };
-    add("dataset", QT_TRANSLATE_NOOP("Cli", "mnist, fashion-mnist, cifar10 or folder:<path>"),
-        QT_TRANSLATE_NOOP("Cli", "name"));
+    // Names come from core::registry, the lists the GUI and the config parser read too.
+    auto names = [](const std::vector<std::string> &list) {
+        return QString::fromStdString(core::registry::joined(list));
+    };
+    p.addOption(
+        {QStringLiteral("dataset"),
+         tr("%1, or folder:<path>")
+             .arg(QString::fromStdString(core::registry::joined(core::registry::datasets(), ", "))),
+         tr("name")});
     add("data-dir", QT_TRANSLATE_NOOP("Cli", "folder holding the data set's files"),
         QT_TRANSLATE_NOOP("Cli", "dir"));
-    add("model", QT_TRANSLATE_NOOP("Cli", "mnist-cnn, lenet5, resnet20 or vgg-small"),
-        QT_TRANSLATE_NOOP("Cli", "arch"));
+    p.addOption({QStringLiteral("model"), names(core::registry::models()), tr("arch")});
     if (withBitsAndSgt) {
         add("wbits", QT_TRANSLATE_NOOP("Cli", "weight bits: 1-8 or float"),
             QT_TRANSLATE_NOOP("Cli", "bits"));
@@ -134,8 +141,7 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
         QT_TRANSLATE_NOOP("Cli", "mode"));
     add("separate-saliency-pass",
         QT_TRANSLATE_NOOP("Cli", "SGT: eval-mode saliency pass as in the reference code"));
-    add("optimizer", QT_TRANSLATE_NOOP("Cli", "sgd, adam, adamw or adadelta"),
-        QT_TRANSLATE_NOOP("Cli", "name"));
+    p.addOption({QStringLiteral("optimizer"), names(core::registry::optimizers()), tr("name")});
     add("lr", QT_TRANSLATE_NOOP("Cli", "learning rate (one-cycle: the peak)"),
         QT_TRANSLATE_NOOP("Cli", "rate"));
     add("momentum", QT_TRANSLATE_NOOP("Cli", "SGD momentum"), QT_TRANSLATE_NOOP("Cli", "value"));
@@ -144,8 +150,7 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
         QT_TRANSLATE_NOOP("Cli", "value"));
     add("alpha-decay", QT_TRANSLATE_NOOP("Cli", "L2 decay of the PACT alphas"),
         QT_TRANSLATE_NOOP("Cli", "value"));
-    add("schedule", QT_TRANSLATE_NOOP("Cli", "none, step, multistep, cosine or onecycle"),
-        QT_TRANSLATE_NOOP("Cli", "name"));
+    p.addOption({QStringLiteral("schedule"), names(core::registry::schedules()), tr("name")});
     add("step-size", QT_TRANSLATE_NOOP("Cli", "step schedule: epochs between decays"),
         QT_TRANSLATE_NOOP("Cli", "epochs"));
     add("milestones", QT_TRANSLATE_NOOP("Cli", "multistep schedule: epochs, comma-separated"),

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/data_model_panel.h"
 
+#include "core/registry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -19,9 +21,12 @@
 namespace ql::app {
 
 namespace {
-const char *const kDatasets[] = {"mnist", "fashion-mnist", "cifar10"};
-const char *const kArchs[] = {"mnist-cnn", "lenet5", "resnet20", "vgg-small"};
-const char *const kOptimizers[] = {"adadelta", "sgd", "adam", "adamw"};
+// Names from core::registry: the lists the CLI and the config parser read too.
+void addNames(QComboBox *combo, const std::vector<std::string> &names)
+{
+    for (const std::string &name : names)
+        combo->addItem(QString::fromStdString(name), QString::fromStdString(name));
+}
 } // namespace
 
 DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
@@ -32,8 +37,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
         label = new QLabel(this);
 
     m_dataset = new QComboBox(this);
-    for (const char *name : kDatasets)
-        m_dataset->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    addNames(m_dataset, core::registry::datasets());
     m_dataDir = new QLineEdit(this);
     m_dataDir->setObjectName(QStringLiteral("dataDir"));
     m_browse = new QPushButton(this);
@@ -50,8 +54,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
 
     m_arch = new QComboBox(this);
     m_arch->setObjectName(QStringLiteral("architecture"));
-    for (const char *name : kArchs)
-        m_arch->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    addNames(m_arch, core::registry::models());
     m_sgtStandard = new QCheckBox(this);
     m_sgtQuantized = new QCheckBox(this);
     m_sgtQuantized->setChecked(true);
@@ -71,8 +74,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     m_batch->setRange(1, 4096);
     m_batch->setValue(128);
     m_optimizer = new QComboBox(this);
-    for (const char *name : kOptimizers)
-        m_optimizer->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
+    addNames(m_optimizer, core::registry::optimizers());
     m_lr = new QDoubleSpinBox(this);
     m_lr->setObjectName(QStringLiteral("learningRate"));
     m_lr->setDecimals(5);

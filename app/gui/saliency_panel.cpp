@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/saliency_panel.h"
 
+#include "core/registry.h"
 #include "widgets/bidi_text.h"
 #include "widgets/image_drop_area.h"
 #include "widgets/saliency_compare_view.h"
@@ -20,6 +21,15 @@
 #include <algorithm>
 
 namespace ql::app {
+
+/// The method ids the GUI offers: core::registry's, which the CLI and the parser accept too.
+QStringList saliencyMethodIds()
+{
+    QStringList ids;
+    for (const std::string &name : core::registry::saliencyMethods())
+        ids << QString::fromStdString(name);
+    return ids;
+}
 
 SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
 {
@@ -64,10 +74,7 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     layout->addLayout(testRow);
     layout->addWidget(splitter, 1);
 
-    m_view->setMethodChoices({QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
-                              QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
-                              QStringLiteral("grad-cam")},
-                             {});
+    m_view->setMethodChoices(saliencyMethodIds(), {});
     m_view->setColorMapChoices(
         {QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")}, {});
 
@@ -95,9 +102,8 @@ void SaliencyPanel::retranslateUi()
         tr("Previous / Next step through test images that either model gets wrong"));
     m_previous->setText(tr("Previous"));
     m_next->setText(tr("Next"));
-    m_view->setMethodChoices({QStringLiteral("gradient"), QStringLiteral("gradient-x-input"),
-                              QStringLiteral("smoothgrad"), QStringLiteral("integrated-gradients"),
-                              QStringLiteral("grad-cam")},
+    // Labels in core::registry::saliencyMethods() order.
+    m_view->setMethodChoices(saliencyMethodIds(),
                              {tr("Gradient"), tr("Gradient × input"), tr("SmoothGrad"),
                               tr("Integrated Gradients"), tr("Grad-CAM")});
     m_view->setColorMapChoices(

@@ -20,6 +20,9 @@ namespace ql::app {
 
 /// Drop images (or pick test images, optionally only misclassified ones) and compare what the
 /// two models look at. Emits requests; the newest-request-wins worker answers them.
+/// Saliency method ids offered in the GUI (core::registry::saliencyMethods()).
+QStringList saliencyMethodIds();
+
 class SaliencyPanel : public QWidget {
     Q_OBJECT
 public:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/imaging/dataset_loader.h"
 
+#include "core/registry.h"
+
 #include "core/data/cifar_reader.h"
 #include "core/data/idx_reader.h"
 #include "core/data/normalization.h"
@@ -15,7 +17,7 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> knownDatasets()
 {
-    return {"mnist", "fashion-mnist", "cifar10"};
+    return core::registry::datasets();
 }
 
 ql::core::DataSplits loadImageFolderSplits(const std::string &root, const std::string &name)

@@ -81,8 +81,22 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
             if (autoY) {
                 yMin = std::min(yMin, s.y[i]);
                 yMax = std::max(yMax, s.y[i]);
+                if (i < s.yLow.size() && i < s.yHigh.size()) {
+                    yMin = std::min(yMin, s.yLow[i]);
+                    yMax = std::max(yMax, s.yHigh[i]);
+                }
             }
         }
+    }
+    const bool categorical = !options.xTickLabels.empty();
+    if (categorical) {
+        xMin = -0.3;
+        xMax = static_cast<double>(options.xTickLabels.size()) - 0.7;
+    }
+    if (autoY && yMin < yMax) { // a margin so that points and bands stay off the frame
+        const double pad = 0.06 * (yMax - yMin);
+        yMin -= pad;
+        yMax += pad;
     }
     if (!(xMin < xMax)) {
         xMin = 0.0;
@@ -104,24 +118,57 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
     const cv::Scalar grid(225, 225, 225);
     const cv::Scalar ink(40, 40, 40);
     constexpr int kTicks = 5;
-    for (int i = 0; i <= kTicks; ++i) {
-        const double fx = xMin + (xMax - xMin) * i / kTicks;
-        const double fy = yMin + (yMax - yMin) * i / kTicks;
-        const cv::Point px = toPixel(fx, yMin);
-        const cv::Point py = toPixel(xMin, fy);
-        cv::line(img, {px.x, area.y}, {px.x, area.y + area.height}, grid, 1);
-        cv::line(img, {area.x, py.y}, {area.x + area.width, py.y}, grid, 1);
-        const std::string lx = tickLabel(fx);
-        const std::string ly = tickLabel(fy);
+    const int xTicks = categorical ? static_cast<int>(options.xTickLabels.size()) - 1 : kTicks;
+    for (int i = 0; i <= std::max(kTicks, xTicks); ++i) {
         int base = 0;
-        const cv::Size sx = cv::getTextSize(lx, kFont, 0.4, 1, &base);
-        const cv::Size sy = cv::getTextSize(ly, kFont, 0.4, 1, &base);
-        cv::putText(img, lx, {px.x - sx.width / 2, area.y + area.height + 16}, kFont, 0.4, ink, 1,
-                    cv::LINE_AA);
-        cv::putText(img, ly, {area.x - sy.width - 6, py.y + sy.height / 2}, kFont, 0.4, ink, 1,
-                    cv::LINE_AA);
+        if (i <= xTicks) {
+            const double fx =
+                categorical ? static_cast<double>(i) : xMin + (xMax - xMin) * i / kTicks;
+            const cv::Point px = toPixel(fx, yMin);
+            cv::line(img, {px.x, area.y}, {px.x, area.y + area.height}, grid, 1);
+            const std::string lx =
+                categorical ? options.xTickLabels[static_cast<size_t>(i)] : tickLabel(fx);
+            const cv::Size sx = cv::getTextSize(lx, kFont, 0.4, 1, &base);
+            cv::putText(img, lx, {px.x - sx.width / 2, area.y + area.height + 16}, kFont, 0.4, ink,
+                        1, cv::LINE_AA);
+        }
+        if (i <= kTicks) {
+            const double fy = yMin + (yMax - yMin) * i / kTicks;
+            const cv::Point py = toPixel(xMin, fy);
+            cv::line(img, {area.x, py.y}, {area.x + area.width, py.y}, grid, 1);
+            const std::string ly = tickLabel(fy);
+            const cv::Size sy = cv::getTextSize(ly, kFont, 0.4, 1, &base);
+            cv::putText(img, ly, {area.x - sy.width - 6, py.y + sy.height / 2}, kFont, 0.4, ink, 1,
+                        cv::LINE_AA);
+        }
     }
     cv::rectangle(img, area, ink, 1);
+
+    // Interval bands first (under every line): translucent fill, plus caps at each point.
+    for (const auto &s : series) {
+        const size_t n = std::min({s.x.size(), s.yLow.size(), s.yHigh.size()});
+        if (n == 0)
+            continue;
+        const cv::Scalar colour = bgr(s.color);
+        if (n > 1) {
+            std::vector<cv::Point> polygon;
+            for (size_t i = 0; i < n; ++i)
+                polygon.push_back(toPixel(s.x[i], s.yHigh[i]));
+            for (size_t i = n; i-- > 0;)
+                polygon.push_back(toPixel(s.x[i], s.yLow[i]));
+            cv::Mat overlay = img.clone();
+            cv::fillPoly(overlay, std::vector<std::vector<cv::Point>>{polygon}, colour,
+                         cv::LINE_AA);
+            cv::addWeighted(overlay, 0.18, img, 0.82, 0.0, img);
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const cv::Point lo = toPixel(s.x[i], s.yLow[i]);
+            const cv::Point hi = toPixel(s.x[i], s.yHigh[i]);
+            cv::line(img, lo, hi, colour, 1, cv::LINE_AA);
+            cv::line(img, {lo.x - 4, lo.y}, {lo.x + 4, lo.y}, colour, 1, cv::LINE_AA);
+            cv::line(img, {hi.x - 4, hi.y}, {hi.x + 4, hi.y}, colour, 1, cv::LINE_AA);
+        }
+    }
 
     for (const auto &s : series) {
         const cv::Scalar colour = bgr(s.color);

@@ -17,6 +17,9 @@ struct PlotSeries {
     std::vector<double> y;
     std::array<uint8_t, 3> color{31, 119, 180};
     bool dashed = false;
+    /// Optional interval band (same size as x): drawn as a translucent area with end caps.
+    std::vector<double> yLow;
+    std::vector<double> yHigh;
 };
 
 struct PlotOptions {
@@ -27,6 +30,8 @@ struct PlotOptions {
     int height = 440;
     double yMin = 0.0; ///< yMin >= yMax: range from the data
     double yMax = 1.0;
+    /// Categorical x axis: ticks at x = 0, 1, ... labelled with these (instead of numbers).
+    std::vector<std::string> xTickLabels;
 };
 
 /// A simple line plot (axes, ticks, grid, legend) drawn with OpenCV imgproc, for the CLI's

@@ -12,6 +12,9 @@ struct Curve {
     std::vector<double> x;
     std::vector<double> y;
     double area = 0.0; ///< trapezoidal area over x (see trapezoidArea)
+    /// Where the curve is a mean over images: each image's own area, in image order (their mean
+    /// is `area`), for bootstrap intervals over images. Empty when not computed.
+    std::vector<double> perImage;
 };
 
 /// Trapezoidal rule: sum_i (x_{i+1} - x_i) (y_i + y_{i+1}) / 2. Throws std::invalid_argument

@@ -41,14 +41,21 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
     double correct = 0.0;
     double gini = 0.0;
     double entropy = 0.0;
+    std::vector<double> perImageCorrect, perImageGini;
     for (int64_t start = 0; start < n; start += batchSize) {
         checkCancel(cancel);
         const int64_t end = std::min(n, start + batchSize);
         auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         auto labels = test.labels.slice(0, start, end).to(device);
         auto r = computeSaliency(model, x, options, labels, cancel);
-        correct += r.logits.argmax(1).eq(labels).sum().item<double>();
-        gini += giniIndex(r.maps).sum().item<double>();
+        const torch::Tensor ok = r.logits.argmax(1).eq(labels).to(torch::kDouble).cpu();
+        const torch::Tensor g = giniIndex(r.maps).to(torch::kDouble).cpu().contiguous();
+        correct += ok.sum().item<double>();
+        gini += g.sum().item<double>();
+        const double *pOk = ok.contiguous().data_ptr<double>();
+        const double *pG = g.data_ptr<double>();
+        perImageCorrect.insert(perImageCorrect.end(), pOk, pOk + ok.numel());
+        perImageGini.insert(perImageGini.end(), pG, pG + g.numel());
         entropy += mapEntropy(r.maps).sum().item<double>();
     }
     MapQuality q;
@@ -56,14 +63,19 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
     q.accuracy = correct / n;
     q.gini = gini / n;
     q.entropy = entropy / n;
+    q.perImageCorrect = std::move(perImageCorrect);
+    q.perImageGini = std::move(perImageGini);
     return q;
 }
 
 AgreementScores datasetAgreement(ClassifierImpl &a, ClassifierImpl &b, const Dataset &test,
                                  const Normalization &norm, const SaliencyOptions &options,
                                  int64_t limit, double topFraction, int64_t batchSize,
-                                 const std::atomic<bool> *cancel)
+                                 const std::atomic<bool> *cancel,
+                                 std::vector<double> *perImageSpearman)
 {
+    if (perImageSpearman)
+        perImageSpearman->clear();
     const int64_t n = imageCount(test, limit, batchSize);
     AgreementScores sum;
     for (int64_t start = 0; start < n; start += batchSize) {
@@ -82,6 +94,9 @@ AgreementScores datasetAgreement(ClassifierImpl &a, ClassifierImpl &b, const Dat
         sum.spearman += s.spearman * w;
         sum.topKIou += s.topKIou * w;
         sum.ssim += s.ssim * w;
+        if (perImageSpearman)
+            for (int64_t i = 0; i < ma.size(0); ++i)
+                perImageSpearman->push_back(agreementScores(ma[i], mb[i], topFraction).spearman);
     }
     sum.spearman /= n;
     sum.topKIou /= n;

@@ -7,6 +7,7 @@
 #include "core/saliency/saliency_options.h"
 
 #include <atomic>
+#include <vector>
 
 namespace ql::core {
 
@@ -16,6 +17,10 @@ struct MapQuality {
     double accuracy = 0.0; ///< on the unmodified images
     double gini = 0.0;     ///< mean giniIndex of the maps (sparseness; higher = more focused)
     double entropy = 0.0;  ///< mean mapEntropy of the maps (complexity; lower = simpler)
+    /// Per image, in order (for bootstrap intervals): 1 when classified correctly, else 0;
+    /// and the Gini index of its map.
+    std::vector<double> perImageCorrect;
+    std::vector<double> perImageGini;
 };
 
 /// Maps explain the labels. Batched; `cancel` checked between batches (throws Cancelled).
@@ -24,11 +29,12 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
                       const std::atomic<bool> *cancel = nullptr);
 
 /// Mean agreement (agreementScores) between two models' maps of the same test images, each
-/// model explaining the label. Both models must take the same input shape.
+/// model explaining the label. Both models must take the same input shape. With
+/// `perImageSpearman`, also each image's Spearman rho, in order.
 AgreementScores datasetAgreement(ClassifierImpl &a, ClassifierImpl &b, const Dataset &test,
                                  const Normalization &norm, const SaliencyOptions &options,
                                  int64_t limit = 0, double topFraction = 0.1,
-                                 int64_t batchSize = 250,
-                                 const std::atomic<bool> *cancel = nullptr);
+                                 int64_t batchSize = 250, const std::atomic<bool> *cancel = nullptr,
+                                 std::vector<double> *perImageSpearman = nullptr);
 
 } // namespace ql::core

@@ -32,6 +32,7 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
     std::vector<double> deletionSum(steps + 1, 0.0);
     std::vector<double> insertionSum(steps + 1, 0.0);
+    std::vector<torch::Tensor> deletionRows, insertionRows; // per batch: [b, steps + 1]
 
     for (int64_t start = 0; start < n; start += options.batchSize) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
@@ -50,6 +51,7 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
         const int64_t b = x.size(0);
 
         torch::NoGradGuard noGrad;
+        std::vector<torch::Tensor> deletionCols, insertionCols;
         for (int64_t s = 0; s <= steps; ++s) {
             const auto count =
                 at::scalar_tensor(static_cast<int64_t>(std::llround(static_cast<double>(s) * d /
@@ -62,7 +64,11 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
             auto p = probs.gather(1, at::cat({target, target}, 0)).squeeze(1).to(at::kDouble);
             deletionSum[s] += p.slice(0, 0, b).sum().item<double>();
             insertionSum[s] += p.slice(0, b).sum().item<double>();
+            deletionCols.push_back(p.slice(0, 0, b).cpu());
+            insertionCols.push_back(p.slice(0, b).cpu());
         }
+        deletionRows.push_back(at::stack(deletionCols, 1));
+        insertionRows.push_back(at::stack(insertionCols, 1));
     }
 
     DeletionInsertionResult result;
@@ -79,6 +85,20 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
     }
     result.deletion.area = trapezoidArea(result.deletion.x, result.deletion.y);
     result.insertion.area = trapezoidArea(result.insertion.x, result.insertion.y);
+    // Each image's own areas (their mean is the area of the mean curve: the rule is linear).
+    auto perImage = [](const std::vector<torch::Tensor> &rows, const std::vector<double> &x) {
+        const torch::Tensor all = at::cat(rows, 0).contiguous();
+        std::vector<double> out(static_cast<size_t>(all.size(0)));
+        std::vector<double> y(x.size());
+        const double *p = all.data_ptr<double>();
+        for (size_t i = 0; i < out.size(); ++i) {
+            std::copy(p + i * x.size(), p + (i + 1) * x.size(), y.begin());
+            out[i] = trapezoidArea(x, y);
+        }
+        return out;
+    };
+    result.deletion.perImage = perImage(deletionRows, result.deletion.x);
+    result.insertion.perImage = perImage(insertionRows, result.insertion.x);
     return result;
 }
 

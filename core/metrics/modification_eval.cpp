@@ -21,9 +21,26 @@ void checkCancel(const std::atomic<bool> *cancel)
         throw Cancelled();
 }
 
-int64_t correctCount(ClassifierImpl &model, const torch::Tensor &x, const torch::Tensor &labels)
+/// Per-image correctness (double, CPU) of the model on x.
+torch::Tensor correctness(ClassifierImpl &model, const torch::Tensor &x,
+                          const torch::Tensor &labels)
 {
-    return model.forward(x).argmax(1).eq(labels).sum().item<int64_t>();
+    return model.forward(x).argmax(1).eq(labels).to(torch::kDouble).cpu();
+}
+
+/// Each row's trapezoidal area over x: rows [n, levels].
+std::vector<double> rowAreas(const torch::Tensor &rows, const std::vector<double> &x)
+{
+    std::vector<double> out(static_cast<size_t>(rows.size(0)));
+    const auto a = rows.contiguous();
+    const double *p = a.data_ptr<double>();
+    const size_t levels = x.size();
+    std::vector<double> y(levels);
+    for (size_t i = 0; i < out.size(); ++i) {
+        std::copy(p + i * levels, p + (i + 1) * levels, y.begin());
+        out[i] = trapezoidArea(x, y);
+    }
+    return out;
 }
 
 } // namespace
@@ -53,6 +70,7 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
 
     std::vector<int64_t> salientCorrect(levels, 0);
     std::vector<int64_t> randomCorrect(levels, 0);
+    std::vector<torch::Tensor> salientRows, randomRows; // per batch: [b, levels] correctness
     for (int64_t start = 0; start < n; start += options.batchSize) {
         checkCancel(cancel);
         const int64_t end = std::min(n, start + options.batchSize);
@@ -66,6 +84,7 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
             random = randomRanks(x.size(0), d, generator, device);
 
         torch::NoGradGuard noGrad;
+        std::vector<torch::Tensor> salientCols, randomCols;
         for (size_t l = 0; l < levels; ++l) {
             checkCancel(cancel);
             const auto count =
@@ -73,19 +92,26 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
                                       options.percents[l] * static_cast<double>(d) / 100.0)),
                                   at::TensorOptions().dtype(at::kLong).device(device));
             // Nothing removed: the saliency pass already has the logits of the clean input.
-            const int64_t correct =
+            const torch::Tensor correct =
                 options.percents[l] == 0 && saliency.logits.defined()
-                    ? saliency.logits.argmax(1).eq(labels).sum().item<int64_t>()
-                    : correctCount(model, removeTopRanked(x, ranks, count, fill), labels);
-            salientCorrect[l] += correct;
+                    ? saliency.logits.argmax(1).eq(labels).to(torch::kDouble).cpu()
+                    : correctness(model, removeTopRanked(x, ranks, count, fill), labels);
+            salientCorrect[l] += static_cast<int64_t>(std::llround(correct.sum().item<double>()));
+            salientCols.push_back(correct);
             if (!options.includeRandom)
                 continue;
             // Nothing removed: the random curve shares the clean accuracy.
-            randomCorrect[l] +=
+            const torch::Tensor randomCorrectNow =
                 options.percents[l] == 0
                     ? correct
-                    : correctCount(model, removeTopRanked(x, random, count, fill), labels);
+                    : correctness(model, removeTopRanked(x, random, count, fill), labels);
+            randomCorrect[l] +=
+                static_cast<int64_t>(std::llround(randomCorrectNow.sum().item<double>()));
+            randomCols.push_back(randomCorrectNow);
         }
+        salientRows.push_back(at::stack(salientCols, 1));
+        if (options.includeRandom)
+            randomRows.push_back(at::stack(randomCols, 1));
     }
 
     ModificationResult result;
@@ -103,6 +129,9 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
     }
     result.salient.area = trapezoidArea(result.salient.x, result.salient.y);
     result.random.area = trapezoidArea(result.random.x, result.random.y);
+    result.salient.perImage = rowAreas(at::cat(salientRows, 0), result.salient.x);
+    if (options.includeRandom)
+        result.random.perImage = rowAreas(at::cat(randomRows, 0), result.random.x);
     return result;
 }
 

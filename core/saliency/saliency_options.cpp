@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/saliency/saliency_options.h"
 
+#include "core/registry.h"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -77,7 +79,7 @@ std::string toString(ChannelReduction reduction)
 
 std::vector<std::string> saliencyMethodNames()
 {
-    return {"gradient", "gradient-x-input", "smoothgrad", "integrated-gradients", "gradcam"};
+    return registry::saliencyMethods();
 }
 
 std::string displayName(SaliencyMethod method)

@@ -3,6 +3,7 @@
 
 #include "core/data/gzip_io.h"
 #include "core/models/model_footprint.h"
+#include "core/registry.h"
 
 #include <nlohmann/json.hpp>
 
@@ -122,14 +123,12 @@ template <typename T> void read(const json &j, const std::string &prefix, const 
     }
 }
 
-std::string oneOf(const std::string &value, std::initializer_list<const char *> names,
+std::string oneOf(const std::string &value, const std::vector<std::string> &names,
                   const std::string &key)
 {
-    for (const char *n : names) {
-        if (value == n)
-            return value;
-    }
-    fail(key, "'" + value + "' is not one of " + join(names));
+    if (registry::contains(names, value))
+        return value;
+    fail(key, "'" + value + "' is not one of " + registry::joined(names, ", "));
 }
 
 void requireFinite(double v, const std::string &key)
@@ -445,7 +444,7 @@ void validateTrainingConfig(const TrainingConfig &c)
     if (s.klWeight < 0.0 || s.klWeight > 1e6)
         fail("sgt.klWeight", "must be in [0, 1e6]");
     const auto &o = c.optimizer;
-    oneOf(o.name, {"sgd", "adam", "adamw", "adadelta"}, "optimizer.name");
+    oneOf(o.name, registry::optimizers(), "optimizer.name");
     requireFinite(o.learningRate, "optimizer.learningRate");
     if (o.learningRate <= 0.0 || o.learningRate > kMaxLearningRate)
         fail("optimizer.learningRate", "must be in (0, " + std::to_string(int(kMaxLearningRate)) +
@@ -460,7 +459,7 @@ void validateTrainingConfig(const TrainingConfig &c)
     if (o.weightDecay < 0.0 || o.alphaDecay < 0.0 || o.weightDecay > 1.0 || o.alphaDecay > 1.0)
         fail("optimizer.weightDecay/alphaDecay", "must be in [0, 1]");
     const auto &sc = c.schedule;
-    oneOf(sc.name, {"none", "step", "multistep", "cosine", "onecycle"}, "schedule.name");
+    oneOf(sc.name, registry::schedules(), "schedule.name");
     range("schedule.stepSize", sc.stepSize, 1, kMaxEpochs);
     for (size_t i = 0; i < sc.milestones.size(); ++i) {
         if (sc.milestones[i] < 1 || sc.milestones[i] > kMaxEpochs ||

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/lr_schedule.h"
 
+#include "core/registry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -24,9 +26,9 @@ LrSchedule::LrSchedule(ScheduleConfig config, int epochs, int64_t stepsPerEpoch)
     : m_config(std::move(config)), m_epochs(epochs), m_stepsPerEpoch(stepsPerEpoch)
 {
     const std::string &n = m_config.name;
-    if (n != "none" && n != "step" && n != "multistep" && n != "cosine" && n != "onecycle")
-        throw std::invalid_argument("unknown learning-rate schedule '" + n +
-                                    "' (none, step, multistep, cosine, onecycle)");
+    if (!registry::contains(registry::schedules(), n))
+        throw std::invalid_argument("unknown learning-rate schedule '" + n + "' (" +
+                                    registry::joined(registry::schedules(), ", ") + ")");
     if (epochs < 1 || stepsPerEpoch < 1)
         throw std::invalid_argument("a schedule needs at least one epoch of one batch");
     if (m_config.stepSize < 1)

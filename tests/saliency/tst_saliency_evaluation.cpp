@@ -119,6 +119,16 @@ void TestSaliencyEvaluation::modificationCurvesByHand()
     for (size_t i = 0; i < expected.size(); ++i)
         QVERIFY(r.random.y[i] >= r.salient.y[i]);
     QVERIFY(r.random.area > r.salient.area);
+    // Per image (for bootstrap intervals): every image's salient curve is 1, 1, 0, ... (area
+    // 0.15); the per-image random areas average to the random curve's area.
+    QCOMPARE(r.salient.perImage.size(), size_t(50));
+    for (double a : r.salient.perImage)
+        QVERIFY(std::abs(a - 0.15) < 1e-12);
+    QCOMPARE(r.random.perImage.size(), size_t(50));
+    double randomMean = 0.0;
+    for (double a : r.random.perImage)
+        randomMean += a / 50.0;
+    QVERIFY(std::abs(randomMean - r.random.area) < 1e-12);
     // Limit: only the first 10 images.
     o.limit = 10;
     o.includeRandom = false;
@@ -169,6 +179,12 @@ void TestSaliencyEvaluation::deletionInsertionByHand()
     QVERIFY(std::abs(r.deletion.area - delArea) < 1e-6);
     QVERIFY(std::abs(r.insertion.area - insArea) < 1e-6);
     QVERIFY(r.insertion.area > r.deletion.area);
+    // Identical images: each image's own areas equal the mean curve's.
+    QCOMPARE(r.deletion.perImage.size(), size_t(5));
+    for (size_t i = 0; i < 5; ++i) {
+        QVERIFY(std::abs(r.deletion.perImage[i] - delArea) < 1e-6);
+        QVERIFY(std::abs(r.insertion.perImage[i] - insArea) < 1e-6);
+    }
 }
 
 void TestSaliencyEvaluation::randomizationCascade()

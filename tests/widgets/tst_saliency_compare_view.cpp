@@ -99,7 +99,7 @@ void TestSaliencyCompareView::setRenderOptionsIsSilent()
     SaliencyCompareView view;
     QSignalSpy spy(&view, &SaliencyCompareView::renderOptionsChanged);
     SaliencyRenderOptions options;
-    options.method = QStringLiteral("grad-cam");
+    options.method = QStringLiteral("gradcam");
     options.colorMap = QStringLiteral("jet");
     options.overlayOpacity = 0.8;
     options.clipPercentile = 99.5;
@@ -107,10 +107,10 @@ void TestSaliencyCompareView::setRenderOptionsIsSilent()
     view.setRenderOptions(options);
     QCOMPARE(spy.count(), 0);
     QCOMPARE(view.renderOptions(), options);
-    view.setMethodChoices({QStringLiteral("a"), QStringLiteral("grad-cam")},
+    view.setMethodChoices({QStringLiteral("a"), QStringLiteral("gradcam")},
                           {QStringLiteral("A"), QStringLiteral("Grad-CAM")});
     QCOMPARE(spy.count(), 0);
-    QCOMPARE(view.renderOptions().method, QStringLiteral("grad-cam")); // kept when still offered
+    QCOMPARE(view.renderOptions().method, QStringLiteral("gradcam")); // kept when still offered
 }
 
 void TestSaliencyCompareView::showsSuppliedImagesWithoutBlur()

@@ -134,12 +134,12 @@ private Q_SLOTS:
         const auto combos = view.findChildren<QComboBox *>();
         QCOMPARE(combos.size(), 2);
         QComboBox *method =
-            combos[0]->findData(QStringLiteral("vanilla")) >= 0 ? combos[0] : combos[1];
+            combos[0]->findData(QStringLiteral("gradient")) >= 0 ? combos[0] : combos[1];
         QCOMPARE(method->itemText(0), QStringLiteral("Vanilla gradient"));
 
         switchToGerman();
         QCOMPARE(method->itemText(0), QStringLiteral("Einfacher Gradient"));
-        QCOMPARE(method->itemData(0).toString(), QStringLiteral("vanilla"));
+        QCOMPARE(method->itemData(0).toString(), QStringLiteral("gradient"));
         QCOMPARE(view.renderOptions().method, QStringLiteral("smoothgrad"));
         QCOMPARE(view.renderOptions().colorMap, QStringLiteral("jet"));
         QVERIFY(childWithText<QLabel>(&view, QStringLiteral("&Methode:")));
@@ -159,7 +159,7 @@ private Q_SLOTS:
         // Labels handed in by the app are the app's to retranslate; re-setting them (as the
         // app does on a language change) keeps the selection and emits nothing.
         SaliencyCompareView view;
-        const QStringList ids{QStringLiteral("vanilla"), QStringLiteral("smoothgrad")};
+        const QStringList ids{QStringLiteral("gradient"), QStringLiteral("smoothgrad")};
         view.setMethodChoices(ids, {QStringLiteral("App label"), QStringLiteral("Smooth")});
         SaliencyRenderOptions options = view.renderOptions();
         options.method = QStringLiteral("smoothgrad");

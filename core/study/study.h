@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/metrics/bootstrap.h"
+#include "core/quant/quant_config.h"
+#include "core/train/training_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ql::core {
+
+/// Weight and activation bits of one study point; kFloatBits for float.
+struct BitPair {
+    int weightBits = kFloatBits;
+    int activationBits = kFloatBits;
+    bool isFloat() const { return weightBits == kFloatBits && activationBits == kFloatBits; }
+    bool operator==(const BitPair &o) const
+    {
+        return weightBits == o.weightBits && activationBits == o.activationBits;
+    }
+};
+
+/// "float", "4" (W = A), "4/8" (W/A). Throws std::invalid_argument for anything else.
+BitPair parseBitPair(const std::string &text);
+std::string toString(const BitPair &bits);
+/// Comma-separated list ("float,8,6,4,3,2", "4/8,2"); duplicates and empty lists rejected.
+std::vector<BitPair> parseBitPairList(const std::string &text);
+/// `bits` from most to least precise (float first, then by weight, then activation bits): the
+/// order of tables and figures, whatever order the grid ran in.
+std::vector<BitPair> displayOrder(std::vector<BitPair> bits);
+
+/// The bit-width study of issue 9: bits x saliency-guided training x seeds.
+struct StudyConfig {
+    /// Data set, model, optimiser, schedule, batch, threads, device, limits of every run. Its
+    /// bits, SGT switch, seed, epochs and initFrom are set per run by the study.
+    TrainingConfig base;
+    std::vector<BitPair> bits = parseBitPairList("float,8,6,4,3,2");
+    std::vector<bool> sgt{false, true};
+    std::vector<uint64_t> seeds{1, 2, 3};
+    int floatEpochs = 3; ///< the float model trained once per seed
+    /// Each configuration: fine-tuned from its seed's float model for this many epochs (with
+    /// calibrated alphas), or, with fromScratch, trained for floatEpochs + fineTuneEpochs.
+    int fineTuneEpochs = 1;
+    double fineTuneLr = 1e-3; ///< peak learning rate of the fine-tune (base.optimizer otherwise)
+    bool fromScratch = false;
+    int64_t calibrationImages = 1024;
+    int64_t evalImages = 1000; ///< class-balanced test subset for the saliency metrics
+    int deletionSteps = 28;
+    int64_t sanityImages = 32;
+    int bootstrapResamples = 2000;
+    uint64_t evalSeed = 0;
+
+    /// Throws std::invalid_argument naming the bad setting.
+    void validate() const;
+};
+
+nlohmann::json toJson(const StudyConfig &config);
+StudyConfig studyConfigFromJson(const nlohmann::json &json);
+
+/// One configuration of the grid.
+struct StudyCell {
+    BitPair bits;
+    bool sgt = false;
+    uint64_t seed = 1;
+    /// Stable folder name: "s1-float", "s2-w4a8-sgt".
+    std::string id() const;
+};
+
+/// The grid in run order: seed by seed (so that a seed's float model is trained once, just
+/// before its configurations), then bits in the given order, standard before SGT.
+std::vector<StudyCell> expandGrid(const StudyConfig &config);
+
+/// The training config of a cell (base with its bits, SGT, seed and budget).
+TrainingConfig cellTrainingConfig(const StudyConfig &config, const StudyCell &cell);
+/// The training config of a seed's float model.
+TrainingConfig floatTrainingConfig(const StudyConfig &config, uint64_t seed);
+
+/// Measured scores of one configuration. Per-image vectors keep the image order of the
+/// evaluation subset (the same images for every cell), so differences can be paired.
+struct CellResult {
+    StudyCell cell;
+    double seconds = 0.0;        ///< training + evaluation
+    double testAccuracy = 0.0;   ///< full test split
+    std::vector<double> correct; ///< per test image (full test split): 1 / 0
+    int64_t modelBytes = 0;
+    int64_t bops = 0;
+    /// Saliency metrics on the evaluation subset: name -> per-image values (see metricNames).
+    std::map<std::string, std::vector<double>> perImage;
+    double randomizationFinalSpearman = 0.0; ///< on sanityImages (no per-image values)
+    std::string checkpoint;                  ///< the trained model
+};
+
+nlohmann::json toJson(const CellResult &result);
+CellResult cellResultFromJson(const nlohmann::json &json);
+
+/// A metric the study reports, with its direction.
+struct StudyMetric {
+    std::string key;   ///< "accuracy", "modification_gap", ...
+    std::string label; ///< for tables and plots
+    bool higherIsBetter = true;
+    bool verdict = true; ///< part of the SGT-vs-standard verdict
+};
+/// accuracy, modification_auc, random_auc, modification_gap, deletion_auc, insertion_auc, gini,
+/// agreement_spearman.
+const std::vector<StudyMetric> &studyMetrics();
+
+/// One metric of one (bits, SGT) point, over seeds and test images.
+struct MetricSummary {
+    Spread overSeeds;    ///< mean and sd of the per-seed means
+    Interval overImages; ///< bootstrap over images of the seed-averaged per-image values
+};
+
+/// SGT minus standard at one bit-width.
+struct DifferenceSummary {
+    Interval difference; ///< paired bootstrap over images (seed-averaged per image)
+    Verdict verdict = Verdict::NoDetectableDifference;
+};
+
+struct PointSummary {
+    BitPair bits;
+    bool sgt = false;
+    int seeds = 0;
+    double modelBytes = 0, bops = 0;
+    Spread randomizationFinalSpearman;
+    std::map<std::string, MetricSummary> metrics;
+};
+
+struct StudySummary {
+    std::vector<PointSummary> points; ///< grid order
+    std::map<std::string, std::map<std::string, DifferenceSummary>>
+        differences;                             ///< bits label -> metric
+    std::map<std::string, std::string> verdicts; ///< bits label -> sentence
+};
+
+/// Aggregates finished cells (missing ones are skipped; a point needs at least one seed).
+StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellResult> &results);
+nlohmann::json toJson(const StudySummary &summary);
+/// study.csv: one row per (bits, SGT) point.
+std::string studyCsv(const StudySummary &summary);
+/// study.md: the table with intervals and the verdict per bit-width.
+std::string studyMarkdown(const StudyConfig &config, const StudySummary &summary,
+                          const std::string &command, double seconds);
+
+/// Progress of a study, on the study thread.
+class StudyObserver {
+public:
+    virtual ~StudyObserver() = default;
+    /// A run starts: what, and how many of the grid's runs (float models included) are done.
+    virtual void onRunStarted(const std::string & /*what*/, int /*done*/, int /*total*/) {}
+    /// Progress within the running run, fraction in [0, 1].
+    virtual void onRunProgress(double /*fraction*/) {}
+    virtual void onCellFinished(const CellResult &) {}
+    virtual void onMessage(const std::string &) {}
+};
+
+/// Runs (or resumes) a study in `folder`:
+///   folder/study_config.json        the grid (a rerun must ask for the same grid)
+///   folder/float-s<seed>/           the float model of a seed (fine-tune mode)
+///   folder/cells/<id>/              the run folder of a configuration, and result.json,
+///                                   written atomically once it is complete
+/// A configuration with a result.json is never retrained: rerunning the same command after an
+/// interruption continues with the first missing one (only the run in progress is lost).
+/// `cancel` is checked between batches and between runs. Returns every finished result.
+class StudyRunner {
+public:
+    StudyRunner(StudyConfig config, DataSplits data, std::string folder);
+    void setObserver(StudyObserver *observer) { m_observer = observer; }
+    /// Throws std::runtime_error / std::invalid_argument on errors (bad grid, a different
+    /// grid in the folder, a failed run).
+    std::vector<CellResult> run(const std::atomic<bool> *cancel = nullptr);
+
+    /// Results already in `folder` (cells with a result.json), grid order.
+    std::vector<CellResult> finishedResults() const;
+    /// Number of trainings the grid needs (float models + cells).
+    int totalRuns() const;
+
+private:
+    std::string cellFolder(const StudyCell &cell) const;
+    std::string floatFolder(uint64_t seed) const;
+    CellResult evaluateCell(const StudyCell &cell, const std::string &checkpoint,
+                            const std::string &floatCheckpoint, double trainSeconds,
+                            const std::atomic<bool> *cancel);
+
+    StudyConfig m_config;
+    DataSplits m_data;
+    std::string m_folder;
+    StudyObserver *m_observer = nullptr;
+};
+
+} // namespace ql::core
