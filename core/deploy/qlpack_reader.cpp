@@ -35,7 +35,9 @@ std::vector<uint8_t> unpackLevels(const uint8_t *data, int64_t count, int bits)
     return out;
 }
 
-ModelSpec specFrom(const nlohmann::json &j)
+} // namespace
+
+ModelSpec modelSpecFromPackedJson(const nlohmann::json &j)
 {
     ModelSpec spec;
     spec.arch = j.at("arch").get<std::string>();
@@ -45,13 +47,14 @@ ModelSpec specFrom(const nlohmann::json &j)
     spec.quant.weightBits = j.at("weightBits").get<int>();
     spec.quant.activationBits = j.at("activationBits").get<int>();
     spec.quant.edgePolicy = edgeLayerPolicyFromString(j.at("edgePolicy").get<std::string>());
-    spec.quant.alphaInit = j.at("alphaInit").get<float>();
+    const double alphaInit = j.at("alphaInit").get<double>(); // float overflow would be UB
+    if (!(alphaInit > 0.0 && alphaInit <= 1e6))
+        throw std::invalid_argument("alphaInit outside (0, 1e6]");
+    spec.quant.alphaInit = static_cast<float>(alphaInit);
     for (const auto &[name, bits] : j.at("perLayer").items())
         spec.quant.perLayer[name] = LayerBits{bits.at(0).get<int>(), bits.at(1).get<int>()};
     return spec;
 }
-
-} // namespace
 
 int64_t PackedTensor::numel() const
 {
@@ -144,17 +147,21 @@ PackedFile readPackedFile(const std::string &path)
             throw fail("the CRC-32 trailer overlaps the header");
         dataSize -= trailer;
         file.hasIntegrity = trailer > 0;
-        file.spec = specFrom(header.at("spec"));
+        file.spec = modelSpecFromPackedJson(header.at("spec"));
         if (header.contains("input")) {
-            file.mean = header.at("input").at("mean").get<std::vector<float>>();
-            file.std = header.at("input").at("std").get<std::vector<float>>();
-            if (file.mean.size() != static_cast<size_t>(file.spec.inChannels) ||
-                file.std.size() != file.mean.size())
+            // Read as double and range-check before narrowing (a double beyond float's range
+            // converted to float is undefined behaviour).
+            const auto mean = header.at("input").at("mean").get<std::vector<double>>();
+            const auto std = header.at("input").at("std").get<std::vector<double>>();
+            if (mean.size() != static_cast<size_t>(file.spec.inChannels) ||
+                std.size() != mean.size())
                 throw fail("input normalisation does not have one value per channel");
-            for (size_t c = 0; c < file.std.size(); ++c)
-                if (!std::isfinite(file.mean[c]) || !std::isfinite(file.std[c]) ||
-                    !(file.std[c] > 0.0f))
-                    throw fail("input normalisation has a non-finite or non-positive value");
+            for (size_t c = 0; c < std.size(); ++c) {
+                if (!(std::fabs(mean[c]) <= 1e6) || !(std[c] > 0.0 && std[c] <= 1e6))
+                    throw fail("input normalisation has a non-finite, non-positive or huge value");
+                file.mean.push_back(static_cast<float>(mean[c]));
+                file.std.push_back(static_cast<float>(std[c]));
+            }
         }
         for (const auto &layer : header.at("layers")) {
             PackedLayer l;
@@ -162,7 +169,10 @@ PackedFile readPackedFile(const std::string &path)
             l.kind = layer.at("kind").get<std::string>();
             l.weightBits = layer.at("weightBits").get<int>();
             l.activationBits = layer.at("activationBits").get<int>();
-            l.alpha = layer.at("alpha").get<float>();
+            const double alpha = layer.at("alpha").get<double>(); // narrowed once checked
+            if (!(std::fabs(alpha) <= 1e6))
+                throw fail("layer '" + l.name + "' has a non-finite or huge alpha");
+            l.alpha = static_cast<float>(alpha);
             if (!isValidBitWidth(l.weightBits) || !isValidBitWidth(l.activationBits))
                 throw fail("layer '" + l.name + "' has an invalid bit-width");
             file.layers.push_back(l);

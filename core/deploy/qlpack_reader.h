@@ -17,6 +17,11 @@
 
 namespace ql::core::deploy {
 
+/// The "spec" object of a QLPACK header (shared by this reader and core/quant/packed_export's
+/// LibTorch loader). Throws nlohmann::json errors or std::invalid_argument (alphaInit outside
+/// (0, 1e6], which a float cannot hold safely).
+ModelSpec modelSpecFromPackedJson(const nlohmann::json &j);
+
 /// One tensor of a packed file, decoded: float32 values, or the DoReFa levels (one byte each,
 /// 0..2^bits-1, unpacked) and the layer scale s (weight = s (2 level / (2^bits - 1) - 1)).
 struct PackedTensor {

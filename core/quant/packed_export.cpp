@@ -66,25 +66,6 @@ nlohmann::json specToJson(const ModelSpec &spec)
             {"perLayer", perLayer}};
 }
 
-ModelSpec specFromJson(const nlohmann::json &j)
-{
-    ModelSpec spec;
-    spec.arch = j.at("arch").get<std::string>();
-    spec.inChannels = j.at("inChannels").get<int64_t>();
-    spec.imageSize = j.at("imageSize").get<int64_t>();
-    spec.numClasses = j.at("numClasses").get<int64_t>();
-    spec.quant.weightBits = j.at("weightBits").get<int>();
-    spec.quant.activationBits = j.at("activationBits").get<int>();
-    spec.quant.edgePolicy = edgeLayerPolicyFromString(j.at("edgePolicy").get<std::string>());
-    const double alphaInit = j.at("alphaInit").get<double>(); // float overflow would be UB
-    if (!(alphaInit > 0.0 && alphaInit <= 1e6))
-        throw std::invalid_argument("alphaInit outside (0, 1e6]");
-    spec.quant.alphaInit = static_cast<float>(alphaInit);
-    for (const auto &[name, bits] : j.at("perLayer").items())
-        spec.quant.perLayer[name] = LayerBits{bits.at(0).get<int>(), bits.at(1).get<int>()};
-    return spec;
-}
-
 void appendFloats(std::vector<uint8_t> &blob, const torch::Tensor &tensor)
 {
     const torch::Tensor t = tensor.detach().to(torch::kCPU).to(torch::kFloat).contiguous();
@@ -210,7 +191,7 @@ ClassifierPtr loadPackedModel(const std::string &path, c10::Device device)
         deploy::checkIntegrity(header, reinterpret_cast<const uint8_t *>(bytes.data()),
                                bytes.size(),
                                "'" + path + "' is not a valid QuantLens packed model: ");
-        ModelSpec spec = specFromJson(header.at("spec"));
+        ModelSpec spec = deploy::modelSpecFromPackedJson(header.at("spec"));
         // Bound what the header may make us build by what the file holds: every value takes at
         // least one bit, so a spec needing more than 8 values per file byte is forged.
         if (spec.inChannels < 1 || spec.inChannels > kMaxModelChannels || spec.imageSize < 1 ||
