@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/quant/packed_export.h"
 
-#include "core/deploy/qlpack_reader.h"
 #include "core/data/gzip_io.h"
+#include "core/deploy/qlpack_reader.h"
 #include "core/models/model_footprint.h"
 #include "core/quant/weight_quantizer.h"
 
