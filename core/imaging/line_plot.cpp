@@ -24,10 +24,25 @@ cv::Scalar bgr(const std::array<uint8_t, 3> &rgb)
     return cv::Scalar(rgb[2], rgb[1], rgb[0]);
 }
 
-std::string tickLabel(double v)
+/// A tick label with as many decimals as the tick step needs to tell neighbours apart
+/// (98.2 and 98.4, not "98" twice); very large or small magnitudes in %g form.
+std::string tickLabel(double v, double step)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2g", v);
+    const double magnitude = std::max(std::fabs(v), std::fabs(step));
+    if (!(step > 0.0) || !std::isfinite(step) || magnitude >= 1e6 ||
+        (magnitude > 0.0 && magnitude < 1e-4)) {
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        return buf;
+    }
+    int decimals = 0;
+    if (step < 1.0)
+        decimals = std::min(6, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)) + 1);
+    else if (step < 10.0)
+        decimals = 1;
+    if (std::fabs(v) < 0.5 * std::pow(10.0, -decimals))
+        v = 0.0; // no "-0.00"
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
 }
 
@@ -126,8 +141,8 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
                 categorical ? static_cast<double>(i) : xMin + (xMax - xMin) * i / kTicks;
             const cv::Point px = toPixel(fx, yMin);
             cv::line(img, {px.x, area.y}, {px.x, area.y + area.height}, grid, 1);
-            const std::string lx =
-                categorical ? options.xTickLabels[static_cast<size_t>(i)] : tickLabel(fx);
+            const std::string lx = categorical ? options.xTickLabels[static_cast<size_t>(i)]
+                                               : tickLabel(fx, (xMax - xMin) / kTicks);
             const cv::Size sx = cv::getTextSize(lx, kFont, 0.4, 1, &base);
             cv::putText(img, lx, {px.x - sx.width / 2, area.y + area.height + 16}, kFont, 0.4, ink,
                         1, cv::LINE_AA);
@@ -136,7 +151,7 @@ RgbImage drawLinePlot(const std::vector<PlotSeries> &series, const PlotOptions &
             const double fy = yMin + (yMax - yMin) * i / kTicks;
             const cv::Point py = toPixel(xMin, fy);
             cv::line(img, {area.x, py.y}, {area.x + area.width, py.y}, grid, 1);
-            const std::string ly = tickLabel(fy);
+            const std::string ly = tickLabel(fy, (yMax - yMin) / kTicks);
             const cv::Size sy = cv::getTextSize(ly, kFont, 0.4, 1, &base);
             cv::putText(img, ly, {area.x - sy.width - 6, py.y + sy.height / 2}, kFont, 0.4, ink, 1,
                         cv::LINE_AA);
