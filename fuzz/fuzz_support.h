@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -30,6 +31,24 @@ inline const std::string &writeInput(const uint8_t *data, size_t size, const cha
         std::abort();
     std::fclose(f);
     return path;
+}
+
+/// For formats that end in a CRC-32 trailer (QLPACK): with the mode byte's bit 0 set, the
+/// input's last four bytes are replaced by the CRC-32 of the bytes before them (little
+/// endian), so that mutations reach the checks behind the integrity check. The mode byte
+/// itself is dropped. Returns the bytes to parse.
+template <typename Crc>
+std::vector<uint8_t> withModeAndTrailer(const uint8_t *data, size_t size, Crc crc)
+{
+    if (size == 0)
+        return {};
+    std::vector<uint8_t> out(data + 1, data + size);
+    if ((data[0] & 1) != 0 && out.size() >= 4) {
+        const uint32_t sum = crc(out.data(), out.size() - 4);
+        for (size_t i = 0; i < 4; ++i)
+            out[out.size() - 4 + i] = static_cast<uint8_t>(sum >> (8 * i));
+    }
+    return out;
 }
 
 } // namespace ql::fuzz

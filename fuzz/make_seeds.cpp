@@ -32,8 +32,9 @@ void put(const std::string &target, const std::string &name, const Bytes &bytes)
 
 Bytes prefixed(uint8_t first, const Bytes &rest)
 {
-    Bytes out{first};
-    out.insert(out.end(), rest.begin(), rest.end());
+    Bytes out(rest.size() + 1);
+    out[0] = first;
+    std::copy(rest.begin(), rest.end(), out.begin() + 1);
     return out;
 }
 
@@ -149,7 +150,42 @@ int main(int argc, char *argv[])
     put("checkpoint", "lenet5-12.ckpt", fileBytes(ckpt));
     const std::string packed = (g_out / "seed.qlpack").string();
     ql::core::exportPackedModel(*model, packed);
-    put("packed", "lenet5-12-w4.qlpack", fileBytes(packed));
+    // Packed models: first byte = mode (bit 0: recompute the CRC trailer after mutation).
+    const Bytes packedBytes = fileBytes(packed);
+    put("packed", "lenet5-12-w4.qlpack", prefixed(0, packedBytes));
+    put("packed", "crc-lenet5-12-w4.qlpack", prefixed(1, packedBytes));
+
+    // Packed models the integer engine runs: mnist-cnn (8x8 inputs) and resnet20 (8x8, RGB),
+    // at 4 and 2 bits, with their input normalisation.
+    for (const auto &[arch, channels, bits] : std::vector<std::tuple<std::string, int64_t, int>>{
+             {"mnist-cnn", 1, 4}, {"resnet20", 3, 2}}) {
+        ql::core::ModelSpec spec;
+        spec.arch = arch;
+        spec.inChannels = channels;
+        spec.imageSize = 8;
+        spec.quant.weightBits = bits;
+        spec.quant.activationBits = bits;
+        const auto small = ql::core::makeClassifier(spec);
+        ql::core::Normalization norm;
+        norm.mean.assign(static_cast<size_t>(channels), 0.25F);
+        norm.std.assign(static_cast<size_t>(channels), 0.5F);
+        const std::string file = (g_out / "seed-int.qlpack").string();
+        ql::core::exportPackedModel(*small, file, &norm);
+        const Bytes intBytes = fileBytes(file);
+        const std::string name = arch + "-8-w" + std::to_string(bits) + ".qlpack";
+        put("intpack", name, prefixed(0, intBytes));
+        put("intpack", "crc-" + name, prefixed(1, intBytes));
+    }
+
+    // Session JSON (app/common/session): a minimal and a full one.
+    const std::string minimal = R"({"version": 1, "dataset": "mnist", "dataDir": "/data/mnist",
+        "weightBits": 4, "activationBits": 4})";
+    put("session", "minimal.json", Bytes(minimal.begin(), minimal.end()));
+    const std::string full = R"({"version": 1, "dataset": "folder:/data/my images",
+        "dataDir": "/data/my images", "weightBits": 2, "activationBits": 3,
+        "layerBits": {"conv1": [8, 8], "fc2": [32, 8]},
+        "history": {"standard": {"trainLoss": [[0, 2.3], [1, 0.4]]}}})";
+    put("session", "full.json", Bytes(full.begin(), full.end()));
 
     // Config JSON.
     auto text = [](const ql::core::TrainingConfig &c) {

@@ -16,7 +16,7 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Re
   -DQUANTLENS_SANITIZE=ON -DQUANTLENS_FUZZ=ON -DQUANTLENS_WERROR=OFF \
   -DQUANTLENS_FUZZ_SECONDS="$seconds" "${launcher[@]}" >/dev/null
 targets=(make_fuzz_seeds)
-for t in idx cifar image checkpoint packed config tar; do targets+=("fuzz_$t"); done
+for t in idx cifar image checkpoint packed intpack config tar session; do targets+=("fuzz_$t"); done
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 cd "$build"
 # One target at a time: each fuzzer uses one core and up to 2 GiB.
