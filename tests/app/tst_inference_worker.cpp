@@ -2,8 +2,8 @@
 // The newest request wins: a burst of requests computes the one in flight and the last one.
 #include "app/gui/inference_worker.h"
 #include "tests/app/fake_backends.h"
+#include "tests/app/queued_recorder.h"
 
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace ql::app;
@@ -16,7 +16,7 @@ private Q_SLOTS:
         auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
         backend->workMs = 150;
         InferenceWorker worker(backend);
-        QSignalSpy spy(&worker, &InferenceWorker::saliencyReady);
+        ql::test::QueuedRecorder<SaliencyResult> spy(&worker, &InferenceWorker::saliencyReady);
         quint64 first = 0, last = 0;
         for (int i = 0; i < 20; ++i) {
             SaliencyRequest r;
@@ -25,12 +25,11 @@ private Q_SLOTS:
             if (i == 0)
                 first = last;
         }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !spy.isEmpty() && spy.last().at(0).value<SaliencyResult>().id == last, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty() && spy.last().id == last, 5000);
         QTest::qWait(400); // nothing stale may follow
         QVERIFY(spy.count() <= 2);
-        QCOMPARE(spy.last().at(0).value<SaliencyResult>().id, last);
-        QCOMPARE(spy.last().at(0).value<SaliencyResult>().source, QStringLiteral("image19.png"));
+        QCOMPARE(spy.last().id, last);
+        QCOMPARE(spy.last().source, QStringLiteral("image19.png"));
         std::lock_guard<std::mutex> lock(backend->mutex);
         QVERIFY(backend->computedIds.size() <= 2);
         for (quint64 id : backend->computedIds)
@@ -42,8 +41,8 @@ private Q_SLOTS:
         auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
         backend->workMs = 20;
         InferenceWorker worker(backend);
-        QSignalSpy previews(&worker, &InferenceWorker::previewReady);
-        QSignalSpy maps(&worker, &InferenceWorker::saliencyReady);
+        ql::test::QueuedRecorder<PreviewResult> previews(&worker, &InferenceWorker::previewReady);
+        ql::test::QueuedRecorder<SaliencyResult> maps(&worker, &InferenceWorker::saliencyReady);
         PreviewRequest p;
         p.quant.weightBits = 3;
         for (int i = 0; i < 10; ++i)
@@ -51,7 +50,7 @@ private Q_SLOTS:
         worker.requestSaliency(SaliencyRequest{});
         QTRY_VERIFY_WITH_TIMEOUT(previews.count() >= 1 && maps.count() >= 1, 5000);
         QVERIFY(previews.count() <= 2);
-        QCOMPARE(previews.last().at(0).value<PreviewResult>().quant.weightBits, 3);
+        QCOMPARE(previews.last().quant.weightBits, 3);
     }
 
     void errorsComeBackAsValues()
@@ -59,13 +58,12 @@ private Q_SLOTS:
         auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
         backend->workMs = 1;
         InferenceWorker worker(backend);
-        QSignalSpy spy(&worker, &InferenceWorker::saliencyReady);
+        ql::test::QueuedRecorder<SaliencyResult> spy(&worker, &InferenceWorker::saliencyReady);
         SaliencyRequest r;
         r.filePath = QStringLiteral("paper.pdf");
         worker.requestSaliency(r);
         QTRY_COMPARE(spy.count(), 1);
-        QVERIFY(
-            spy.at(0).at(0).value<SaliencyResult>().error.contains(QStringLiteral("paper.pdf")));
+        QVERIFY(spy.at(0).error.contains(QStringLiteral("paper.pdf")));
     }
 };
 
