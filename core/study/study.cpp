@@ -637,13 +637,15 @@ nlohmann::json readJson(const std::string &path)
 /// Forwards a trainer's batches as study progress and cancels it on request.
 class RunProgress : public TrainingObserver {
 public:
-    RunProgress(StudyObserver *observer, Trainer *trainer, const std::atomic<bool> *cancel)
-        : m_observer(observer), m_trainer(trainer), m_cancel(cancel)
+    RunProgress(StudyObserver *observer, Trainer *trainer, const std::atomic<bool> *cancel,
+                const StudyRunner *runner)
+        : m_observer(observer), m_trainer(trainer), m_cancel(cancel), m_runner(runner)
     {
     }
     void onBatch(const BatchMetrics &m) override
     {
-        if (m_cancel && m_cancel->load())
+        // Between batches the model is quiescent: a pause holds the study here.
+        if (!m_runner->waitWhilePaused(m_cancel) || (m_cancel && m_cancel->load()))
             m_trainer->cancel();
         if (m_observer && m.stepsPerEpoch > 0) {
             const double epochs = m_trainer->config().epochs;
@@ -661,6 +663,7 @@ private:
     StudyObserver *m_observer;
     Trainer *m_trainer;
     const std::atomic<bool> *m_cancel;
+    const StudyRunner *m_runner;
 };
 
 } // namespace
@@ -679,6 +682,38 @@ std::string StudyRunner::cellFolder(const StudyCell &cell) const
 std::string StudyRunner::floatFolder(uint64_t seed) const
 {
     return (fs::path(m_folder) / ("float-s" + std::to_string(seed))).string();
+}
+
+void StudyRunner::pause()
+{
+    std::lock_guard<std::mutex> lock(m_pauseMutex);
+    m_paused = true;
+}
+
+void StudyRunner::resume()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_pauseMutex);
+        m_paused = false;
+    }
+    m_pauseChanged.notify_all();
+}
+
+bool StudyRunner::isPaused() const
+{
+    std::lock_guard<std::mutex> lock(m_pauseMutex);
+    return m_paused;
+}
+
+bool StudyRunner::waitWhilePaused(const std::atomic<bool> *cancel) const
+{
+    std::unique_lock<std::mutex> lock(m_pauseMutex);
+    while (m_paused) {
+        if (cancel && cancel->load())
+            return false;
+        m_pauseChanged.wait_for(lock, std::chrono::milliseconds(50));
+    }
+    return !(cancel && cancel->load());
 }
 
 int StudyRunner::totalRuns() const
@@ -806,7 +841,8 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
     int runsDone = 0;
     const int runsTotal = totalRuns();
 
-    auto cancelled = [&] { return cancel && cancel->load(); };
+    // A pause holds the study before its next training or evaluation; cancelled() also waits.
+    auto cancelled = [&] { return !waitWhilePaused(cancel); };
     auto train = [&](const TrainingConfig &config, const std::string &folder,
                      const ClassifierImpl *from, double cost, const std::string &what) {
         if (m_observer)
@@ -839,7 +875,7 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
         scaled.done = done;
         scaled.cost = cost;
         scaled.total = total;
-        RunProgress progress(&scaled, &trainer, cancel);
+        RunProgress progress(&scaled, &trainer, cancel, this);
         trainer.setObserver(&progress);
         const auto start = std::chrono::steady_clock::now();
         const RunOutcome outcome = trainer.run();
@@ -917,6 +953,8 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
                 return finishedResults();
             if (m_observer)
                 m_observer->onRunProgress(done / total);
+            if (cancelled())
+                return finishedResults();
             CellResult r;
             try {
                 r = evaluateCell(cell, (fs::path(folder) / "last.ckpt").string(), floatCheckpoint,
