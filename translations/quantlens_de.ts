@@ -117,22 +117,22 @@
         <translation>%1 enthält keine Studie (keine study_config.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="92" />
+        <location filename="../app/gui/engine_study.cpp" line="93" />
         <source>%1 is damaged: %2</source>
         <translation>%1 ist beschädigt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="228" />
+        <location filename="../app/gui/engine_study.cpp" line="230" />
         <source>there is no study to continue</source>
         <translation>es gibt keine Studie zum Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="238" />
+        <location filename="../app/gui/engine_study.cpp" line="240" />
         <source>bit-widths: %1</source>
         <translation>Bitbreiten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="257" />
+        <location filename="../app/gui/engine_study.cpp" line="262" />
         <source>the study's data could not be loaded</source>
         <translation>die Daten der Studie konnten nicht geladen werden</translation>
     </message>
@@ -150,27 +150,27 @@
         <translation>ein Schalter der Studie ist weder true noch false</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="56" />
+        <location filename="../app/gui/study_types.cpp" line="57" />
         <source>the study trains neither standard nor saliency-guided models</source>
         <translation>die Studie trainiert weder Standard- noch salienzgeführte Modelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="58" />
+        <location filename="../app/gui/study_types.cpp" line="60" />
         <source>the study's number of seeds must be 1 to 100</source>
         <translation>die Zahl der Seeds der Studie muss zwischen 1 und 100 liegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="61" />
+        <location filename="../app/gui/study_types.cpp" line="64" />
         <source>the study's epochs must be 1 to 1000</source>
         <translation>die Epochen der Studie müssen zwischen 1 und 1000 liegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="63" />
+        <location filename="../app/gui/study_types.cpp" line="66" />
         <source>the study's number of test images must be 1 to 1000000</source>
         <translation>die Zahl der Testbilder der Studie muss zwischen 1 und 1000000 liegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="66" />
+        <location filename="../app/gui/study_types.cpp" line="70" />
         <source>the study's folder is not text</source>
         <translation>der Ordner der Studie ist kein Text</translation>
     </message>
@@ -559,92 +559,92 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270" />
+        <location filename="../app/gui/main_window.cpp" line="269" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="283" />
-        <location filename="../app/gui/main_window.cpp" line="292" />
-        <location filename="../app/gui/main_window_actions.cpp" line="183" />
+        <location filename="../app/gui/main_window.cpp" line="282" />
+        <location filename="../app/gui/main_window.cpp" line="291" />
+        <location filename="../app/gui/main_window_actions.cpp" line="182" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="311" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="315" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="250" />
+        <location filename="../app/gui/main_window.cpp" line="249" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="350" />
+        <location filename="../app/gui/main_window.cpp" line="349" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="362" />
+        <location filename="../app/gui/main_window.cpp" line="361" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="367" />
+        <location filename="../app/gui/main_window.cpp" line="366" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="382" />
+        <location filename="../app/gui/main_window.cpp" line="381" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="392" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="396" />
+        <location filename="../app/gui/main_window.cpp" line="395" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="406" />
-        <location filename="../app/gui/main_window.cpp" line="418" />
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window.cpp" line="405" />
+        <location filename="../app/gui/main_window.cpp" line="417" />
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="419" />
+        <location filename="../app/gui/main_window.cpp" line="418" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="441" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
@@ -659,132 +659,132 @@
         <translation>Sitzung in einen Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>Recent sessions</source>
         <translation>Zuletzt geöffnete Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>Vergleich als PNG &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>Export &amp;Loss Plot…</source>
         <translation>&amp;Verlustdiagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;Starten / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>Start &amp;Over</source>
         <translation>&amp;Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;Pausieren / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>S&amp;top</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Data and model</source>
         <translation>Daten und Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Bit-widths</source>
         <translation>Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="177" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Saliency</source>
         <translation>Salienz</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="178" />
+        <location filename="../app/gui/main_window_actions.cpp" line="177" />
         <source>Confusion matrices</source>
         <translation>Konfusionsmatrizen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="179" />
+        <location filename="../app/gui/main_window_actions.cpp" line="178" />
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
@@ -794,12 +794,12 @@
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="247" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="248" />
+        <location filename="../app/gui/main_window_actions.cpp" line="247" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -851,7 +851,7 @@
         <translation>%1 kann nicht nach %2 kopiert werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="60" />
+        <location filename="../app/gui/main_window_study.cpp" line="61" />
         <source>Bit-width study</source>
         <translation>Bitbreiten-Studie</translation>
     </message>
@@ -891,17 +891,17 @@
         <translation>Bitbreiten-Studie wird gestartet (%1 Bit)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="154" />
+        <location filename="../app/gui/main_window_study.cpp" line="153" />
         <source>Saving the study failed: %1</source>
         <translation>Speichern der Studie fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="164" />
+        <location filename="../app/gui/main_window_study.cpp" line="163" />
         <source>The session's study options were not restored: %1</source>
         <translation>Die Optionen der Studie der Sitzung wurden nicht wiederhergestellt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="172" />
+        <location filename="../app/gui/main_window_study.cpp" line="171" />
         <source>The session's study could not be read: the worker is busy.</source>
         <translation>Die Studie der Sitzung konnte nicht gelesen werden: der Hintergrund-Thread ist beschäftigt.</translation>
     </message>
@@ -1216,13 +1216,13 @@
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="199" />
-        <location filename="../app/gui/study_panel.cpp" line="436" />
+        <location filename="../app/gui/study_panel.cpp" line="449" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="200" />
-        <location filename="../app/gui/study_panel.cpp" line="437" />
+        <location filename="../app/gui/study_panel.cpp" line="450" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -1244,14 +1244,14 @@
     <message>
         <location filename="../app/gui/study_panel.cpp" line="204" />
         <location filename="../app/gui/study_panel.cpp" line="327" />
-        <location filename="../app/gui/study_panel.cpp" line="511" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="205" />
         <location filename="../app/gui/study_panel.cpp" line="327" />
-        <location filename="../app/gui/study_panel.cpp" line="511" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>saliency-guided</source>
         <translation>salienzgeführt</translation>
     </message>
@@ -1341,42 +1341,52 @@
         <translation>SGT minus Standard (gepaart, 95-%-Intervalle):</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="412" />
+        <location filename="../app/gui/study_panel.cpp" line="419" />
         <source>%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)</source>
         <translation>%1 von %2 Trainings fertig; jetzt: %3 (%4 von %5 Konfigurationen abgeschlossen)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="428" />
+        <source>About %n second(s) left.</source>
+        <translation><numerusform>Noch etwa %n Sekunde(n).</numerusform><numerusform>Noch etwa %n Sekunde(n).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="429" />
+        <source>About %n minute(s) left.</source>
+        <translation><numerusform>Noch etwa %n Minute(n).</numerusform><numerusform>Noch etwa %n Minute(n).</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="460" />
+        <location filename="../app/gui/study_panel.cpp" line="474" />
         <source>Choose a file name ending in .png or .pdf.</source>
         <translation>Einen Dateinamen mit der Endung .png oder .pdf wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="464" />
+        <location filename="../app/gui/study_panel.cpp" line="478" />
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="487" />
+        <location filename="../app/gui/study_panel.cpp" line="501" />
         <source>Export the study figure</source>
         <translation>Die Abbildung der Studie exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="488" />
+        <location filename="../app/gui/study_panel.cpp" line="502" />
         <source>PNG image (*.png);;PDF (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="493" />
+        <location filename="../app/gui/study_panel.cpp" line="507" />
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="498" />
+        <location filename="../app/gui/study_panel.cpp" line="513" />
         <source>Study folder</source>
         <translation>Ordner der Studie</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="510" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>%1 bits, %2</source>
         <translation>%1 Bit, %2</translation>
     </message>
@@ -1492,7 +1502,7 @@
         <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training_worker_study.cpp" line="38" />
+        <location filename="../app/gui/training_worker_study.cpp" line="39" />
         <source>The study finished: %n configuration(s) in %1.</source>
         <translation><numerusform>Die Studie ist fertig: %n Konfiguration(en) in %1.</numerusform><numerusform>Die Studie ist fertig: %n Konfiguration(en) in %1.</numerusform></translation>
     </message>
@@ -1502,12 +1512,12 @@
         <translation>Die Studie wurde nach %1 von %2 Konfigurationen angehalten; „Fortsetzen“ macht dort weiter.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker_study.cpp" line="47" />
+        <location filename="../app/gui/training_worker_study.cpp" line="48" />
         <source>The study failed: %1</source>
         <translation>Die Studie ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker_study.cpp" line="68" />
+        <location filename="../app/gui/training_worker_study.cpp" line="69" />
         <source>the model file %1 does not exist</source>
         <translation>die Modelldatei %1 existiert nicht</translation>
     </message>

@@ -117,22 +117,22 @@
         <translation>%1 هیچ مطالعه‌ای ندارد (study_config.json وجود ندارد)</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="92" />
+        <location filename="../app/gui/engine_study.cpp" line="93" />
         <source>%1 is damaged: %2</source>
         <translation>%1 آسیب دیده است: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="228" />
+        <location filename="../app/gui/engine_study.cpp" line="230" />
         <source>there is no study to continue</source>
         <translation>مطالعه‌ای برای ادامه وجود ندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="238" />
+        <location filename="../app/gui/engine_study.cpp" line="240" />
         <source>bit-widths: %1</source>
         <translation>پهناهای بیت: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_study.cpp" line="257" />
+        <location filename="../app/gui/engine_study.cpp" line="262" />
         <source>the study's data could not be loaded</source>
         <translation>دادهٔ مطالعه بارگذاری نشد</translation>
     </message>
@@ -150,27 +150,27 @@
         <translation>یکی از کلیدهای مطالعه true یا false نیست</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="56" />
+        <location filename="../app/gui/study_types.cpp" line="57" />
         <source>the study trains neither standard nor saliency-guided models</source>
         <translation>مطالعه نه مدل استاندارد آموزش می‌دهد و نه مدل هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="58" />
+        <location filename="../app/gui/study_types.cpp" line="60" />
         <source>the study's number of seeds must be 1 to 100</source>
         <translation>شمار بذرهای مطالعه باید ۱ تا ۱۰۰ باشد</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="61" />
+        <location filename="../app/gui/study_types.cpp" line="64" />
         <source>the study's epochs must be 1 to 1000</source>
         <translation>دوره‌های مطالعه باید ۱ تا ۱۰۰۰ باشند</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="63" />
+        <location filename="../app/gui/study_types.cpp" line="66" />
         <source>the study's number of test images must be 1 to 1000000</source>
         <translation>شمار تصاویر آزمون مطالعه باید ۱ تا ۱۰۰۰۰۰۰ باشد</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_types.cpp" line="66" />
+        <location filename="../app/gui/study_types.cpp" line="70" />
         <source>the study's folder is not text</source>
         <translation>پوشهٔ مطالعه متن نیست</translation>
     </message>
@@ -559,92 +559,92 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270" />
+        <location filename="../app/gui/main_window.cpp" line="269" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="283" />
-        <location filename="../app/gui/main_window.cpp" line="292" />
-        <location filename="../app/gui/main_window_actions.cpp" line="183" />
+        <location filename="../app/gui/main_window.cpp" line="282" />
+        <location filename="../app/gui/main_window.cpp" line="291" />
+        <location filename="../app/gui/main_window_actions.cpp" line="182" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="311" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="315" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="250" />
+        <location filename="../app/gui/main_window.cpp" line="249" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="350" />
+        <location filename="../app/gui/main_window.cpp" line="349" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="362" />
+        <location filename="../app/gui/main_window.cpp" line="361" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="367" />
+        <location filename="../app/gui/main_window.cpp" line="366" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="382" />
+        <location filename="../app/gui/main_window.cpp" line="381" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="392" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="396" />
+        <location filename="../app/gui/main_window.cpp" line="395" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="406" />
-        <location filename="../app/gui/main_window.cpp" line="418" />
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window.cpp" line="405" />
+        <location filename="../app/gui/main_window.cpp" line="417" />
+        <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="419" />
+        <location filename="../app/gui/main_window.cpp" line="418" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="441" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
@@ -659,132 +659,132 @@
         <translation>ذخیرهٔ نشست در یک پوشه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="153" />
+        <location filename="../app/gui/main_window_actions.cpp" line="152" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="154" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="155" />
         <source>Recent sessions</source>
         <translation>نشست‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="156" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="157" />
         <source>&amp;Training</source>
         <translation>&amp;آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="158" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="159" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="160" />
         <source>&amp;Open Session…</source>
         <translation>&amp;باز کردن نشست…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="161" />
         <source>&amp;Save Session</source>
         <translation>&amp;ذخیرهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="162" />
         <source>Save Session &amp;As…</source>
         <translation>ذخیرهٔ نشست &amp;با نام…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="163" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>&amp;صدور مقایسه به PNG…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="164" />
         <source>Export &amp;Loss Plot…</source>
         <translation>صدور &amp;نمودار زیان…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="165" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="166" />
         <source>&amp;Full Screen</source>
         <translation>&amp;تمام‌صفحه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="167" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;شروع / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="168" />
         <source>Start &amp;Over</source>
         <translation>شروع &amp;دوباره</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="169" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;مکث / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="170" />
         <source>S&amp;top</source>
         <translation>&amp;توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="171" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="172" />
         <source>About &amp;Qt</source>
         <translation>دربارهٔ &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="173" />
         <source>Data and model</source>
         <translation>داده و مدل</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="174" />
         <source>Training</source>
         <translation>آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="175" />
         <source>Bit-widths</source>
         <translation>پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="177" />
+        <location filename="../app/gui/main_window_actions.cpp" line="176" />
         <source>Saliency</source>
         <translation>برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="178" />
+        <location filename="../app/gui/main_window_actions.cpp" line="177" />
         <source>Confusion matrices</source>
         <translation>ماتریس‌های درهم‌ریختگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="179" />
+        <location filename="../app/gui/main_window_actions.cpp" line="178" />
         <source>Log</source>
         <translation>گزارش</translation>
     </message>
@@ -794,12 +794,12 @@
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="247" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="248" />
+        <location filename="../app/gui/main_window_actions.cpp" line="247" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -851,7 +851,7 @@
         <translation>نمی‌توان %1 را به %2 رونوشت کرد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="60" />
+        <location filename="../app/gui/main_window_study.cpp" line="61" />
         <source>Bit-width study</source>
         <translation>مطالعهٔ پهنای بیت</translation>
     </message>
@@ -891,17 +891,17 @@
         <translation>آغاز مطالعهٔ پهنای بیت (%1 بیت)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="154" />
+        <location filename="../app/gui/main_window_study.cpp" line="153" />
         <source>Saving the study failed: %1</source>
         <translation>ذخیرهٔ مطالعه ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="164" />
+        <location filename="../app/gui/main_window_study.cpp" line="163" />
         <source>The session's study options were not restored: %1</source>
         <translation>گزینه‌های مطالعهٔ نشست بازیابی نشدند: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_study.cpp" line="172" />
+        <location filename="../app/gui/main_window_study.cpp" line="171" />
         <source>The session's study could not be read: the worker is busy.</source>
         <translation>مطالعهٔ نشست خوانده نشد: رشتهٔ پس‌زمینه مشغول است.</translation>
     </message>
@@ -1216,13 +1216,13 @@
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="199" />
-        <location filename="../app/gui/study_panel.cpp" line="436" />
+        <location filename="../app/gui/study_panel.cpp" line="449" />
         <source>Resume</source>
         <translation>ادامه</translation>
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="200" />
-        <location filename="../app/gui/study_panel.cpp" line="437" />
+        <location filename="../app/gui/study_panel.cpp" line="450" />
         <source>Pause</source>
         <translation>مکث</translation>
     </message>
@@ -1244,14 +1244,14 @@
     <message>
         <location filename="../app/gui/study_panel.cpp" line="204" />
         <location filename="../app/gui/study_panel.cpp" line="327" />
-        <location filename="../app/gui/study_panel.cpp" line="511" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
         <location filename="../app/gui/study_panel.cpp" line="205" />
         <location filename="../app/gui/study_panel.cpp" line="327" />
-        <location filename="../app/gui/study_panel.cpp" line="511" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>saliency-guided</source>
         <translation>هدایت‌شده با برجستگی</translation>
     </message>
@@ -1341,42 +1341,52 @@
         <translation>SGT منهای استاندارد (جفت‌شده، بازه‌های ۹۵٪):</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="412" />
+        <location filename="../app/gui/study_panel.cpp" line="419" />
         <source>%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)</source>
         <translation>%1 از %2 آموزش انجام شد؛ اکنون: %3 (%4 از %5 پیکربندی تمام شد)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="428" />
+        <source>About %n second(s) left.</source>
+        <translation><numerusform>حدود %n ثانیه مانده است.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="429" />
+        <source>About %n minute(s) left.</source>
+        <translation><numerusform>حدود %n دقیقه مانده است.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="460" />
+        <location filename="../app/gui/study_panel.cpp" line="474" />
         <source>Choose a file name ending in .png or .pdf.</source>
         <translation>نام پرونده‌ای با پسوند ‎.png‎ یا ‎.pdf‎ برگزینید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="464" />
+        <location filename="../app/gui/study_panel.cpp" line="478" />
         <source>Could not write %1.</source>
         <translation>نوشتن %1 ممکن نشد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="487" />
+        <location filename="../app/gui/study_panel.cpp" line="501" />
         <source>Export the study figure</source>
         <translation>برون‌بری نمودار مطالعه</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="488" />
+        <location filename="../app/gui/study_panel.cpp" line="502" />
         <source>PNG image (*.png);;PDF (*.pdf)</source>
         <translation>تصویر PNG (*.png);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="493" />
+        <location filename="../app/gui/study_panel.cpp" line="507" />
         <source>Export failed</source>
         <translation>برون‌بری ناموفق بود</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="498" />
+        <location filename="../app/gui/study_panel.cpp" line="513" />
         <source>Study folder</source>
         <translation>پوشهٔ مطالعه</translation>
     </message>
     <message>
-        <location filename="../app/gui/study_panel.cpp" line="510" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
         <source>%1 bits, %2</source>
         <translation>%1 بیت، %2</translation>
     </message>
@@ -1492,7 +1502,7 @@
         <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training_worker_study.cpp" line="38" />
+        <location filename="../app/gui/training_worker_study.cpp" line="39" />
         <source>The study finished: %n configuration(s) in %1.</source>
         <translation><numerusform>مطالعه تمام شد: %n پیکربندی در %1.</numerusform></translation>
     </message>
@@ -1502,12 +1512,12 @@
         <translation>مطالعه پس از %1 از %2 پیکربندی متوقف شد؛ «ادامه» از همان‌جا پی می‌گیرد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker_study.cpp" line="47" />
+        <location filename="../app/gui/training_worker_study.cpp" line="48" />
         <source>The study failed: %1</source>
         <translation>مطالعه ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker_study.cpp" line="68" />
+        <location filename="../app/gui/training_worker_study.cpp" line="69" />
         <source>the model file %1 does not exist</source>
         <translation>پروندهٔ مدل %1 وجود ندارد</translation>
     </message>

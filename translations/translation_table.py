@@ -389,5 +389,7 @@ T = {
 "the study's folder is not text": ('der Ordner der Studie ist kein Text', 'پوشهٔ مطالعه متن نیست'),
 "the study's number of seeds must be 1 to 100": ('die Zahl der Seeds der Studie muss zwischen 1 und 100 liegen', 'شمار بذرهای مطالعه باید ۱ تا ۱۰۰ باشد'),
 "the study's number of test images must be 1 to 1000000": ('die Zahl der Testbilder der Studie muss zwischen 1 und 1000000 liegen', 'شمار تصاویر آزمون مطالعه باید ۱ تا ۱۰۰۰۰۰۰ باشد'),
+'About %n second(s) left.': ('Noch etwa %n Sekunde(n).', 'حدود %n ثانیه مانده است.'),
+'About %n minute(s) left.': ('Noch etwa %n Minute(n).', 'حدود %n دقیقه مانده است.'),
 'there is no study to continue': ('es gibt keine Studie zum Fortsetzen', 'مطالعه‌ای برای ادامه وجود ندارد'),
 }

@@ -407,14 +407,28 @@ void StudyPanel::showProgress(const StudyProgress &progress)
 {
     m_lastProgress = progress;
     m_haveProgress = true;
-    m_progress->setValue(int(std::lround(1000.0 * std::clamp(progress.fraction, 0.0, 1.0))));
-    m_progressText->setText(
-        tr("%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)")
-            .arg(progress.runsDone)
-            .arg(progress.runsTotal)
-            .arg(isolateLtr(progress.what))
-            .arg(m_view.finishedCells)
-            .arg(m_view.totalCells));
+    const double fraction = std::clamp(progress.fraction, 0.0, 1.0);
+    m_progress->setValue(int(std::lround(1000.0 * fraction)));
+    // Time left from this run's own pace (a continued study starts at the finished part).
+    if (m_startFraction < 0 || !m_clock.isValid()) {
+        m_clock.start();
+        m_startFraction = fraction;
+    }
+    const double seconds = m_clock.elapsed() / 1000.0;
+    const double rate = seconds > 5 ? (fraction - m_startFraction) / seconds : 0;
+    QString text = tr("%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)")
+                       .arg(progress.runsDone)
+                       .arg(progress.runsTotal)
+                       .arg(isolateLtr(progress.what))
+                       .arg(m_view.finishedCells)
+                       .arg(m_view.totalCells);
+    if (rate > 0) {
+        const double left = (1.0 - fraction) / rate;
+        text += QLatin1Char(' ') +
+                (left < 90 ? tr("About %n second(s) left.", "", int(std::lround(left)))
+                           : tr("About %n minute(s) left.", "", int(std::lround(left / 60))));
+    }
+    m_progressText->setText(text);
 }
 
 void StudyPanel::setState(TrainingController::State state, bool studyRunning)
@@ -440,6 +454,7 @@ void StudyPanel::showFinished(bool ok, const QString &message)
 {
     Q_UNUSED(ok)
     m_haveProgress = false;
+    m_startFraction = -1; // the next run of a study measures its own pace
     m_finishedText = message;
     m_progressText->setText(message);
     if (ok)

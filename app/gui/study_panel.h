@@ -4,6 +4,7 @@
 #include "app/gui/study_types.h"
 #include "app/gui/training_controller.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -105,6 +106,9 @@ private:
     StudyView m_view;
     QVector<int> m_pointIndex[2]; // plot series/index -> m_view.points index
     StudyProgress m_lastProgress;
+    QElapsedTimer m_clock;       // since the first progress of this run of the study
+    double m_startFraction = -1; // the study's fraction done at that moment
+    QString m_remaining;         // "about 12 min left", once it can be estimated
     bool m_haveProgress = false;
     QString m_finishedText;
     TrainingController::State m_state = TrainingController::State::Idle;

@@ -188,6 +188,9 @@ private Q_SLOTS:
         // Hover text names the point's values and interval.
         QVERIFY2(plot->points(0)[0].toolTip.contains(QStringLiteral("97.00 [95.00, 98.00]")),
                  qPrintable(plot->points(0)[0].toolTip));
+        // QUANTLENS_SCREENSHOT_DIR: a picture of the panel for the docs and a look by eye.
+        if (const QString dir = qEnvironmentVariable("QUANTLENS_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("study-panel.png"))));
     }
 
     void intervalBarsAreTheGivenIntervals()
