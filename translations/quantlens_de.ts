@@ -110,6 +110,72 @@
     </message>
 </context>
 <context>
+    <name>StudyEngine</name>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="87" />
+        <source>%1 holds no study (no study_config.json)</source>
+        <translation>%1 enthält keine Studie (keine study_config.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="93" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="230" />
+        <source>there is no study to continue</source>
+        <translation>es gibt keine Studie zum Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="240" />
+        <source>bit-widths: %1</source>
+        <translation>Bitbreiten: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="262" />
+        <source>the study's data could not be loaded</source>
+        <translation>die Daten der Studie konnten nicht geladen werden</translation>
+    </message>
+</context>
+<context>
+    <name>StudyRequest</name>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="49" />
+        <source>the study's bit-widths are not text</source>
+        <translation>die Bitbreiten der Studie sind kein Text</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="54" />
+        <source>a switch of the study is not true or false</source>
+        <translation>ein Schalter der Studie ist weder true noch false</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="57" />
+        <source>the study trains neither standard nor saliency-guided models</source>
+        <translation>die Studie trainiert weder Standard- noch salienzgeführte Modelle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="60" />
+        <source>the study's number of seeds must be 1 to 100</source>
+        <translation>die Zahl der Seeds der Studie muss zwischen 1 und 100 liegen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="64" />
+        <source>the study's epochs must be 1 to 1000</source>
+        <translation>die Epochen der Studie müssen zwischen 1 und 1000 liegen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="66" />
+        <source>the study's number of test images must be 1 to 1000000</source>
+        <translation>die Zahl der Testbilder der Studie muss zwischen 1 und 1000000 liegen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="70" />
+        <source>the study's folder is not text</source>
+        <translation>der Ordner der Studie ist kein Text</translation>
+    </message>
+</context>
+<context>
     <name>ql::app</name>
     <message>
         <location filename="../app/common/offline_sources.cpp" line="79" />
@@ -201,113 +267,113 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="128" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="133" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="134" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="133" />
+        <location filename="../app/gui/data_model_panel.cpp" line="135" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="134" />
+        <location filename="../app/gui/data_model_panel.cpp" line="136" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="135" />
+        <location filename="../app/gui/data_model_panel.cpp" line="137" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="136" />
+        <location filename="../app/gui/data_model_panel.cpp" line="138" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="137" />
+        <location filename="../app/gui/data_model_panel.cpp" line="139" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="138" />
+        <location filename="../app/gui/data_model_panel.cpp" line="140" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="142" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="141" />
+        <location filename="../app/gui/data_model_panel.cpp" line="143" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="142" />
+        <location filename="../app/gui/data_model_panel.cpp" line="144" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="249" />
+        <location filename="../app/gui/data_model_panel.cpp" line="251" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>Ändert die Lernrate des laufenden Optimierers, sobald Sie das Feld verlassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>Zuerst einen Datenordner wählen (oder mit „Herunterladen“ den Datensatz holen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="144" />
+        <location filename="../app/gui/data_model_panel.cpp" line="146" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
-        <location filename="../app/gui/data_model_panel.cpp" line="146" />
+        <location filename="../app/gui/data_model_panel.cpp" line="147" />
+        <location filename="../app/gui/data_model_panel.cpp" line="148" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="147" />
+        <location filename="../app/gui/data_model_panel.cpp" line="149" />
         <source>folder with the data set's files</source>
         <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="160" />
+        <location filename="../app/gui/data_model_panel.cpp" line="162" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <location filename="../app/gui/data_model_panel.cpp" line="271" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
@@ -493,91 +559,92 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="158" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="230" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232" />
+        <location filename="../app/gui/main_window.cpp" line="269" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="245" />
-        <location filename="../app/gui/main_window.cpp" line="254" />
-        <location filename="../app/gui/main_window_actions.cpp" line="181" />
+        <location filename="../app/gui/main_window.cpp" line="282" />
+        <location filename="../app/gui/main_window.cpp" line="291" />
+        <location filename="../app/gui/main_window_actions.cpp" line="182" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="274" />
+        <location filename="../app/gui/main_window.cpp" line="311" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="213" />
+        <location filename="../app/gui/main_window.cpp" line="249" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="349" />
+        <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324" />
+        <location filename="../app/gui/main_window.cpp" line="361" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="329" />
+        <location filename="../app/gui/main_window.cpp" line="366" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="344" />
+        <location filename="../app/gui/main_window.cpp" line="381" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="354" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="358" />
+        <location filename="../app/gui/main_window.cpp" line="395" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="368" />
-        <location filename="../app/gui/main_window.cpp" line="380" />
+        <location filename="../app/gui/main_window.cpp" line="405" />
+        <location filename="../app/gui/main_window.cpp" line="417" />
         <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="381" />
+        <location filename="../app/gui/main_window.cpp" line="418" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="403" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
@@ -722,17 +789,17 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="56" />
+        <location filename="../app/gui/main_window.cpp" line="95" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="245" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="246" />
+        <location filename="../app/gui/main_window_actions.cpp" line="247" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -742,36 +809,101 @@
         <translation>Vor dem Speichern der Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="51" />
         <location filename="../app/gui/main_window_session.cpp" line="53" />
+        <location filename="../app/gui/main_window_session.cpp" line="55" />
         <source>Session saved to %1.</source>
         <translation>Sitzung in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <location filename="../app/gui/main_window_session.cpp" line="62" />
         <source>Saving the session failed: %1</source>
         <translation>Speichern der Sitzung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="74" />
+        <location filename="../app/gui/main_window_session.cpp" line="76" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>Vor dem Öffnen einer Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="90" />
+        <location filename="../app/gui/main_window_session.cpp" line="92" />
         <source>no session was being opened</source>
         <translation>es wurde keine Sitzung geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="91" />
+        <location filename="../app/gui/main_window_session.cpp" line="93" />
         <source>Opening the session %1 failed: %2</source>
         <translation>Öffnen der Sitzung %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="123" />
-        <location filename="../app/gui/main_window_session.cpp" line="125" />
+        <location filename="../app/gui/main_window_session.cpp" line="126" />
+        <location filename="../app/gui/main_window_session.cpp" line="128" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>Sitzung %1 geöffnet; „Starten“ setzt dort fort, wo sie anhielt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="37" />
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="41" />
+        <source>Cannot copy %1 to %2.</source>
+        <translation>%1 kann nicht nach %2 kopiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="61" />
+        <source>Bit-width study</source>
+        <translation>Bitbreiten-Studie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="91" />
+        <source>The session's study could not be read: %1</source>
+        <translation>Die Studie der Sitzung konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="96" />
+        <source>Stop or wait for the running job before loading a model of the study.</source>
+        <translation>Den laufenden Auftrag anhalten oder abwarten, bevor ein Modell der Studie geladen wird.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="100" />
+        <source>Loading the study's model (%1) as the quantized model, and its float model as the standard one…</source>
+        <translation>Das Modell der Studie (%1) wird als quantisiertes Modell geladen, sein Gleitkommamodell als Standardmodell…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="106" />
+        <source>Loading the study's model failed: %1</source>
+        <translation>Laden des Modells der Studie fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="110" />
+        <source>The saliency view now compares the study's model with its float model.</source>
+        <translation>Die Salienzansicht vergleicht jetzt das Modell der Studie mit seinem Gleitkommamodell.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="134" />
+        <source>Continuing the study in %1.</source>
+        <translation>Die Studie in %1 wird fortgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="135" />
+        <source>Starting a bit-width study (%1 bits)…</source>
+        <translation>Bitbreiten-Studie wird gestartet (%1 Bit)…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="153" />
+        <source>Saving the study failed: %1</source>
+        <translation>Speichern der Studie fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="163" />
+        <source>The session's study options were not restored: %1</source>
+        <translation>Die Optionen der Studie der Sitzung wurden nicht wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="171" />
+        <source>The session's study could not be read: the worker is busy.</source>
+        <translation>Die Studie der Sitzung konnte nicht gelesen werden: der Hintergrund-Thread ist beschäftigt.</translation>
     </message>
 </context>
 <context>
@@ -832,92 +964,92 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="92" />
+        <location filename="../app/gui/saliency_panel.cpp" line="99" />
         <source>Test image:</source>
         <translation>Testbild:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="93" />
+        <location filename="../app/gui/saliency_panel.cpp" line="100" />
         <source>Misclassified only</source>
         <translation>Nur Fehlklassifizierte</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="95" />
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>„Zurück“ / „Weiter“ blättern durch Testbilder, die eines der Modelle falsch einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="96" />
+        <location filename="../app/gui/saliency_panel.cpp" line="103" />
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="97" />
+        <location filename="../app/gui/saliency_panel.cpp" line="104" />
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Gradient</source>
         <translation>Gradient</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="108" />
         <source>Integrated Gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="108" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="164" />
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="176" />
         <source>Test image %1</source>
         <translation>Testbild %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="178" />
+        <location filename="../app/gui/saliency_panel.cpp" line="184" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="179" />
+        <location filename="../app/gui/saliency_panel.cpp" line="185" />
         <source>quantized (post-training preview)</source>
         <translation>quantisiert (Vorschau nach dem Training)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="180" />
+        <location filename="../app/gui/saliency_panel.cpp" line="186" />
         <source>quantized</source>
         <translation>quantisiert</translation>
     </message>
@@ -925,49 +1057,338 @@
 <context>
     <name>ql::app::Session</name>
     <message>
-        <location filename="../app/common/session.cpp" line="55" />
+        <location filename="../app/common/session.cpp" line="60" />
         <source>unknown session version %1 (this QuantLens reads version %2)</source>
         <translation>unbekannte Sitzungsversion %1 (dieses QuantLens liest Version %2)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="64" />
+        <location filename="../app/common/session.cpp" line="69" />
         <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
         <translation>die Bitbreiten %1/%2 sind ungültig (1 bis 8 verwenden, oder 32 für Gleitkomma)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="73" />
+        <location filename="../app/common/session.cpp" line="78" />
         <source>the bit-widths of layer %1 are not valid</source>
         <translation>die Bitbreiten der Schicht %1 sind ungültig</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="85" />
+        <location filename="../app/common/session.cpp" line="89" />
+        <source>the study entry is not valid (a folder name and options are expected)</source>
+        <translation>der Eintrag der Studie ist ungültig (erwartet werden ein Ordnername und Optionen)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="101" />
         <source>%1 is not a QuantLens session folder (no readable %2).</source>
         <translation>%1 ist kein QuantLens-Sitzungsordner (kein lesbares %2).</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="87" />
+        <location filename="../app/common/session.cpp" line="103" />
         <source>%1 is too large for a session file.</source>
         <translation>%1 ist zu groß für eine Sitzungsdatei.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="91" />
+        <location filename="../app/common/session.cpp" line="107" />
         <source>%1 is damaged: %2</source>
         <translation>%1 ist beschädigt: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="94" />
+        <location filename="../app/common/session.cpp" line="110" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="101" />
+        <location filename="../app/common/session.cpp" line="117" />
         <source>Cannot create the session folder %1.</source>
         <translation>Der Sitzungsordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="105" />
+        <location filename="../app/common/session.cpp" line="121" />
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::StudyPanel</name>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="173" />
+        <source>Bit-widths:</source>
+        <translation>Bitbreiten:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="174" />
+        <source>Comma-separated: float, 1 to 8 (weights = activations), or W/A such as 4/8</source>
+        <translation>Durch Kommas getrennt: float, 1 bis 8 (Gewichte = Aktivierungen) oder W/A wie 4/8</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="176" />
+        <source>Training:</source>
+        <translation>Training:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="177" />
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="178" />
+        <source>Saliency-guided</source>
+        <translation>Salienzgeführt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="179" />
+        <source>Seeds:</source>
+        <translation>Seeds:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="180" />
+        <source>Each seed trains the whole grid again; the spread over seeds is reported with the intervals</source>
+        <translation>Jeder Seed trainiert das ganze Raster erneut; die Streuung über die Seeds wird mit den Intervallen angegeben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="182" />
+        <source>Epochs (float, fine-tune):</source>
+        <translation>Epochen (Gleitkomma, Feinabstimmung):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="183" />
+        <source>Epochs of the float model, trained once per seed</source>
+        <translation>Epochen des Gleitkommamodells, einmal pro Seed trainiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="185" />
+        <source>Epochs of each configuration's quantization-aware fine-tune from the float model</source>
+        <translation>Epochen der quantisierungsbewussten Feinabstimmung jeder Konfiguration ab dem Gleitkommamodell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="186" />
+        <source>From scratch</source>
+        <translation>Von Grund auf</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="187" />
+        <source>Train every configuration from scratch for both budgets instead of fine-tuning the float model</source>
+        <translation>Jede Konfiguration für beide Budgets von Grund auf trainieren, statt das Gleitkommamodell feinabzustimmen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="189" />
+        <source>Test images:</source>
+        <translation>Testbilder:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="190" />
+        <source>Class-balanced test images for the saliency metrics</source>
+        <translation>Klassenbalancierte Testbilder für die Salienzmaße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="191" />
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="192" />
+        <source>new folder in the work folder (saved with the session)</source>
+        <translation>neuer Ordner im Arbeitsordner (wird mit der Sitzung gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="193" />
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="194" />
+        <source>Start study</source>
+        <translation>Studie starten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="195" />
+        <source>Start a new study with these options</source>
+        <translation>Eine neue Studie mit diesen Optionen starten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="196" />
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="197" />
+        <source>Continue the study in its folder with the settings it was started with; finished configurations are not trained again</source>
+        <translation>Die Studie in ihrem Ordner mit den Einstellungen fortsetzen, mit denen sie gestartet wurde; fertige Konfigurationen werden nicht erneut trainiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="199" />
+        <location filename="../app/gui/study_panel.cpp" line="449" />
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="200" />
+        <location filename="../app/gui/study_panel.cpp" line="450" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="201" />
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="202" />
+        <source>Export figure…</source>
+        <translation>Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="203" />
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="204" />
+        <location filename="../app/gui/study_panel.cpp" line="327" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="205" />
+        <location filename="../app/gui/study_panel.cpp" line="327" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>saliency-guided</source>
+        <translation>salienzgeführt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="241" />
+        <source>Test accuracy (%)</source>
+        <translation>Testgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="243" />
+        <source>Modification AUC, salient pixels first (lower: more faithful)</source>
+        <translation>Modifikations-AUC, saliente Pixel zuerst (niedriger: getreuer)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="245" />
+        <source>Modification AUC, random pixels</source>
+        <translation>Modifikations-AUC, zufällige Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="247" />
+        <source>Modification gap: random minus salient AUC (higher: more faithful)</source>
+        <translation>Modifikationsabstand: zufällige minus saliente AUC (höher: getreuer)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="249" />
+        <source>Deletion AUC (lower: more faithful)</source>
+        <translation>Deletion-AUC (niedriger: getreuer)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="251" />
+        <source>Insertion AUC (higher: more faithful)</source>
+        <translation>Insertion-AUC (höher: getreuer)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="253" />
+        <source>Gini of the maps (higher: sparser)</source>
+        <translation>Gini der Karten (höher: dünner besetzt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="255" />
+        <source>Agreement with the float model's maps (Spearman)</source>
+        <translation>Übereinstimmung mit den Karten des Gleitkommamodells (Spearman)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="257" />
+        <source>Model size (KiB)</source>
+        <translation>Modellgröße (KiB)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="263" />
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="326" />
+        <source>%1 bits, %2 (%n seed(s))</source>
+        <translation><numerusform>%1 Bit, %2 (%n Seed(s))</numerusform><numerusform>%1 Bit, %2 (%n Seed(s))</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="334" />
+        <source>%1: %2 [%3, %4]</source>
+        <translation>%1: %2 [%3, %4]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="340" />
+        <source>Model size: %1 KiB</source>
+        <translation>Modellgröße: %1 KiB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="341" />
+        <source>[ ]: bootstrap 95% interval over test images. Click to compare this model's saliency maps with its float model's.</source>
+        <translation>[ ]: Bootstrap-95-%-Intervall über die Testbilder. Klicken, um die Salienzkarten dieses Modells mit denen seines Gleitkommamodells zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="394" />
+        <source>bits (weights/activations)</source>
+        <translation>Bit (Gewichte/Aktivierungen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="399" />
+        <source>%1 bits: %2</source>
+        <translation>%1 Bit: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="402" />
+        <source>SGT minus standard (paired, 95% intervals):</source>
+        <translation>SGT minus Standard (gepaart, 95-%-Intervalle):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="419" />
+        <source>%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)</source>
+        <translation>%1 von %2 Trainings fertig; jetzt: %3 (%4 von %5 Konfigurationen abgeschlossen)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="428" />
+        <source>About %n second(s) left.</source>
+        <translation><numerusform>Noch etwa %n Sekunde(n).</numerusform><numerusform>Noch etwa %n Sekunde(n).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="429" />
+        <source>About %n minute(s) left.</source>
+        <translation><numerusform>Noch etwa %n Minute(n).</numerusform><numerusform>Noch etwa %n Minute(n).</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="474" />
+        <source>Choose a file name ending in .png or .pdf.</source>
+        <translation>Einen Dateinamen mit der Endung .png oder .pdf wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="478" />
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="501" />
+        <source>Export the study figure</source>
+        <translation>Die Abbildung der Studie exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="502" />
+        <source>PNG image (*.png);;PDF (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="507" />
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="513" />
+        <source>Study folder</source>
+        <translation>Ordner der Studie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>%1 bits, %2</source>
+        <translation>%1 Bit, %2</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1500,26 @@
         <location filename="../app/gui/training_worker.cpp" line="149" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/training_worker_study.cpp" line="39" />
+        <source>The study finished: %n configuration(s) in %1.</source>
+        <translation><numerusform>Die Studie ist fertig: %n Konfiguration(en) in %1.</numerusform><numerusform>Die Studie ist fertig: %n Konfiguration(en) in %1.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="42" />
+        <source>The study stopped after %1 of %2 configurations; Continue picks it up from there.</source>
+        <translation>Die Studie wurde nach %1 von %2 Konfigurationen angehalten; „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="48" />
+        <source>The study failed: %1</source>
+        <translation>Die Studie ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="69" />
+        <source>the model file %1 does not exist</source>
+        <translation>die Modelldatei %1 existiert nicht</translation>
     </message>
 </context>
 <context>
@@ -1297,224 +1738,224 @@ Anzahl: %3 von %4 (%5 %)</translation>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="33" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="113" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="287" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="293" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="115" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="295" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>Vanilla gradient</source>
         <translation>Einfacher Gradient</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="107" />
         <source>Integrated gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="107" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Diverging (signed)</source>
         <translation>Divergierend (mit Vorzeichen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
         <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
         <translation>Deckkraft der Überlagerung: 0 zeigt nur die Eingabe, 100 nur die Karte</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="117" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
         <source>Values above this percentile saturate the colour map</source>
         <translation>Werte über diesem Perzentil sättigen die Farbskala</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
         <source>Signed</source>
         <translation>Mit Vorzeichen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
         <source>Show positive and negative saliency instead of its magnitude</source>
         <translation>Positive und negative Salienz statt ihres Betrags zeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
         <source>Copy the comparison to the clipboard</source>
         <translation>Den Vergleich in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
         <source>Save the comparison as a PNG image</source>
         <translation>Den Vergleich als PNG-Bild speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
         <source>&amp;Method:</source>
         <translation>&amp;Methode:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
         <source>&amp;Colours:</source>
         <translation>&amp;Farben:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
         <source>&amp;Opacity:</source>
         <translation>&amp;Deckkraft:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
         <source>C&amp;lip at:</source>
         <translation>&amp;Kappen bei:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
         <source>Computing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="133" />
         <source>Input (what the models see)</source>
         <translation>Eingabe (was die Modelle sehen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
         <source>Model A</source>
         <translation>Modell A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
         <source>Model B</source>
         <translation>Modell B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="134" />
         <source>Difference (A − B)</source>
         <translation>Differenz (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="305" />
         <source>No prediction</source>
         <translation>Keine Vorhersage</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="308" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>Vorhergesagt: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="309" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="311" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="310" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="312" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (wahr: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="314" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="316" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="321" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>Übereinstimmung von A und B&lt;br&gt;Spearman-ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="336" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="345" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="347" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="352" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
         <source>Shared colour scale of both maps</source>
         <translation>Gemeinsame Farbskala beider Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="363" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="365" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>Ein Bild ablegen oder ein Testbild wählen, um die beiden Modelle zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="397" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="399" />
         <source>Export comparison</source>
         <translation>Vergleich exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="398" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="400" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="406" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="408" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>

@@ -110,6 +110,72 @@
     </message>
 </context>
 <context>
+    <name>StudyEngine</name>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="87" />
+        <source>%1 holds no study (no study_config.json)</source>
+        <translation>%1 هیچ مطالعه‌ای ندارد (study_config.json وجود ندارد)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="93" />
+        <source>%1 is damaged: %2</source>
+        <translation>%1 آسیب دیده است: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="230" />
+        <source>there is no study to continue</source>
+        <translation>مطالعه‌ای برای ادامه وجود ندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="240" />
+        <source>bit-widths: %1</source>
+        <translation>پهناهای بیت: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_study.cpp" line="262" />
+        <source>the study's data could not be loaded</source>
+        <translation>دادهٔ مطالعه بارگذاری نشد</translation>
+    </message>
+</context>
+<context>
+    <name>StudyRequest</name>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="49" />
+        <source>the study's bit-widths are not text</source>
+        <translation>پهناهای بیت مطالعه متن نیستند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="54" />
+        <source>a switch of the study is not true or false</source>
+        <translation>یکی از کلیدهای مطالعه true یا false نیست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="57" />
+        <source>the study trains neither standard nor saliency-guided models</source>
+        <translation>مطالعه نه مدل استاندارد آموزش می‌دهد و نه مدل هدایت‌شده با برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="60" />
+        <source>the study's number of seeds must be 1 to 100</source>
+        <translation>شمار بذرهای مطالعه باید ۱ تا ۱۰۰ باشد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="64" />
+        <source>the study's epochs must be 1 to 1000</source>
+        <translation>دوره‌های مطالعه باید ۱ تا ۱۰۰۰ باشند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="66" />
+        <source>the study's number of test images must be 1 to 1000000</source>
+        <translation>شمار تصاویر آزمون مطالعه باید ۱ تا ۱۰۰۰۰۰۰ باشد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_types.cpp" line="70" />
+        <source>the study's folder is not text</source>
+        <translation>پوشهٔ مطالعه متن نیست</translation>
+    </message>
+</context>
+<context>
     <name>ql::app</name>
     <message>
         <location filename="../app/common/offline_sources.cpp" line="79" />
@@ -201,113 +267,113 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="128" />
+        <location filename="../app/gui/data_model_panel.cpp" line="130" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="129" />
+        <location filename="../app/gui/data_model_panel.cpp" line="131" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="132" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="133" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="134" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="133" />
+        <location filename="../app/gui/data_model_panel.cpp" line="135" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="134" />
+        <location filename="../app/gui/data_model_panel.cpp" line="136" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="135" />
+        <location filename="../app/gui/data_model_panel.cpp" line="137" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="136" />
+        <location filename="../app/gui/data_model_panel.cpp" line="138" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="137" />
+        <location filename="../app/gui/data_model_panel.cpp" line="139" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="138" />
+        <location filename="../app/gui/data_model_panel.cpp" line="140" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="142" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="141" />
+        <location filename="../app/gui/data_model_panel.cpp" line="143" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="142" />
+        <location filename="../app/gui/data_model_panel.cpp" line="144" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <location filename="../app/gui/data_model_panel.cpp" line="145" />
         <source>Download</source>
         <translation>بارگیری</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="249" />
+        <location filename="../app/gui/data_model_panel.cpp" line="251" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>با ترک این فیلد، نرخ یادگیری بهینه‌ساز در حال اجرا تغییر می‌کند</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای گرفتن مجموعه‌داده «بارگیری» را بزنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="144" />
+        <location filename="../app/gui/data_model_panel.cpp" line="146" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
-        <location filename="../app/gui/data_model_panel.cpp" line="146" />
+        <location filename="../app/gui/data_model_panel.cpp" line="147" />
+        <location filename="../app/gui/data_model_panel.cpp" line="148" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="147" />
+        <location filename="../app/gui/data_model_panel.cpp" line="149" />
         <source>folder with the data set's files</source>
         <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="160" />
+        <location filename="../app/gui/data_model_panel.cpp" line="162" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <location filename="../app/gui/data_model_panel.cpp" line="271" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
@@ -493,91 +559,92 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="158" />
+        <location filename="../app/gui/main_window.cpp" line="194" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="230" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232" />
+        <location filename="../app/gui/main_window.cpp" line="269" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="245" />
-        <location filename="../app/gui/main_window.cpp" line="254" />
-        <location filename="../app/gui/main_window_actions.cpp" line="181" />
+        <location filename="../app/gui/main_window.cpp" line="282" />
+        <location filename="../app/gui/main_window.cpp" line="291" />
+        <location filename="../app/gui/main_window_actions.cpp" line="182" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="274" />
+        <location filename="../app/gui/main_window.cpp" line="311" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277" />
+        <location filename="../app/gui/main_window.cpp" line="314" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="213" />
+        <location filename="../app/gui/main_window.cpp" line="249" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312" />
+        <location filename="../app/gui/main_window.cpp" line="349" />
+        <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324" />
+        <location filename="../app/gui/main_window.cpp" line="361" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="329" />
+        <location filename="../app/gui/main_window.cpp" line="366" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="344" />
+        <location filename="../app/gui/main_window.cpp" line="381" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="354" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="358" />
+        <location filename="../app/gui/main_window.cpp" line="395" />
         <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
         <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="368" />
-        <location filename="../app/gui/main_window.cpp" line="380" />
+        <location filename="../app/gui/main_window.cpp" line="405" />
+        <location filename="../app/gui/main_window.cpp" line="417" />
         <location filename="../app/gui/main_window_actions.cpp" line="151" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="381" />
+        <location filename="../app/gui/main_window.cpp" line="418" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="403" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
@@ -722,17 +789,17 @@
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="56" />
+        <location filename="../app/gui/main_window.cpp" line="95" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="245" />
+        <location filename="../app/gui/main_window_actions.cpp" line="246" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="246" />
+        <location filename="../app/gui/main_window_actions.cpp" line="247" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -742,36 +809,101 @@
         <translation>پیش از ذخیرهٔ نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="51" />
         <location filename="../app/gui/main_window_session.cpp" line="53" />
+        <location filename="../app/gui/main_window_session.cpp" line="55" />
         <source>Session saved to %1.</source>
         <translation>نشست در %1 ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="60" />
+        <location filename="../app/gui/main_window_session.cpp" line="62" />
         <source>Saving the session failed: %1</source>
         <translation>ذخیرهٔ نشست ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="74" />
+        <location filename="../app/gui/main_window_session.cpp" line="76" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>پیش از باز کردن نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="90" />
+        <location filename="../app/gui/main_window_session.cpp" line="92" />
         <source>no session was being opened</source>
         <translation>هیچ نشستی در حال باز شدن نبود</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="91" />
+        <location filename="../app/gui/main_window_session.cpp" line="93" />
         <source>Opening the session %1 failed: %2</source>
         <translation>باز کردن نشست %1 ناموفق بود: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="123" />
-        <location filename="../app/gui/main_window_session.cpp" line="125" />
+        <location filename="../app/gui/main_window_session.cpp" line="126" />
+        <location filename="../app/gui/main_window_session.cpp" line="128" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>نشست %1 باز شد؛ «شروع» از جایی که متوقف شد ادامه می‌دهد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="37" />
+        <source>Cannot create the folder %1.</source>
+        <translation>نمی‌توان پوشهٔ %1 را ساخت.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="41" />
+        <source>Cannot copy %1 to %2.</source>
+        <translation>نمی‌توان %1 را به %2 رونوشت کرد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="61" />
+        <source>Bit-width study</source>
+        <translation>مطالعهٔ پهنای بیت</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="91" />
+        <source>The session's study could not be read: %1</source>
+        <translation>مطالعهٔ نشست خوانده نشد: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="96" />
+        <source>Stop or wait for the running job before loading a model of the study.</source>
+        <translation>پیش از بارگذاری مدلی از مطالعه، کار در حال اجرا را متوقف کنید یا منتظر بمانید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="100" />
+        <source>Loading the study's model (%1) as the quantized model, and its float model as the standard one…</source>
+        <translation>بارگذاری مدل مطالعه (%1) به‌عنوان مدل کوانتیده، و مدل ممیز شناور آن به‌عنوان مدل استاندارد…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="106" />
+        <source>Loading the study's model failed: %1</source>
+        <translation>بارگذاری مدل مطالعه ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="110" />
+        <source>The saliency view now compares the study's model with its float model.</source>
+        <translation>نمای برجستگی اکنون مدل مطالعه را با مدل ممیز شناور آن مقایسه می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="134" />
+        <source>Continuing the study in %1.</source>
+        <translation>ادامهٔ مطالعه در %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="135" />
+        <source>Starting a bit-width study (%1 bits)…</source>
+        <translation>آغاز مطالعهٔ پهنای بیت (%1 بیت)…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="153" />
+        <source>Saving the study failed: %1</source>
+        <translation>ذخیرهٔ مطالعه ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="163" />
+        <source>The session's study options were not restored: %1</source>
+        <translation>گزینه‌های مطالعهٔ نشست بازیابی نشدند: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_study.cpp" line="171" />
+        <source>The session's study could not be read: the worker is busy.</source>
+        <translation>مطالعهٔ نشست خوانده نشد: رشتهٔ پس‌زمینه مشغول است.</translation>
     </message>
 </context>
 <context>
@@ -832,92 +964,92 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="92" />
+        <location filename="../app/gui/saliency_panel.cpp" line="99" />
         <source>Test image:</source>
         <translation>تصویر آزمون:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="93" />
+        <location filename="../app/gui/saliency_panel.cpp" line="100" />
         <source>Misclassified only</source>
         <translation>فقط نادرست‌رده‌بندی‌شده‌ها</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="95" />
+        <location filename="../app/gui/saliency_panel.cpp" line="102" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>«قبلی» / «بعدی» میان تصاویر آزمونی که یکی از مدل‌ها اشتباه رده‌بندی می‌کند جابه‌جا می‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="96" />
+        <location filename="../app/gui/saliency_panel.cpp" line="103" />
         <source>Previous</source>
         <translation>قبلی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="97" />
+        <location filename="../app/gui/saliency_panel.cpp" line="104" />
         <source>Next</source>
         <translation>بعدی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Gradient</source>
         <translation>گرادیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Gradient × input</source>
         <translation>گرادیان × ورودی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="101" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="108" />
         <source>Integrated Gradients</source>
         <translation>گرادیان‌های انتگرالی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="108" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="105" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="164" />
+        <location filename="../app/gui/saliency_panel.cpp" line="170" />
         <source>error</source>
         <translation>خطا</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="176" />
         <source>Test image %1</source>
         <translation>تصویر آزمون %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="178" />
+        <location filename="../app/gui/saliency_panel.cpp" line="184" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="179" />
+        <location filename="../app/gui/saliency_panel.cpp" line="185" />
         <source>quantized (post-training preview)</source>
         <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="180" />
+        <location filename="../app/gui/saliency_panel.cpp" line="186" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
     </message>
@@ -925,49 +1057,338 @@
 <context>
     <name>ql::app::Session</name>
     <message>
-        <location filename="../app/common/session.cpp" line="55" />
+        <location filename="../app/common/session.cpp" line="60" />
         <source>unknown session version %1 (this QuantLens reads version %2)</source>
         <translation>نسخهٔ ناشناختهٔ نشست %1 (این QuantLens نسخهٔ %2 را می‌خواند)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="64" />
+        <location filename="../app/common/session.cpp" line="69" />
         <source>bit-widths %1/%2 are not valid (use 1 to 8, or 32 for float)</source>
         <translation>پهنای بیت %1/%2 معتبر نیست (از ۱ تا ۸ یا ۳۲ برای ممیز شناور استفاده کنید)</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="73" />
+        <location filename="../app/common/session.cpp" line="78" />
         <source>the bit-widths of layer %1 are not valid</source>
         <translation>پهنای بیت لایهٔ %1 معتبر نیست</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="85" />
+        <location filename="../app/common/session.cpp" line="89" />
+        <source>the study entry is not valid (a folder name and options are expected)</source>
+        <translation>مدخل مطالعه معتبر نیست (نام پوشه و گزینه‌ها انتظار می‌رود)</translation>
+    </message>
+    <message>
+        <location filename="../app/common/session.cpp" line="101" />
         <source>%1 is not a QuantLens session folder (no readable %2).</source>
         <translation>%1 پوشهٔ نشست QuantLens نیست (%2 خوانا ندارد).</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="87" />
+        <location filename="../app/common/session.cpp" line="103" />
         <source>%1 is too large for a session file.</source>
         <translation>%1 برای یک پروندهٔ نشست بیش از حد بزرگ است.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="91" />
+        <location filename="../app/common/session.cpp" line="107" />
         <source>%1 is damaged: %2</source>
         <translation>%1 آسیب دیده است: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="94" />
+        <location filename="../app/common/session.cpp" line="110" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="101" />
+        <location filename="../app/common/session.cpp" line="117" />
         <source>Cannot create the session folder %1.</source>
         <translation>پوشهٔ نشست %1 ساخته نمی‌شود.</translation>
     </message>
     <message>
-        <location filename="../app/common/session.cpp" line="105" />
+        <location filename="../app/common/session.cpp" line="121" />
         <source>Cannot write %1: %2</source>
         <translation>%1 نوشته نمی‌شود: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ql::app::StudyPanel</name>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="173" />
+        <source>Bit-widths:</source>
+        <translation>پهناهای بیت:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="174" />
+        <source>Comma-separated: float, 1 to 8 (weights = activations), or W/A such as 4/8</source>
+        <translation>جداشده با ویرگول: float، ۱ تا ۸ (وزن‌ها = فعال‌سازی‌ها)، یا W/A مانند 4/8</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="176" />
+        <source>Training:</source>
+        <translation>آموزش:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="177" />
+        <source>Standard</source>
+        <translation>استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="178" />
+        <source>Saliency-guided</source>
+        <translation>هدایت‌شده با برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="179" />
+        <source>Seeds:</source>
+        <translation>بذرها:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="180" />
+        <source>Each seed trains the whole grid again; the spread over seeds is reported with the intervals</source>
+        <translation>هر بذر کل شبکه را دوباره آموزش می‌دهد؛ پراکندگی میان بذرها همراه با بازه‌ها گزارش می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="182" />
+        <source>Epochs (float, fine-tune):</source>
+        <translation>دوره‌ها (ممیز شناور، تنظیم دقیق):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="183" />
+        <source>Epochs of the float model, trained once per seed</source>
+        <translation>دوره‌های مدل ممیز شناور، یک بار برای هر بذر آموزش داده می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="185" />
+        <source>Epochs of each configuration's quantization-aware fine-tune from the float model</source>
+        <translation>دوره‌های تنظیم دقیق آگاه از کوانتش هر پیکربندی از مدل ممیز شناور</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="186" />
+        <source>From scratch</source>
+        <translation>از صفر</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="187" />
+        <source>Train every configuration from scratch for both budgets instead of fine-tuning the float model</source>
+        <translation>هر پیکربندی را به‌جای تنظیم دقیق مدل ممیز شناور، با هر دو بودجه از صفر آموزش بده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="189" />
+        <source>Test images:</source>
+        <translation>تصاویر آزمون:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="190" />
+        <source>Class-balanced test images for the saliency metrics</source>
+        <translation>تصاویر آزمون متوازن از نظر رده برای معیارهای برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="191" />
+        <source>Folder:</source>
+        <translation>پوشه:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="192" />
+        <source>new folder in the work folder (saved with the session)</source>
+        <translation>پوشهٔ تازه در پوشهٔ کار (همراه نشست ذخیره می‌شود)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="193" />
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="194" />
+        <source>Start study</source>
+        <translation>آغاز مطالعه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="195" />
+        <source>Start a new study with these options</source>
+        <translation>آغاز یک مطالعهٔ تازه با این گزینه‌ها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="196" />
+        <source>Continue</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="197" />
+        <source>Continue the study in its folder with the settings it was started with; finished configurations are not trained again</source>
+        <translation>مطالعه را در پوشهٔ خودش با همان تنظیمات آغازین ادامه بده؛ پیکربندی‌های تمام‌شده دوباره آموزش داده نمی‌شوند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="199" />
+        <location filename="../app/gui/study_panel.cpp" line="449" />
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="200" />
+        <location filename="../app/gui/study_panel.cpp" line="450" />
+        <source>Pause</source>
+        <translation>مکث</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="201" />
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="202" />
+        <source>Export figure…</source>
+        <translation>برون‌بری نمودار…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="203" />
+        <source>Show:</source>
+        <translation>نمایش:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="204" />
+        <location filename="../app/gui/study_panel.cpp" line="327" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>standard</source>
+        <translation>استاندارد</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="205" />
+        <location filename="../app/gui/study_panel.cpp" line="327" />
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>saliency-guided</source>
+        <translation>هدایت‌شده با برجستگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="241" />
+        <source>Test accuracy (%)</source>
+        <translation>دقت آزمون (٪)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="243" />
+        <source>Modification AUC, salient pixels first (lower: more faithful)</source>
+        <translation>AUC تغییر، نخست پیکسل‌های برجسته (کمتر: وفادارتر)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="245" />
+        <source>Modification AUC, random pixels</source>
+        <translation>AUC تغییر، پیکسل‌های تصادفی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="247" />
+        <source>Modification gap: random minus salient AUC (higher: more faithful)</source>
+        <translation>شکاف تغییر: AUC تصادفی منهای برجسته (بیشتر: وفادارتر)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="249" />
+        <source>Deletion AUC (lower: more faithful)</source>
+        <translation>AUC حذف (کمتر: وفادارتر)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="251" />
+        <source>Insertion AUC (higher: more faithful)</source>
+        <translation>AUC درج (بیشتر: وفادارتر)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="253" />
+        <source>Gini of the maps (higher: sparser)</source>
+        <translation>جینی نقشه‌ها (بیشتر: تنک‌تر)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="255" />
+        <source>Agreement with the float model's maps (Spearman)</source>
+        <translation>توافق با نقشه‌های مدل ممیز شناور (اسپیرمن)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="257" />
+        <source>Model size (KiB)</source>
+        <translation>اندازهٔ مدل (KiB)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="263" />
+        <source>float</source>
+        <translation>ممیز شناور</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="326" />
+        <source>%1 bits, %2 (%n seed(s))</source>
+        <translation><numerusform>%1 بیت، %2 (%n بذر)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="334" />
+        <source>%1: %2 [%3, %4]</source>
+        <translation>%1: %2 [%3، %4]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="340" />
+        <source>Model size: %1 KiB</source>
+        <translation>اندازهٔ مدل: %1 KiB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="341" />
+        <source>[ ]: bootstrap 95% interval over test images. Click to compare this model's saliency maps with its float model's.</source>
+        <translation>[ ]: بازهٔ ۹۵٪ بوت‌استرپ روی تصاویر آزمون. برای مقایسهٔ نقشه‌های برجستگی این مدل با مدل ممیز شناورش کلیک کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="394" />
+        <source>bits (weights/activations)</source>
+        <translation>بیت (وزن‌ها/فعال‌سازی‌ها)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="399" />
+        <source>%1 bits: %2</source>
+        <translation>%1 بیت: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="402" />
+        <source>SGT minus standard (paired, 95% intervals):</source>
+        <translation>SGT منهای استاندارد (جفت‌شده، بازه‌های ۹۵٪):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="419" />
+        <source>%1 of %2 trainings done; now: %3 (%4 of %5 configurations finished)</source>
+        <translation>%1 از %2 آموزش انجام شد؛ اکنون: %3 (%4 از %5 پیکربندی تمام شد)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="428" />
+        <source>About %n second(s) left.</source>
+        <translation><numerusform>حدود %n ثانیه مانده است.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/study_panel.cpp" line="429" />
+        <source>About %n minute(s) left.</source>
+        <translation><numerusform>حدود %n دقیقه مانده است.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="474" />
+        <source>Choose a file name ending in .png or .pdf.</source>
+        <translation>نام پرونده‌ای با پسوند ‎.png‎ یا ‎.pdf‎ برگزینید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="478" />
+        <source>Could not write %1.</source>
+        <translation>نوشتن %1 ممکن نشد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="501" />
+        <source>Export the study figure</source>
+        <translation>برون‌بری نمودار مطالعه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="502" />
+        <source>PNG image (*.png);;PDF (*.pdf)</source>
+        <translation>تصویر PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="507" />
+        <source>Export failed</source>
+        <translation>برون‌بری ناموفق بود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="513" />
+        <source>Study folder</source>
+        <translation>پوشهٔ مطالعه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/study_panel.cpp" line="525" />
+        <source>%1 bits, %2</source>
+        <translation>%1 بیت، %2</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1500,26 @@
         <location filename="../app/gui/training_worker.cpp" line="149" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/training_worker_study.cpp" line="39" />
+        <source>The study finished: %n configuration(s) in %1.</source>
+        <translation><numerusform>مطالعه تمام شد: %n پیکربندی در %1.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="42" />
+        <source>The study stopped after %1 of %2 configurations; Continue picks it up from there.</source>
+        <translation>مطالعه پس از %1 از %2 پیکربندی متوقف شد؛ «ادامه» از همان‌جا پی می‌گیرد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="48" />
+        <source>The study failed: %1</source>
+        <translation>مطالعه ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker_study.cpp" line="69" />
+        <source>the model file %1 does not exist</source>
+        <translation>پروندهٔ مدل %1 وجود ندارد</translation>
     </message>
 </context>
 <context>
@@ -1297,224 +1738,224 @@ Count: %3 of %4 (%5 %)</source>
     <name>ql::widgets::SaliencyCompareView</name>
     <message>
         <location filename="../widgets/saliency_compare_view.cpp" line="33" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="113" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="287" />
-        <location filename="../widgets/saliency_compare_view.cpp" line="293" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="115" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="289" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="295" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>Vanilla gradient</source>
         <translation>گرادیان ساده</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>Gradient × input</source>
         <translation>گرادیان × ورودی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="104" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="106" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="107" />
         <source>Integrated gradients</source>
         <translation>گرادیان‌های انتگرالی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="105" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="107" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="108" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
         <source>Diverging (signed)</source>
         <translation>واگرا (علامت‌دار)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="110" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="112" />
         <source>Overlay opacity: 0 shows the input only, 100 the map only</source>
         <translation>کدری روکش: ۰ فقط ورودی و ۱۰۰ فقط نقشه را نشان می‌دهد</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="117" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
         <source> %</source>
         <translation>٪</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="119" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
         <source>Values above this percentile saturate the colour map</source>
         <translation>مقادیر بالاتر از این صدک نقشهٔ رنگ را اشباع می‌کنند</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="120" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
         <source>Signed</source>
         <translation>علامت‌دار</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="121" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
         <source>Show positive and negative saliency instead of its magnitude</source>
         <translation>برجستگی مثبت و منفی را به جای اندازهٔ آن نشان بده</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="122" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
         <source>Copy</source>
         <translation>رونوشت</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="123" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
         <source>Copy the comparison to the clipboard</source>
         <translation>مقایسه را در حافظهٔ موقت رونوشت کن</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="124" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
         <source>Export…</source>
         <translation>صدور…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="125" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
         <source>Save the comparison as a PNG image</source>
         <translation>مقایسه را به‌صورت تصویر PNG ذخیره کن</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="126" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
         <source>&amp;Method:</source>
         <translation>&amp;روش:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="127" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
         <source>&amp;Colours:</source>
         <translation>&amp;رنگ‌ها:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="128" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
         <source>&amp;Opacity:</source>
         <translation>&amp;کدری:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="129" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
         <source>C&amp;lip at:</source>
         <translation>&amp;برش در:</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="130" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
         <source>Computing…</source>
         <translation>در حال محاسبه…</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="131" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="133" />
         <source>Input (what the models see)</source>
         <translation>ورودی (آنچه مدل‌ها می‌بینند)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="335" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
         <source>Model A</source>
         <translation>مدل A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
         <source>Model B</source>
         <translation>مدل B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="132" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="134" />
         <source>Difference (A − B)</source>
         <translation>تفاوت (A − B)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="303" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="305" />
         <source>No prediction</source>
         <translation>بدون پیش‌بینی</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="306" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="308" />
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>پیش‌بینی: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="309" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="311" />
         <source>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#2c8a2c'&gt;✓&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="310" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="312" />
         <source>%1 &lt;span style='color:#c0392b'&gt;✗ (true: %2)&lt;/span&gt;</source>
         <translation>%1 &lt;span style='color:#c0392b'&gt;✗ (واقعی: %2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="314" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="316" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="321" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>توافق A و B&lt;br&gt;ρ اسپیرمن: %1&lt;br&gt;IoU برترین %2٪: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="336" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="345" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="347" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>ردهٔ واقعی: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="352" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
         <source>0</source>
         <translation>۰</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>max</source>
         <translation>بیشینه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
         <source>Shared colour scale of both maps</source>
         <translation>مقیاس رنگ مشترک هر دو نقشه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="363" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="365" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>برای مقایسهٔ دو مدل، تصویری رها کنید یا یک تصویر آزمون برگزینید.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="397" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="399" />
         <source>Export comparison</source>
         <translation>صدور مقایسه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="398" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="400" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="406" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="408" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>

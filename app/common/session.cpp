@@ -13,7 +13,8 @@ namespace ql::app {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Session", text);
+    // The context lupdate gives these strings (they are used inside Session's members).
+    return QCoreApplication::translate("ql::app::Session", text);
 }
 
 bool validBits(int bits)
@@ -40,13 +41,17 @@ QJsonObject Session::toJson() const
     QJsonObject layers;
     for (auto it = layerBits.cbegin(); it != layerBits.cend(); ++it)
         layers.insert(it.key(), QJsonArray{it.value().first, it.value().second});
-    return QJsonObject{{"version", kVersion},
-                       {"dataset", dataset},
-                       {"dataDir", dataDir},
-                       {"weightBits", weightBits},
-                       {"activationBits", activationBits},
-                       {"layerBits", layers},
-                       {"history", history}};
+    QJsonObject root{{"version", kVersion},
+                     {"dataset", dataset},
+                     {"dataDir", dataDir},
+                     {"weightBits", weightBits},
+                     {"activationBits", activationBits},
+                     {"layerBits", layers},
+                     {"history", history}};
+    if (!studyFolder.isEmpty() || !studyOptions.isEmpty())
+        root.insert(QStringLiteral("study"),
+                    QJsonObject{{"folder", studyFolder}, {"options", studyOptions}});
+    return root;
 }
 
 QString Session::fromJson(const QJsonObject &root)
@@ -74,6 +79,17 @@ QString Session::fromJson(const QJsonObject &root)
         s.layerBits.insert(it.key(), {w, a});
     }
     s.history = root.value(QStringLiteral("history")).toObject();
+    // Optional (version-1 sessions before the Study panel have none).
+    if (const QJsonValue study = root.value(QStringLiteral("study")); !study.isUndefined()) {
+        const QJsonObject object = study.toObject();
+        const QJsonValue folder = object.value(QStringLiteral("folder"));
+        const QJsonValue options = object.value(QStringLiteral("options"));
+        if (!study.isObject() || !(folder.isString() || folder.isUndefined()) ||
+            !(options.isObject() || options.isUndefined()))
+            return tr("the study entry is not valid (a folder name and options are expected)");
+        s.studyFolder = folder.toString();
+        s.studyOptions = options.toObject();
+    }
     *this = s;
     return {};
 }

@@ -13,6 +13,7 @@ namespace ql::app {
 ///                     choice with its per-layer overrides, the plots' history)
 ///   standard.ckpt     the standard model's checkpoint (model, optimiser, config)
 ///   quantized.ckpt    the quantized model's checkpoint
+///   study/            a bit-width study made in the app's work folder (optional)
 /// Reading checks everything before anything is used; writing is atomic per file.
 class Session {
 public:
@@ -31,6 +32,11 @@ public:
     /// Rows of the per-layer table that do not follow the sliders: name -> (weight, act bits).
     QMap<QString, QPair<int, int>> layerBits;
     QJsonObject history; ///< the plots' series (PlotsPanel::history)
+    /// The bit-width study shown in the Study panel: its folder (relative paths are inside
+    /// the session folder) and the panel's options (StudyRequest::toJson). Both empty when
+    /// the session has no study; sessions written before studies existed have none.
+    QString studyFolder;
+    QJsonObject studyOptions;
 
     /// Reads `dir`/session.json. Returns an error message (translated) or an empty string.
     QString read(const QString &dir);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The LibTorch training engine behind TrainingController: ql::core::Trainer per model slot.
 #include "app/gui/engine.h"
+#include "app/gui/engine_study.h"
 #include "app/gui/training_backend.h"
 
 #include "core/imaging/dataset_loader.h"
@@ -130,8 +131,20 @@ public:
         m_slots[slot].checkpoint = copy;
     }
 
+    StudyView runStudy(const StudyRequest &request, StudySink &sink) override
+    {
+        return runEngineStudy(
+            request, sink, m_workDir,
+            [this](const ql::core::TrainingConfig &config) { return loadData(config); }, m_study);
+    }
+    StudyView readStudy(const QString &folder) override
+    {
+        return readEngineStudy(folder, m_workDir);
+    }
+
     void requestPause(bool paused) override
     {
+        m_study.setPaused(paused);
         std::lock_guard<std::mutex> lock(m_controlMutex);
         m_paused = paused;
         if (m_active)
@@ -139,6 +152,7 @@ public:
     }
     void requestCancel() override
     {
+        m_study.requestCancel();
         std::lock_guard<std::mutex> lock(m_controlMutex);
         m_cancelled = true;
         if (m_active)
@@ -146,6 +160,7 @@ public:
     }
     void clearCancel() override
     {
+        m_study.clearCancel();
         std::lock_guard<std::mutex> lock(m_controlMutex);
         m_cancelled = false;
     }
@@ -177,6 +192,7 @@ private:
     int m_activeSlot = -1;
     bool m_paused = false;
     bool m_cancelled = false;
+    StudyControl m_study; // pause and cancel of a running study (engine_study.cpp)
 };
 
 } // namespace

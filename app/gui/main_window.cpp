@@ -119,8 +119,8 @@ QDockWidget *MainWindow::addPanelDock(const char *name, QWidget *panel, Qt::Dock
 
 QDockWidget *MainWindow::dock(const QString &name) const
 {
-    for (QDockWidget *d :
-         {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock, m_confusionDock, m_logDock})
+    for (QDockWidget *d : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock, m_confusionDock,
+                           m_logDock, m_studyDock})
         if (d && d->objectName() == name)
             return d;
     return nullptr;
@@ -155,6 +155,7 @@ void MainWindow::createDocks()
     // Wide enough for the per-layer table of mnist-cnn in every shipped language (German and
     // Persian are the widest); narrower docks scroll the table instead of cutting it.
     resizeDocks({m_setupDock, m_bitsDock}, {330, 575}, Qt::Horizontal);
+    createStudyDock();
 }
 
 void MainWindow::setStatus(std::function<QString()> text)
@@ -254,6 +255,7 @@ void MainWindow::connectWorkers()
                 });
             });
     connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
+    connectStudy();
 }
 
 void MainWindow::onEpoch(const EpochUpdate &u)

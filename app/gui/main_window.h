@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/study_types.h"
 #include "app/gui/training_controller.h"
 
 #include <QMainWindow>
@@ -33,6 +34,7 @@ class LogPanel;
 class PlotsPanel;
 class SaliencyPanel;
 class Session;
+class StudyPanel;
 class TrainingBackend;
 class TrainingPanel;
 
@@ -58,13 +60,14 @@ public:
     SaliencyPanel *saliencyPanel() const { return m_saliency; }
     ConfusionPanel *confusionPanel() const { return m_confusion; }
     LogPanel *logPanel() const { return m_log; }
+    StudyPanel *studyPanel() const { return m_study; }
     TrainingController *controller() const { return m_controller; }
     InferenceWorker *inferenceWorker() const { return m_inference; }
     LanguageManager *languageManager() const { return m_language; }
     QAction *openAction() const { return m_openAction; }
     QAction *saveAction() const { return m_saveAction; }
     /// The dock of a panel by its object name ("setupDock", "trainingDock", "bitsDock",
-    /// "saliencyDock", "confusionDock", "logDock"); null for another name.
+    /// "saliencyDock", "confusionDock", "logDock", "studyDock"); null for another name.
     QDockWidget *dock(const QString &name) const;
     /// The status bar's text.
     QString statusText() const;
@@ -86,6 +89,9 @@ public Q_SLOTS:
     void saveSession(const QString &dir);
     void openSession(const QString &dir);
     bool setLanguage(const QString &code);
+    /// Starts (or, with request.resume, continues) a bit-width study with the setup panel's
+    /// data set, model and recipe (main_window_study.cpp).
+    void startStudy(const ql::app::StudyRequest &request);
     /// SIGTERM / SIGINT / SIGHUP: the first quits like File > Quit (asking about unsaved
     /// training); a second one while the question is open quits without saving.
     void quitFromSignal(int signalNumber, int count);
@@ -129,6 +135,14 @@ private:
     /// Test images behind an epoch's test accuracy for `config`.
     int evaluatedTestImages(const ql::core::TrainingConfig &config) const;
     bool confirmDiscard();
+    // The Study panel (main_window_study.cpp).
+    void createStudyDock();
+    void connectStudy();
+    void retranslateStudy();
+    /// Puts the study's folder and options into `session` (a study in the work folder is
+    /// copied into `dir`/study first). Returns an error message or empty.
+    QString storeStudy(Session &session, const QString &dir);
+    void restoreStudy(const Session &session, const QString &dir);
 
     std::shared_ptr<TrainingBackend> m_trainingBackend;
     TrainingController *m_controller = nullptr;
@@ -143,6 +157,9 @@ private:
     SaliencyPanel *m_saliency = nullptr;
     ConfusionPanel *m_confusion = nullptr;
     LogPanel *m_log = nullptr;
+    StudyPanel *m_study = nullptr;
+    QDockWidget *m_studyDock = nullptr;
+    bool m_studyRunning = false; // the controller's job is the Study panel's study
     BitWidthCoordinator *m_bitsCoordinator = nullptr;
     QLabel *m_status = nullptr;
     std::function<QString()> m_statusText;

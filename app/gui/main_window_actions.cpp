@@ -130,8 +130,8 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_fullScreenAction);
     m_viewMenu->addSeparator();
-    for (QDockWidget *dock :
-         {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock, m_confusionDock, m_logDock})
+    for (QDockWidget *dock : {m_setupDock, m_trainingDock, m_bitsDock, m_saliencyDock,
+                              m_confusionDock, m_logDock, m_studyDock})
         m_viewMenu->addAction(dock->toggleViewAction());
     m_trainMenu = menuBar()->addMenu(QString());
     m_trainMenu->addAction(m_startAction);
@@ -176,6 +176,7 @@ void MainWindow::retranslateUi()
     m_saliencyDock->setWindowTitle(tr("Saliency"));
     m_confusionDock->setWindowTitle(tr("Confusion matrices"));
     m_logDock->setWindowTitle(tr("Log"));
+    retranslateStudy();
     setStatus(m_statusText); // composed again in the new language (and number format)
     if (m_lastJobOk && !m_controller->isBusy())
         m_training->setStatusText(tr("Training finished."));

@@ -36,6 +36,8 @@ void MainWindow::saveSession(const QString &dir)
         if (!layer.followsGlobal)
             session.layerBits.insert(layer.name, {layer.weightBits, layer.activationBits});
     session.history = m_plots->history();
+    if (const QString studyError = storeStudy(session, dir); !studyError.isEmpty())
+        return fail(studyError);
     const QString writeError = session.write(dir);
     if (!writeError.isEmpty())
         return fail(writeError);
@@ -110,6 +112,7 @@ void MainWindow::onCheckpointsLoaded(const QString &dir, const QString &error,
         });
     }
     m_plots->restoreHistory(session->history);
+    restoreStudy(*session, dir);
     m_sessionDir = dir;
     m_canResume = true;
     m_unsaved = false;

@@ -2,8 +2,10 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/study_types.h"
 #include "core/train/training_config.h"
 
+#include <stdexcept>
 #include <string>
 
 namespace ql::app {
@@ -32,6 +34,20 @@ public:
     virtual void saveCheckpoint(int slot, const std::string &path) = 0;
     /// Replaces the slot's model from a checkpoint; throws with a message naming the file.
     virtual void loadCheckpoint(int slot, const std::string &path) = 0;
+
+    /// Runs (or resumes) a bit-width study (core/study) on the training thread, blocking until
+    /// it finishes, is cancelled or fails; requestPause / requestCancel steer it like a
+    /// training. Returns the last view; throws std::exception with a user-facing message.
+    virtual StudyView runStudy(const StudyRequest & /*request*/, StudySink & /*sink*/)
+    {
+        throw std::runtime_error("this engine cannot run studies");
+    }
+    /// The finished configurations of a study folder; trains nothing. Throws when `folder`
+    /// holds no study.
+    virtual StudyView readStudy(const QString & /*folder*/)
+    {
+        throw std::runtime_error("this engine cannot read studies");
+    }
 
     // Thread-safe control.
     virtual void requestPause(bool paused) = 0;

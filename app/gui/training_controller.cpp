@@ -42,6 +42,7 @@ TrainingController::TrainingController(std::shared_ptr<TrainingBackend> backend,
                 setState(State::Idle);
                 Q_EMIT checkpointsLoaded(dir, error, a, b);
             });
+    connectStudy();
     m_thread.start();
 }
 

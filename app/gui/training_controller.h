@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/study_types.h"
 
 #include <QObject>
 #include <QThread>
@@ -45,6 +46,13 @@ public Q_SLOTS:
     bool saveCheckpoints(const QString &dir);
     /// Loads checkpoints from `dir`; snapshots and data follow as signals.
     bool loadCheckpoints(const QString &dir);
+    /// Runs (or resumes) a bit-width study on the worker; pause(), resume() and stop() steer
+    /// it like a training job. Ignored (false) while busy. (training_controller_study.cpp)
+    bool startStudy(const ql::app::StudyRequest &request);
+    /// Reads a study folder's finished configurations (studyRead follows).
+    bool readStudy(const QString &folder);
+    /// Loads two checkpoints into the standard and quantized slots (snapshots follow).
+    bool loadModelFiles(const QString &standardPath, const QString &quantizedPath);
 
 Q_SIGNALS:
     void stateChanged(ql::app::TrainingController::State state);
@@ -60,13 +68,23 @@ Q_SIGNALS:
                            const ql::core::TrainingConfig &standard,
                            const ql::core::TrainingConfig &quantized);
 
+    void studyProgress(const ql::app::StudyProgress &progress);
+    void studyUpdated(const ql::app::StudyView &view);
+    void studyFinished(bool ok, const QString &message);
+    void studyRead(const ql::app::StudyView &view, const QString &error);
+    void modelFilesLoaded(const QString &error);
+
     // Internal: queued into the worker's thread.
     void runRequested(const ql::app::JobSettings &job);
     void saveRequested(const QString &dir);
     void loadRequested(const QString &dir);
+    void studyRequested(const ql::app::StudyRequest &request);
+    void studyReadRequested(const QString &folder);
+    void modelFilesRequested(const QString &standardPath, const QString &quantizedPath);
 
 private:
     void setState(State state);
+    void connectStudy(); // training_controller_study.cpp
 
     std::shared_ptr<TrainingBackend> m_backend;
     QThread m_thread;

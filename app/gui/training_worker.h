@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/study_types.h"
 
 #include <QObject>
 
@@ -26,6 +27,12 @@ public Q_SLOTS:
     void runJob(const ql::app::JobSettings &job);
     void saveSession(const QString &dir);
     void loadSession(const QString &dir);
+    // The bit-width study (training_worker_study.cpp).
+    void runStudy(const ql::app::StudyRequest &request);
+    void readStudy(const QString &folder);
+    /// Loads a study configuration's model into the quantized slot and its float reference
+    /// into the standard slot (either path may be empty: that slot stays as it is).
+    void loadModelFiles(const QString &standardPath, const QString &quantizedPath);
 
 Q_SIGNALS:
     void batchReady(const ql::app::BatchUpdate &update);
@@ -41,6 +48,12 @@ Q_SIGNALS:
     void sessionLoaded(const QString &dir, const QString &error,
                        const ql::core::TrainingConfig &standard,
                        const ql::core::TrainingConfig &quantized);
+    void studyProgress(const ql::app::StudyProgress &progress);
+    void studyUpdated(const ql::app::StudyView &view);
+    /// ok: the grid is complete (false: stopped, failed or nothing to read).
+    void studyFinished(bool ok, const QString &message);
+    void studyRead(const ql::app::StudyView &view, const QString &error);
+    void modelFilesLoaded(const QString &error);
 
 private:
     std::shared_ptr<TrainingBackend> m_backend;

@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -182,6 +184,15 @@ public:
     /// Number of trainings the grid needs (float models + cells).
     int totalRuns() const;
 
+    /// Thread-safe: holds the study after the current batch (and before its next training or
+    /// evaluation) until resume(). The run's cancel flag is still seen while paused (polled
+    /// every 50 ms), so a paused study can be stopped without resuming it first.
+    void pause();
+    void resume();
+    bool isPaused() const;
+    /// Blocks while paused; returns false when `cancel` was set (meanwhile or before).
+    bool waitWhilePaused(const std::atomic<bool> *cancel) const;
+
 private:
     std::string cellFolder(const StudyCell &cell) const;
     std::string floatFolder(uint64_t seed) const;
@@ -193,6 +204,9 @@ private:
     DataSplits m_data;
     std::string m_folder;
     StudyObserver *m_observer = nullptr;
+    mutable std::mutex m_pauseMutex;
+    mutable std::condition_variable m_pauseChanged;
+    bool m_paused = false;
 };
 
 } // namespace ql::core

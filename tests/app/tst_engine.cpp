@@ -8,6 +8,7 @@
 #include "app/gui/training_controller.h"
 #include "core/data/dataset.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -208,6 +209,80 @@ private Q_SLOTS:
         job.mode = JobSettings::Mode::Resume;
         reopened.start(job);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    }
+
+    /// The Study panel's path over the real engine and core/study: a study paused before its
+    /// first training stays there, stop reaches it while paused, Continue finishes it in the
+    /// same folder, and a point's model loads next to its float model.
+    void studyPausesStopsContinuesAndLoadsAModel()
+    {
+        QTemporaryDir work;
+        TrainingController controller(makeEngineTrainingBackend(work.path(), syntheticData()), 1);
+        StudyRequest r;
+        r.base = tinyJob(1).config[0];
+        r.bits = QStringLiteral("float,2");
+        r.sgt = false;
+        r.seeds = 1;
+        r.floatEpochs = 1;
+        r.evalImages = 16;
+        QSignalSpy progress(&controller, &TrainingController::studyProgress);
+        QSignalSpy views(&controller, &TrainingController::studyUpdated);
+        QSignalSpy finished(&controller, &TrainingController::studyFinished);
+        QVERIFY(controller.startStudy(r));
+        controller.pause(); // before the worker starts the study: it must hold at once
+        QTRY_VERIFY_WITH_TIMEOUT(views.count() >= 1, 20000);
+        QTest::qWait(500);
+        QCOMPARE(progress.count(), 0); // no training started while paused
+        controller.stop();             // no resume: the paused study sees the cancel
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        const StudyView first = views.last().at(0).value<StudyView>();
+        QCOMPARE(first.finishedCells, 0);
+        QCOMPARE(first.totalCells, 2);
+        QVERIFY(first.temporaryFolder);
+        QVERIFY(first.folder.startsWith(work.path()));
+
+        r.folder = first.folder;
+        r.resume = true;
+        r.bits = QStringLiteral("8"); // ignored: Continue uses the folder's settings
+        QVERIFY(controller.startStudy(r));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+        QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+        QVERIFY(progress.count() > 0);
+        const StudyView done = views.last().at(0).value<StudyView>();
+        QCOMPARE(done.finishedCells, 2);
+        QCOMPARE(done.bits, (QStringList{QStringLiteral("float"), QStringLiteral("2")}));
+        QCOMPARE(done.points.size(), 2);
+        for (const StudyPointView &p : done.points) {
+            const StudyEstimate acc = p.metrics.value(QStringLiteral("accuracy"));
+            QVERIFY(acc.low <= acc.value && acc.value <= acc.high);
+            QVERIFY(QFile::exists(p.checkpoint));
+            QVERIFY(QFile::exists(p.referenceCheckpoint));
+        }
+        QVERIFY(QFile::exists(QDir(done.folder).filePath(QStringLiteral("study.csv"))));
+        QVERIFY(done.points[1].modelBytes < done.points[0].modelBytes);
+
+        // The 2-bit point's model next to its float model.
+        QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+        QSignalSpy loaded(&controller, &TrainingController::modelFilesLoaded);
+        QVERIFY(controller.loadModelFiles(done.points[1].referenceCheckpoint,
+                                          done.points[1].checkpoint));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QVERIFY2(loaded.at(0).at(0).toString().isEmpty(),
+                 qPrintable(loaded.at(0).at(0).toString()));
+        QCOMPARE(snapshots.count(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(snapshots.at(i).at(0).toInt(), i);
+            QVERIFY(snapshots.at(i).at(1).value<ModelHandle>().isValid());
+        }
+        // The folder read back gives the same points.
+        QSignalSpy read(&controller, &TrainingController::studyRead);
+        QVERIFY(controller.readStudy(done.folder));
+        QTRY_COMPARE_WITH_TIMEOUT(read.count(), 1, 20000);
+        QCOMPARE(read.at(0).at(0).value<StudyView>().points.size(), 2);
+        QVERIFY(controller.readStudy(work.filePath(QStringLiteral("nothing"))));
+        QTRY_COMPARE_WITH_TIMEOUT(read.count(), 2, 20000);
+        QVERIFY(read.at(1).at(1).toString().contains(QStringLiteral("no study")));
     }
 };
 

@@ -69,9 +69,9 @@ private Q_SLOTS:
         QVERIFY(w->saliencyPanel());
         QVERIFY(w->confusionPanel());
         QVERIFY(w->logPanel());
-        QCOMPARE(w->findChildren<QDockWidget *>().size(), 6);
-        for (const char *name :
-             {"setupDock", "trainingDock", "bitsDock", "saliencyDock", "confusionDock", "logDock"})
+        QCOMPARE(w->findChildren<QDockWidget *>().size(), 7);
+        for (const char *name : {"setupDock", "trainingDock", "bitsDock", "saliencyDock",
+                                 "confusionDock", "logDock", "studyDock"})
             QVERIFY2(w->dock(QString::fromLatin1(name)), name);
         QVERIFY(!w->dock(QStringLiteral("nope")));
         // The accuracy curves end near 1.0 at the top: the legend sits at the bottom.

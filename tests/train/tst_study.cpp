@@ -17,6 +17,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 using namespace ql;
 using namespace ql::core;
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void gridExpansion();
     void summaryAndVerdicts();
     void resumeSkipsFinishedConfigurations();
+    void pauseHoldsAndCancelReachesAPausedStudy();
     void cliRejectsBadOptions();
     void cliStudyOnMnist();
 
@@ -73,6 +75,48 @@ struct Recorder : StudyObserver {
         if (++finished == stopAfter && stop)
             stop->store(true);
     }
+};
+
+/// The tiny grid of the resume test: float and 2 bits, standard only, one seed (3 trainings).
+StudyConfig tinyStudy()
+{
+    StudyConfig c;
+    c.base.dataset = "toy";
+    c.base.model.arch = "lenet5";
+    c.base.model.imageSize = 16;
+    c.base.model.numClasses = 4;
+    c.base.optimizer.name = "adam";
+    c.base.optimizer.learningRate = 0.003;
+    c.base.batchSize = 64;
+    c.base.threads = 1;
+    c.bits = parseBitPairList("float,2");
+    c.sgt = {false};
+    c.seeds = {1};
+    c.floatEpochs = 1;
+    c.evalImages = 16;
+    c.deletionSteps = 4;
+    c.sanityImages = 4;
+    c.calibrationImages = 64;
+    c.bootstrapResamples = 200;
+    return c;
+}
+
+/// Pauses the study when the run named `pauseAt` starts, and counts progress calls.
+struct Pauser : StudyObserver {
+    StudyRunner *runner = nullptr;
+    std::string pauseAt;
+    std::atomic<bool> pausedSeen{false};
+    std::atomic<int> progress{0}, finished{0}, started{0};
+    void onRunStarted(const std::string &what, int, int) override
+    {
+        ++started;
+        if (what == pauseAt) {
+            runner->pause();
+            pausedSeen = true;
+        }
+    }
+    void onRunProgress(double) override { ++progress; }
+    void onCellFinished(const CellResult &) override { ++finished; }
 };
 
 } // namespace
@@ -317,6 +361,65 @@ void TestStudy::cliStudyOnMnist()
     QVERIFY(readAll(QDir(out).filePath(QStringLiteral("study.pdf"))).rfind("%PDF-1.4", 0) == 0);
     // The same command again: nothing to train, same outputs.
     QCOMPARE(app::runStudyCommand(args), 0);
+}
+
+void TestStudy::pauseHoldsAndCancelReachesAPausedStudy()
+{
+    DataSplits data;
+    data.train = toyData(192, 1);
+    data.test = toyData(64, 2);
+    data.norm = {{0.3f}, {0.3f}};
+    const StudyConfig c = tinyStudy();
+    const QString folder = m_dir.filePath(QStringLiteral("pause"));
+
+    // 1. Paused when s1-float starts: nothing advances; the stop flag, set while paused (no
+    //    resume), ends the study with that configuration unfinished.
+    {
+        StudyRunner runner(c, data, folder.toStdString());
+        Pauser observer;
+        observer.runner = &runner;
+        observer.pauseAt = "s1-float";
+        runner.setObserver(&observer);
+        std::atomic<bool> stop{false};
+        int progressWhilePaused[2] = {-1, -2};
+        std::thread steer([&] {
+            while (!observer.pausedSeen)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            progressWhilePaused[0] = observer.progress;
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            progressWhilePaused[1] = observer.progress;
+            stop = true; // no resume(): the paused study must see the flag by itself
+        });
+        const auto results = runner.run(&stop);
+        steer.join();
+        QVERIFY(runner.isPaused());
+        QCOMPARE(progressWhilePaused[1], progressWhilePaused[0]);
+        QCOMPARE(results.size(), size_t(0));
+        QCOMPARE(observer.finished.load(), 0);
+        QVERIFY(
+            !QFile::exists(QDir(folder).filePath(QStringLiteral("cells/s1-float/result.json"))));
+    }
+    // 2. Paused when s1-w2a2 starts, resumed from another thread: the study completes.
+    {
+        StudyRunner runner(c, data, folder.toStdString());
+        Pauser observer;
+        observer.runner = &runner;
+        observer.pauseAt = "s1-w2a2";
+        runner.setObserver(&observer);
+        std::thread steer([&] {
+            while (!observer.pausedSeen)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            runner.resume();
+        });
+        const auto results = runner.run();
+        steer.join();
+        QVERIFY(!runner.isPaused());
+        QCOMPARE(results.size(), size_t(2));
+        QCOMPARE(observer.finished.load(), 2);
+        QCOMPARE(observer.started.load(), 2); // the float model was kept from part 1
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStudy)

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// The study's evaluation of one trained configuration: accuracy per test image, size and
+// BOPs, and the saliency metrics of `quantlens-cli evaluate` per image on a balanced subset.
+#include "core/study/study.h"
+#include "core/study/study_internal.h"
+
+#include "core/data/batch.h"
+#include "core/metrics/dataset_scores.h"
+#include "core/metrics/deletion_insertion.h"
+#include "core/metrics/feature_removal.h"
+#include "core/metrics/modification_eval.h"
+#include "core/metrics/randomization_check.h"
+#include "core/quant/model_size.h"
+#include "core/runtime.h"
+#include "core/saliency/saliency.h"
+#include "core/train/checkpoint.h"
+
+#include <torch/types.h>
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+namespace ql::core {
+
+namespace fs = std::filesystem;
+using study_detail::meanOf;
+
+CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &checkpoint,
+                                     const std::string &floatCheckpoint, double trainSeconds,
+                                     const std::atomic<bool> *cancel)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const c10::Device device = parseDevice(m_config.base.device);
+    ClassifierPtr model = loadModelFromCheckpoint(checkpoint, device);
+    CellResult r;
+    r.cell = cell;
+    r.checkpoint = checkpoint;
+    const ModelSize size = computeModelSize(*model);
+    r.modelBytes = size.bytes;
+    r.bops = size.bops;
+
+    // Accuracy on the test split (all of it unless base.testLimit), per image.
+    {
+        torch::NoGradGuard noGrad;
+        model->eval();
+        const Dataset test = balancedSubset(m_data.test, m_config.base.testLimit);
+        for (int64_t s = 0; s < test.size(); s += 128) {
+            const int64_t len = std::min<int64_t>(128, test.size() - s);
+            const auto x = toModelInput(test.images.narrow(0, s, len), m_data.norm, device);
+            const auto ok = model->forward(x)
+                                .argmax(1)
+                                .eq(test.labels.narrow(0, s, len).to(device))
+                                .to(torch::kDouble)
+                                .cpu()
+                                .contiguous();
+            r.correct.insert(r.correct.end(), ok.data_ptr<double>(),
+                             ok.data_ptr<double>() + ok.numel());
+        }
+        r.testAccuracy = meanOf(r.correct);
+    }
+
+    // The saliency metrics of `quantlens-cli evaluate`, per image, on a balanced subset.
+    const Dataset subset = balancedSubset(m_data.test, m_config.evalImages);
+    SaliencyOptions saliency;
+    const MapQuality quality = mapQuality(*model, subset, m_data.norm, saliency, 0, 250, cancel);
+    r.perImage["gini"] = quality.perImageGini;
+    ModificationOptions mod;
+    mod.saliency = saliency;
+    mod.seed = m_config.evalSeed;
+    const ModificationResult modification =
+        modificationEvaluation(*model, subset, m_data.norm, mod, cancel);
+    r.perImage["modification_auc"] = modification.salient.perImage;
+    r.perImage["random_auc"] = modification.random.perImage;
+    std::vector<double> gap(modification.salient.perImage.size());
+    for (size_t i = 0; i < gap.size(); ++i)
+        gap[i] = modification.random.perImage[i] - modification.salient.perImage[i];
+    r.perImage["modification_gap"] = gap;
+    DeletionInsertionOptions del;
+    del.saliency = saliency;
+    del.steps = m_config.deletionSteps;
+    del.seed = m_config.evalSeed;
+    const DeletionInsertionResult di = deletionInsertion(*model, subset, m_data.norm, del, cancel);
+    r.perImage["deletion_auc"] = di.deletion.perImage;
+    r.perImage["insertion_auc"] = di.insertion.perImage;
+    const int64_t sanity = std::min<int64_t>(m_config.sanityImages, subset.size());
+    if (sanity > 0) {
+        const auto inputs = toModelInput(subset.images.slice(0, 0, sanity), m_data.norm, device);
+        const RandomizationResult rr =
+            randomizationCheck(*model, inputs, saliency, m_config.evalSeed, cancel);
+        if (!rr.spearman.empty())
+            r.randomizationFinalSpearman = rr.spearman.back();
+    }
+    if (!floatCheckpoint.empty() && fs::exists(floatCheckpoint)) {
+        ClassifierPtr reference = loadModelFromCheckpoint(floatCheckpoint, device);
+        std::vector<double> rho;
+        datasetAgreement(*reference, *model, subset, m_data.norm, saliency, 0, 0.1, 250, cancel,
+                         &rho);
+        r.perImage["agreement_spearman"] = rho;
+    }
+    r.seconds = trainSeconds +
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
+} // namespace ql::core
