@@ -61,8 +61,8 @@ GalleryMarks galleryMarks(const GalleryItemPrediction &p)
     GalleryMarks m;
     if (!p.error.isEmpty())
         return m;
-    m.disagree = !p.predicted[0].isEmpty() && !p.predicted[1].isEmpty() &&
-                 p.predicted[0] != p.predicted[1];
+    m.disagree =
+        !p.predicted[0].isEmpty() && !p.predicted[1].isEmpty() && p.predicted[0] != p.predicted[1];
     if (!p.known.isEmpty()) {
         m.wrongA = !p.predicted[0].isEmpty() && p.predicted[0] != p.known;
         m.wrongB = !p.predicted[1].isEmpty() && p.predicted[1] != p.known;
@@ -172,7 +172,7 @@ void SaliencyGallery::updateItemText(QListWidgetItem *entry)
             if (m.wrong())
                 tip += QLatin1Char('\n') + tr("A model contradicts the folder's label.");
         }
-        entry->setForeground(m.wrong() ? QBrush(QColor(0xb0, 0x00, 0x20))
+        entry->setForeground(m.wrong()    ? QBrush(QColor(0xb0, 0x00, 0x20))
                              : m.disagree ? QBrush(QColor(0xa0, 0x50, 0x00))
                                           : QBrush());
         entry->setBackground(m.any() ? QBrush(QColor(0xff, 0xe8, 0xd0)) : QBrush());
@@ -253,8 +253,10 @@ void SaliencyGallery::applyFilterAndSort()
                 if (!it->predicted[slot].isEmpty())
                     confidence = std::min(confidence, it->probability[slot]);
         keys.push_back({entry, entry->data(kOrderRole).toInt(),
-                        m.disagree && m.wrong() ? 0 : m.any() ? 1 : 2, confidence,
-                        QFileInfo(id).fileName()});
+                        m.disagree && m.wrong() ? 0
+                        : m.any()               ? 1
+                                                : 2,
+                        confidence, QFileInfo(id).fileName()});
     }
     auto less = [this](const Key &x, const Key &y) {
         switch (m_sort) {
@@ -279,19 +281,19 @@ void SaliencyGallery::applyFilterAndSort()
     for (size_t i = 1; i < keys.size() && sorted; ++i)
         sorted = !less(keys[i], keys[i - 1]);
     {
-    const QSignalBlocker block(this); // no imageSelected while items move
-    if (!sorted) {
-        std::stable_sort(keys.begin(), keys.end(), less);
-        while (count() > 0)
-            takeItem(0);
+        const QSignalBlocker block(this); // no imageSelected while items move
+        if (!sorted) {
+            std::stable_sort(keys.begin(), keys.end(), less);
+            while (count() > 0)
+                takeItem(0);
+            for (const Key &k : keys)
+                addItem(k.item);
+        }
         for (const Key &k : keys)
-            addItem(k.item);
-    }
-    for (const Key &k : keys)
-        k.item->setHidden(
-            !galleryFilterAccepts(m_filter, marks(k.item->data(kIdRole).toString())));
-    if (QListWidgetItem *entry = findItem(current))
-        setCurrentItem(entry);
+            k.item->setHidden(
+                !galleryFilterAccepts(m_filter, marks(k.item->data(kIdRole).toString())));
+        if (QListWidgetItem *entry = findItem(current))
+            setCurrentItem(entry);
     }
     Q_EMIT contentsChanged();
 }

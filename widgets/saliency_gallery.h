@@ -3,19 +3,19 @@
 
 #include <QHash>
 #include <QImage>
-#include <QPair>
-#include <QVector>
 #include <QListWidget>
+#include <QPair>
 #include <QString>
+#include <QVector>
 
 namespace ql::widgets {
 
 /// What the gallery knows about one image's predictions (plain values; app/ fills them).
 struct GalleryItemPrediction {
-    QString predicted[2];         ///< each model's top class name; empty: no prediction
+    QString predicted[2];           ///< each model's top class name; empty: no prediction
     double probability[2] = {0, 0}; ///< its probability
-    QString known;                ///< the class the image's folder names; empty: unknown
-    QString error;                ///< the file could not be read
+    QString known;                  ///< the class the image's folder names; empty: unknown
+    QString error;                  ///< the file could not be read
 };
 
 /// The marks of an item: the two models disagree (both predicted, different classes), or a
@@ -33,9 +33,9 @@ GalleryMarks galleryMarks(const GalleryItemPrediction &p);
 enum class GalleryFilter { All, Disagreements, WrongLabels, Marked };
 /// How the gallery orders its items.
 enum class GallerySort {
-    Added,        ///< the order the images were added
-    Name,         ///< file name
-    MarkedFirst,  ///< items with a mark first (disagreement and wrong label before either)
+    Added,         ///< the order the images were added
+    Name,          ///< file name
+    MarkedFirst,   ///< items with a mark first (disagreement and wrong label before either)
     LeastConfident ///< the lowest top probability of either model first
 };
 bool galleryFilterAccepts(GalleryFilter filter, const GalleryMarks &marks);

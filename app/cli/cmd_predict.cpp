@@ -132,8 +132,8 @@ Models loadModels(const QCommandLineParser &p, bool integerEngine, QTemporaryDir
             const std::string packed =
                 temp.filePath(QStringLiteral("model%1.qlpack").arg(i)).toStdString();
             core::exportPackedModel(*m.model, packed, &norm);
-            models.list.push_back(intModel((m.label + tr(" (int)")).toStdString(), packed, &norm,
-                                           models));
+            models.list.push_back(
+                intModel((m.label + tr(" (int)")).toStdString(), packed, &norm, models));
         }
     }
     for (const QString &path : p.values(QStringLiteral("model"))) {
@@ -153,9 +153,9 @@ Models loadModels(const QCommandLineParser &p, bool integerEngine, QTemporaryDir
 /// Tallies for the summary (one entry per labelled image per model: bounded by the file list).
 struct Tally {
     int64_t files = 0, unreadable = 0, labelled = 0, inverted = 0;
-    std::vector<std::vector<double>> correct;                // [model][labelled image] 0/1
+    std::vector<std::vector<double>> correct;                       // [model][labelled image] 0/1
     std::vector<std::vector<std::pair<int64_t, int64_t>>> perClass; // [model][class] (k, n)
-    std::vector<int64_t> agreeWithFirst;                     // [model] top-1 equal to model 0
+    std::vector<int64_t> agreeWithFirst; // [model] top-1 equal to model 0
     std::vector<std::string> firstErrors;
 };
 
@@ -174,8 +174,8 @@ int runPredictCommand(const QStringList &args)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("inputs"), tr("image files, folders or globs"),
                             tr("inputs..."));
-    p.addOption({QStringLiteral("checkpoint"), tr("a trained model (.ckpt); repeatable"),
-                 tr("file")});
+    p.addOption(
+        {QStringLiteral("checkpoint"), tr("a trained model (.ckpt); repeatable"), tr("file")});
     p.addOption({QStringLiteral("model"),
                  tr("a packed model (.qlpack), run on the integer engine; repeatable"),
                  tr("file")});
@@ -188,10 +188,10 @@ int runPredictCommand(const QStringList &args)
                  tr("folder of the checkpoints' data set, for folder data sets' normalisation "
                     "and class names (default: the one recorded in the checkpoint)"),
                  tr("dir")});
-    p.addOption({QStringLiteral("batch-size"), tr("images per forward pass (default 64)"),
-                 tr("n"), QStringLiteral("64")});
-    p.addOption({QStringLiteral("threads"), tr("LibTorch threads (default 0 = all cores)"),
-                 tr("n"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("batch-size"), tr("images per forward pass (default 64)"), tr("n"),
+                 QStringLiteral("64")});
+    p.addOption({QStringLiteral("threads"), tr("LibTorch threads (default 0 = all cores)"), tr("n"),
+                 QStringLiteral("0")});
     QTextStream err(stderr);
     QTextStream out(stdout);
     if (const auto exitCode = parseCommandLine(p, args))
@@ -211,7 +211,8 @@ int runPredictCommand(const QStringList &args)
         return 2;
     }
     const int batchSize = static_cast<int>(intOption(p, QStringLiteral("batch-size"), 1, 4096));
-    core::configureThreads(static_cast<int>(intOption(p, QStringLiteral("threads"), 0, kMaxCliThreads)));
+    core::configureThreads(
+        static_cast<int>(intOption(p, QStringLiteral("threads"), 0, kMaxCliThreads)));
 
     QTemporaryDir temp;
     Models models = loadModels(p, engineName == QLatin1String("int"), temp);
@@ -235,7 +236,8 @@ int runPredictCommand(const QStringList &args)
     csv << "file,label";
     for (const auto &m : models.list)
         for (int k = 1; k <= 3; ++k)
-            csv << ',' << csvField(QString::fromStdString(m.label) + QStringLiteral(" top%1").arg(k))
+            csv << ','
+                << csvField(QString::fromStdString(m.label) + QStringLiteral(" top%1").arg(k))
                 << ',' << csvField(QString::fromStdString(m.label) + QStringLiteral(" p%1").arg(k));
     csv << ",error\n";
 
@@ -298,7 +300,8 @@ int runPredictCommand(const QStringList &args)
         throw std::runtime_error(
             tr("cannot write %1: %2").arg(outPath, file.errorString()).toStdString());
 
-    out << tr("Predicted %1 images with %2 model(s); wrote %3").arg(tally.files - tally.unreadable)
+    out << tr("Predicted %1 images with %2 model(s); wrote %3")
+               .arg(tally.files - tally.unreadable)
                .arg(modelCount)
                .arg(QDir::toNativeSeparators(outPath))
         << "\n";
@@ -343,11 +346,13 @@ int runPredictCommand(const QStringList &args)
             << QString::number(n).rightJustified(8);
         for (size_t m = 0; m < modelCount; ++m) {
             const auto &cell = tally.perClass[m][static_cast<size_t>(c)];
-            out << "  " << withInterval(core::wilsonInterval(cell.first, cell.second)).leftJustified(28);
+            out << "  "
+                << withInterval(core::wilsonInterval(cell.first, cell.second)).leftJustified(28);
         }
         out << "\n";
     }
-    out << QString(tr("overall")).leftJustified(14) << QString::number(tally.labelled).rightJustified(8);
+    out << QString(tr("overall")).leftJustified(14)
+        << QString::number(tally.labelled).rightJustified(8);
     for (size_t m = 0; m < modelCount; ++m) {
         int64_t k = 0;
         for (double v : tally.correct[m])

@@ -101,8 +101,10 @@ bool DemoRunner::checkExplained(const SaliencyResult &r)
     // The input as the model sees it: MNIST-style, light strokes on a dark background (the
     // demo's "7" is dark on white, so the app must have inverted it).
     const QImage grey = r.input.convertToFormat(QImage::Format_Grayscale8);
-    if (grey.isNull())
-        return fail(QStringLiteral("the saliency view has no input image")), false;
+    if (grey.isNull()) {
+        fail(QStringLiteral("the saliency view has no input image"));
+        return false;
+    }
     double border = 0;
     int borderCount = 0, brightest = 0;
     for (int y = 0; y < grey.height(); ++y) {

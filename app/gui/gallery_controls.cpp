@@ -182,9 +182,9 @@ void GalleryControls::showPredictions(const GalleryPredictionResult &result)
 
 bool GalleryControls::exportCsv(const QString &path, QString *error) const
 {
-    const QString names[kModelSlots] = {
-        QStringLiteral("standard"),
-        m_quantizedIsPreview ? QStringLiteral("quantized preview") : QStringLiteral("quantized")};
+    const QString names[kModelSlots] = {QStringLiteral("standard"),
+                                        m_quantizedIsPreview ? QStringLiteral("quantized preview")
+                                                             : QStringLiteral("quantized")};
     const QString message = writeGalleryCsv(path, m_gallery->visibleIds(), m_predictions, names);
     if (error)
         *error = message;

@@ -157,9 +157,9 @@ struct GalleryPredictionRequest {
 /// One gallery file's predictions, as plain values.
 struct GalleryPrediction {
     QString file;
-    QString error;       ///< non-empty: the file could not be read (nothing else is valid)
-    int knownLabel = -1; ///< the class its folder names (digits/7/a.png), -1 when none
-    QString knownName;   ///< that class's name
+    QString error;         ///< non-empty: the file could not be read (nothing else is valid)
+    int knownLabel = -1;   ///< the class its folder names (digits/7/a.png), -1 when none
+    QString knownName;     ///< that class's name
     bool inverted = false; ///< a light background was inverted for the model
     QVector<Prediction> top[kModelSlots]; ///< top 3, best first; empty when the slot has no model
 };

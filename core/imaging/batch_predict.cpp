@@ -158,7 +158,8 @@ bool hidden(const fs::path &p)
     return !name.empty() && name[0] == '.';
 }
 
-void addFolder(const fs::path &dir, std::vector<std::string> &out, std::vector<std::string> &problems)
+void addFolder(const fs::path &dir, std::vector<std::string> &out,
+               std::vector<std::string> &problems)
 {
     std::error_code ec;
     std::vector<std::string> files;

@@ -43,8 +43,8 @@ struct ClassScore {
 /// The predictions for one file.
 struct ImagePrediction {
     std::string path;
-    int64_t index = 0;  ///< position in the input list
-    std::string error;  ///< non-empty: the file could not be read or prepared (nothing else valid)
+    int64_t index = 0; ///< position in the input list
+    std::string error; ///< non-empty: the file could not be read or prepared (nothing else valid)
     bool inverted = false; ///< the first model's preparation inverted a light background
     /// Per model (in the order given), the top-k classes, best first.
     std::vector<std::vector<ClassScore>> top;

@@ -173,11 +173,11 @@ public:
             for (int slot = 0; slot < ql::app::kModelSlots; ++slot) {
                 if (!models[slot].isValid())
                     continue;
-                const int label = base.size() > slot && base.at(slot).isDigit()
-                                      ? base.at(slot).digitValue()
-                                      : 0;
+                const int label =
+                    base.size() > slot && base.at(slot).isDigit() ? base.at(slot).digitValue() : 0;
                 item.top[slot].push_back({label, QString::number(label), 0.9});
-                item.top[slot].push_back({(label + 1) % 10, QString::number((label + 1) % 10), 0.1});
+                item.top[slot].push_back(
+                    {(label + 1) % 10, QString::number((label + 1) % 10), 0.1});
             }
             r.items.push_back(item);
         }

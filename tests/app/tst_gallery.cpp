@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -138,7 +139,8 @@ private Q_SLOTS:
         gallery.setSort(GallerySort::Added);
         QCOMPARE(gallery.visibleIds(), ids);
         // The status line carries both classes and the marks.
-        const auto *entry = gallery.findItems(QStringLiteral("b.png"), Qt::MatchStartsWith).value(0);
+        const auto *entry =
+            gallery.findItems(QStringLiteral("b.png"), Qt::MatchStartsWith).value(0);
         QVERIFY(entry);
         QVERIFY2(entry->text().contains(QStringLiteral("A: 3")) &&
                      entry->text().contains(QStringLiteral("B: 5")) &&
@@ -172,11 +174,11 @@ private Q_SLOTS:
                  QString());
         const QStringList lines = csvLines(path);
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines[0], QStringLiteral(
-                               "file,label,standard top1,standard p1,standard top2,standard p2,"
-                               "standard top3,standard p3,quantized top1,quantized p1,quantized "
-                               "top2,quantized p2,quantized top3,quantized p3,disagree,"
-                               "wrong_label,error"));
+        QCOMPARE(lines[0],
+                 QStringLiteral("file,label,standard top1,standard p1,standard top2,standard p2,"
+                                "standard top3,standard p3,quantized top1,quantized p1,quantized "
+                                "top2,quantized p2,quantized top3,quantized p3,disagree,"
+                                "wrong_label,error"));
         QCOMPARE(lines[1], QStringLiteral("\"/x/7/a,b.png\",7,7,0.750000,1,0.200000,,,1,0.500000,"
                                           ",,,,1,1,"));
         QCOMPARE(lines[2].split(',').size(), 17);
@@ -247,8 +249,8 @@ private Q_SLOTS:
         // The filter box: only the two marked images; the count says so.
         auto *controls = w.saliencyPanel()->galleryControls();
         controls->filterBox()->setCurrentIndex(int(GalleryFilter::Marked));
-        QCOMPARE(gallery->visibleIds(), QStringList({dir.filePath("loose/71_two.png"),
-                                                     dir.filePath("set/7/33_b.png")}));
+        QCOMPARE(gallery->visibleIds(),
+                 QStringList({dir.filePath("loose/71_two.png"), dir.filePath("set/7/33_b.png")}));
         QVERIFY2(controls->countLabel()->text().startsWith(QStringLiteral("2 of 5")),
                  qPrintable(controls->countLabel()->text()));
         // Export of the shown items.

@@ -91,10 +91,30 @@ QList<QStringList> readCsv(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
         return {};
+    // RFC 4180 fields: quoted when they hold a comma or a quote ("" inside quotes).
     QList<QStringList> rows;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows << QString::fromUtf8(line).split(QLatin1Char(','));
+    for (const QByteArray &bytes : f.readAll().split('\n')) {
+        if (bytes.isEmpty())
+            continue;
+        const QString line = QString::fromUtf8(bytes);
+        QStringList fields{QString()};
+        bool quoted = false;
+        for (int i = 0; i < line.size(); ++i) {
+            const QChar c = line.at(i);
+            if (quoted && c == QLatin1Char('"') && i + 1 < line.size() &&
+                line.at(i + 1) == QLatin1Char('"')) {
+                fields.last() += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = !quoted;
+            } else if (c == QLatin1Char(',') && !quoted) {
+                fields << QString();
+            } else {
+                fields.last() += c;
+            }
+        }
+        rows << fields;
+    }
     return rows;
 }
 
@@ -231,10 +251,10 @@ void TestPredict::collectsFilesFoldersAndGlobs()
     QVERIFY(QString::fromStdString(paths[0]).endsWith("set/a/1.png"));
     QVERIFY(QString::fromStdString(paths[1]).endsWith("set/b/2.png"));
     QVERIFY(problems.empty());
-    paths = imaging::collectImagePaths(
-        {dir.filePath("set/*/*.png").toStdString(), dir.filePath("nothing").toStdString(),
-         dir.filePath("set/a/notes.txt").toStdString()},
-        problems);
+    paths = imaging::collectImagePaths({dir.filePath("set/*/*.png").toStdString(),
+                                        dir.filePath("nothing").toStdString(),
+                                        dir.filePath("set/a/notes.txt").toStdString()},
+                                       problems);
     QCOMPARE(paths.size(), size_t(3)); // the glob's two images, the named text file
     QCOMPARE(problems.size(), size_t(1));
     QVERIFY(QString::fromStdString(problems[0]).contains("nothing"));
@@ -344,10 +364,13 @@ void TestPredict::cliPredictsALabelledFolder()
     }
     QCOMPARE(errors, 1);
     // Class 3: 3 of 3 right, class 0: 0 of 2, overall 3 of 5 with its Wilson interval.
-    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("\\n0 +2 +0\\.00% \\[0\\.00, 65\\.76\\]"))),
-             qPrintable(out));
-    QVERIFY(out.contains(QRegularExpression(QStringLiteral("\\n3 +3 +100\\.00% \\[43\\.85, 100\\.00\\]"))));
-    QVERIFY(out.contains(QRegularExpression(QStringLiteral("overall +5 +60\\.00% \\[23\\.07, 88\\.24\\]"))));
+    QVERIFY2(
+        out.contains(QRegularExpression(QStringLiteral("\\n0 +2 +0\\.00% \\[0\\.00, 65\\.76\\]"))),
+        qPrintable(out));
+    QVERIFY(out.contains(
+        QRegularExpression(QStringLiteral("\\n3 +3 +100\\.00% \\[43\\.85, 100\\.00\\]"))));
+    QVERIFY(out.contains(
+        QRegularExpression(QStringLiteral("overall +5 +60\\.00% \\[23\\.07, 88\\.24\\]"))));
     QVERIFY(out.contains(QStringLiteral("1 files could not be read")));
     // No temporary file is left next to the CSV.
     QCOMPARE(QDir(dir.filePath("out")).entryList(QDir::Files | QDir::Hidden).size(), 1);
@@ -355,8 +378,8 @@ void TestPredict::cliPredictsALabelledFolder()
     // A second, random model: its batched predictions equal the one-image-at-a-time LibTorch
     // forward of the same prepared input, and the summary compares the two models.
     const QString random = randomCheckpoint(dir.path(), "random", 32);
-    QCOMPARE(runCli({"predict", "--checkpoint", constant, "--checkpoint", random, "--out",
-                     csvPath, "--batch-size", "4", dir.filePath("digits/*/img*.png")},
+    QCOMPARE(runCli({"predict", "--checkpoint", constant, "--checkpoint", random, "--out", csvPath,
+                     "--batch-size", "4", dir.filePath("digits/*/img*.png")},
                     &out),
              0);
     QVERIFY(out.contains(QStringLiteral("random minus constant")));
