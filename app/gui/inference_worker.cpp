@@ -73,6 +73,7 @@ quint64 InferenceWorker::requestPredictions(const QStringList &files)
     request.id = m_nextId++;
     request.files = files;
     m_pendingPredictions = request;
+    m_lastPredictions = request;
     schedule();
     return request.id;
 }
@@ -100,8 +101,8 @@ void InferenceWorker::setModel(int slot, const ModelHandle &model)
     // Show the new model's view of the image the user is looking at.
     if (m_lastSaliency && !m_pendingSaliency)
         m_pendingSaliency = m_lastSaliency;
-    if (m_lastPredictions && !m_pendingPredictions)
-        m_pendingPredictions = m_lastPredictions; // the gallery shows the new model's classes
+    if (m_lastPredictions) // the gallery shows the new model's classes, all of them again
+        m_pendingPredictions = m_lastPredictions;
     schedule();
 }
 
@@ -163,7 +164,7 @@ void InferenceWorker::processPending()
                 m_previewModel = quantized;
                 if (m_lastSaliency && !m_pendingSaliency)
                     m_pendingSaliency = m_lastSaliency; // refresh the maps at the new bits
-                if (m_lastPredictions && !m_pendingPredictions)
+                if (m_lastPredictions)
                     m_pendingPredictions = m_lastPredictions; // and the gallery's classes
             }
             lock.unlock();
@@ -194,9 +195,16 @@ void InferenceWorker::processPending()
             continue;
         }
         if (m_pendingPredictions) {
-            const GalleryPredictionRequest request = *m_pendingPredictions;
-            m_pendingPredictions.reset();
-            m_lastPredictions = request;
+            // One chunk at a time: the rest stays pending, so a saliency, preview or
+            // description request that arrives meanwhile goes first (a folder of 10,000
+            // images never holds up the maps for long), and a newer request replaces it.
+            GalleryPredictionRequest request = *m_pendingPredictions;
+            if (request.files.size() > kPredictionChunk) {
+                m_pendingPredictions->files = request.files.mid(kPredictionChunk);
+                request.files = request.files.first(kPredictionChunk);
+            } else {
+                m_pendingPredictions.reset();
+            }
             ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
             const ModelHandle previewModel = m_previewModel;
             if (previewModel.isValid())

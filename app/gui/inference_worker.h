@@ -33,10 +33,13 @@ public:
     /// Thread-safe, cheap: replaces any pending description request. Returns the request id.
     quint64 requestDescription(const ql::core::ModelSpec &spec);
     /// Thread-safe, cheap: replaces any pending gallery prediction request; the request is
-    /// computed again when a model changes. Returns the request id.
+    /// computed again when a model changes. Computed kPredictionChunk files at a time, each
+    /// chunk answered by its own predictionsReady (with the request's id), other kinds of
+    /// request served between chunks. Returns the request id.
     quint64 requestPredictions(const QStringList &files);
     /// Thread-safe: asks for confusion matrices of the current snapshots.
     void requestEvaluation();
+    static constexpr int kPredictionChunk = 256;
     /// Number of saliency requests actually computed (for tests and the status line).
     int computedSaliencyCount() const;
 

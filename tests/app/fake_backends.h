@@ -149,11 +149,13 @@ public:
     /// digit b (probability 0.9), other names 0; the known label is a one-digit folder name;
     /// a ".bad.png" file is unreadable. Slots without a model get no predictions.
     std::atomic<int> predictCalls{0};
+    int predictMs = 0; ///< time per predictFiles call
     ql::app::GalleryPredictionResult predictFiles(const ql::app::GalleryPredictionRequest &request,
                                                   const ql::app::ModelHandle models[],
                                                   const ql::app::DataHandle &) override
     {
         ++predictCalls;
+        QThread::msleep(static_cast<unsigned long>(predictMs));
         ql::app::GalleryPredictionResult r;
         for (const QString &file : request.files) {
             ql::app::GalleryPrediction item;

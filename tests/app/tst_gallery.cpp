@@ -191,6 +191,43 @@ private Q_SLOTS:
                      .isEmpty());
     }
 
+    void predictionsComeInChunksAndYieldToMaps()
+    {
+        auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
+        backend->workMs = 0;
+        backend->predictMs = 150;
+        InferenceWorker worker(backend, 1);
+        worker.setModel(0, ql::test::fakeModelHandle());
+        worker.setModel(1, ql::test::fakeModelHandle());
+        QStringList files;
+        for (int i = 0; i < 600; ++i)
+            files << QStringLiteral("/x/77_%1.png").arg(i);
+        QStringList events;
+        QStringList predicted;
+        connect(&worker, &InferenceWorker::predictionsReady, this,
+                [&](const GalleryPredictionResult &r) {
+                    events << QStringLiteral("chunk");
+                    QVERIFY(r.items.size() <= InferenceWorker::kPredictionChunk);
+                    for (const auto &item : r.items)
+                        predicted << item.file;
+                });
+        connect(&worker, &InferenceWorker::saliencyReady, this,
+                [&](const SaliencyResult &) { events << QStringLiteral("maps"); });
+        const quint64 id = worker.requestPredictions(files);
+        QVERIFY(id > 0);
+        SaliencyRequest r;
+        r.filePath = QStringLiteral("/x/7.png");
+        worker.requestSaliency(r);
+        QTRY_COMPARE_WITH_TIMEOUT(predicted.size(), 600, 10000);
+        QCOMPARE(predicted, files); // every file once, in order
+        // 600 files: chunks of 256, 256, 88; the maps did not wait for the last chunk.
+        QCOMPARE(events.count(QStringLiteral("chunk")), 3);
+        QVERIFY2(events.indexOf(QStringLiteral("maps")) >= 0 &&
+                     events.indexOf(QStringLiteral("maps")) < 2,
+                 qPrintable(events.join(',')));
+        QCOMPARE(backend->predictCalls.load(), 3);
+    }
+
     void openImagesWithFilesAndAFolder()
     {
         QTemporaryDir dir;
