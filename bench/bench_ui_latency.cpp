@@ -124,6 +124,11 @@ public:
     }
     EvaluationResult evaluate(const ModelHandle[], const DataHandle &) override { return {}; }
     ModelDescription describe(const ql::core::ModelSpec &) override { return {}; }
+    GalleryPredictionResult predictFiles(const GalleryPredictionRequest &, const ModelHandle[],
+                                         const DataHandle &) override
+    {
+        return {};
+    }
 };
 
 double percentile(std::vector<double> v, double p)

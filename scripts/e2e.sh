@@ -58,6 +58,6 @@ rm -f "$shot"
 export XDG_CONFIG_HOME=$work/config
 xvfb-run -a -s "-screen 0 1600x1000x24" \
   "$app" --data-dir "$data" --dataset mnist --language "$language" --threads 2 \
-  --autorun-demo --demo-steps "$steps" --demo-image "$work/seven.png" --screenshot "$shot"
+  --autorun-demo --demo-steps "$steps" --demo-image "$work/seven.png" --demo-expect 7 --screenshot "$shot"
 [[ -s "$shot" ]] || { echo "e2e: no screenshot was written"; exit 1; }
 echo "e2e: OK, screenshot $shot"

@@ -20,6 +20,7 @@ int runEvaluateCommand(const QStringList &args);
 int runExportCommand(const QStringList &args);
 int runEvaluateIntCommand(const QStringList &args);
 int runStudyCommand(const QStringList &args);
+int runPredictCommand(const QStringList &args);
 
 /// Parses `args` into `parser`. Returns the exit code when the command must stop here: 2
 /// after printing the parse error on stderr, 0 after printing --help on stdout.

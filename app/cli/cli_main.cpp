@@ -40,6 +40,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("evaluate-int"),
          {runEvaluateIntCommand,
           QT_TRANSLATE_NOOP("Cli", "accuracy of the integer engine next to the LibTorch model")}},
+        {QStringLiteral("predict"),
+         {runPredictCommand,
+          QT_TRANSLATE_NOOP("Cli", "predict the classes of image files, folders or globs (CSV "
+                                   "and accuracy by folder label)")}},
         {QStringLiteral("study"),
          {runStudyCommand,
           QT_TRANSLATE_NOOP("Cli", "bit-width study: accuracy, size and faithfulness across "

@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace ql::app {
 
 namespace {
@@ -77,6 +79,52 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
         m_lineOpen = true;
     } else {
         out << "\n";
+    }
+    out.flush();
+}
+
+void ProgressPrinter::onItems(int64_t done, int64_t total, const QString &unit)
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_firstGlobalStep < 0) {
+        m_firstGlobalStep = 0;
+        m_start = now;
+    }
+    const double fraction = total > 0 ? double(done) / double(total) : 1.0;
+    const int decile = int(fraction * 10.0 + 1e-9);
+    const bool last = done >= total;
+    if (m_interactive) {
+        if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
+            return;
+    } else if (!last && decile <= m_lastDecile) {
+        return; // a plain line at each 10% mark and at the end
+    }
+    m_lastDraw = now;
+    m_lastDecile = decile;
+    const double elapsed = std::chrono::duration<double>(now - m_start).count();
+    const double eta = done > 0 ? elapsed / double(done) * double(total - done) : 0.0;
+    const double rate = elapsed > 0 ? double(done) / elapsed : 0.0;
+    const int width = 20;
+    const int filled = int(std::min(1.0, fraction) * width);
+    const QString bar =
+        QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+    QTextStream out(m_out);
+    if (m_interactive)
+        out << "\r";
+    out << m_label
+        << QCoreApplication::translate("Cli", "[%1] %2/%3 %4, %5/s ETA %6")
+               .arg(bar)
+               .arg(done)
+               .arg(total)
+               .arg(unit)
+               .arg(rate, 0, 'f', 0)
+               .arg(clock(eta));
+    if (m_interactive && !last) {
+        out << "   ";
+        m_lineOpen = true;
+    } else {
+        out << "\n";
+        m_lineOpen = false;
     }
     out.flush();
 }

@@ -27,6 +27,10 @@ public:
 
     double lastTestAccuracy() const { return m_lastTestAccuracy; }
 
+    /// Progress of a job counted in items (e.g. `predict`'s images) instead of epochs and
+    /// steps: the same bar, rate and ETA, throttled the same way; `done == total` ends the line.
+    void onItems(int64_t done, int64_t total, const QString &unit);
+
 private:
     int m_epochs;
     QString m_label;

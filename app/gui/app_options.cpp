@@ -45,11 +45,17 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption image(
         QStringLiteral("demo-image"),
         QCoreApplication::translate("AppOptions", "Image the demo drops."), QStringLiteral("file"));
+    const QCommandLineOption expect(
+        QStringLiteral("demo-expect"),
+        QCoreApplication::translate("AppOptions",
+                                    "The class both models must predict for the demo image."),
+        QStringLiteral("class"));
     const QCommandLineOption shot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate("AppOptions", "Where the demo saves its screenshot."),
         QStringLiteral("file"));
-    parser.addOptions({dataDir, dataset, language, session, threads, demo, steps, image, shot});
+    parser.addOptions(
+        {dataDir, dataset, language, session, threads, demo, steps, image, expect, shot});
     parser.process(arguments);
 
     AppOptions o;
@@ -66,6 +72,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     if (!ok || o.demoSteps < 1)
         o.error = QCoreApplication::translate("AppOptions", "--demo-steps needs a number >= 1");
     o.demoImage = parser.value(image);
+    o.demoExpect = parser.value(expect);
     o.screenshot = parser.value(shot);
     if (!o.language.isEmpty() && !LanguageManager::languages().contains(o.language))
         o.error =

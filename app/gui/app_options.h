@@ -16,6 +16,7 @@ struct AppOptions {
     bool autorunDemo = false; ///< train briefly, explain an image, screenshot, quit
     int demoSteps = 200;      ///< training batches per model in the demo
     QString demoImage;        ///< image to drop in the demo (default: a test image)
+    QString demoExpect;       ///< the class both models must predict for demoImage (e2e check)
     QString screenshot;       ///< where the demo saves its screenshot
     QString error;            ///< non-empty: bad command line
 

@@ -7,6 +7,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/saliency_panel.h"
 #include "widgets/image_drop_area.h"
+#include "widgets/saliency_gallery.h"
 
 #include <QApplication>
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QMimeData>
 #include <QScreen>
 #include <QTextStream>
@@ -70,11 +72,16 @@ void DemoRunner::onJobFinished(bool ok, const QString &message)
     auto *saliency = m_window->saliencyPanel();
     connect(m_window->inferenceWorker(), &InferenceWorker::saliencyReady, this,
             [this](const SaliencyResult &r) {
-                if (!r.error.isEmpty())
+                if (!r.error.isEmpty()) {
                     QTextStream(stderr) << "demo: saliency error: " << r.error << '\n';
+                    if (m_saliencyError.isEmpty())
+                        m_saliencyError = r.error;
+                }
                 if (m_explained)
                     return;
                 m_explained = true;
+                if (!checkExplained(r))
+                    return;
                 QTimer::singleShot(kSettleMs, this, &DemoRunner::afterSaliency);
             });
     if (!m_options.demoImage.isEmpty())
@@ -83,10 +90,93 @@ void DemoRunner::onJobFinished(bool ok, const QString &message)
         saliency->refresh();
 }
 
+bool DemoRunner::checkExplained(const SaliencyResult &r)
+{
+    if (!r.error.isEmpty()) {
+        fail(QStringLiteral("the saliency view showed an error: %1").arg(r.error));
+        return false;
+    }
+    if (m_options.demoImage.isEmpty())
+        return true;
+    // The input as the model sees it: MNIST-style, light strokes on a dark background (the
+    // demo's "7" is dark on white, so the app must have inverted it).
+    const QImage grey = r.input.convertToFormat(QImage::Format_Grayscale8);
+    if (grey.isNull()) {
+        fail(QStringLiteral("the saliency view has no input image"));
+        return false;
+    }
+    double border = 0;
+    int borderCount = 0, brightest = 0;
+    for (int y = 0; y < grey.height(); ++y) {
+        const uchar *row = grey.constScanLine(y);
+        for (int x = 0; x < grey.width(); ++x) {
+            brightest = std::max<int>(brightest, row[x]);
+            if (x < grey.width() / 10 || x >= grey.width() * 9 / 10 || y < grey.height() / 10 ||
+                y >= grey.height() * 9 / 10) {
+                border += row[x];
+                ++borderCount;
+            }
+        }
+    }
+    border /= std::max(1, borderCount);
+    QTextStream(stdout) << "demo: input border mean " << border << ", brightest " << brightest
+                        << '\n';
+    if (border > 60 || brightest < 180) {
+        fail(QStringLiteral("the input is not light on dark (border mean %1, brightest %2)")
+                 .arg(border)
+                 .arg(brightest));
+        return false;
+    }
+    if (m_options.demoExpect.isEmpty())
+        return true;
+    for (int slot = 0; slot < kModelSlots; ++slot) {
+        const QString got =
+            r.predictions[slot].isEmpty() ? QString() : r.predictions[slot].front().name;
+        QTextStream(stdout) << "demo: model " << slot << " predicts " << got << " ("
+                            << (r.predictions[slot].isEmpty()
+                                    ? 0.0
+                                    : r.predictions[slot].front().probability)
+                            << ")\n";
+        if (got != m_options.demoExpect) {
+            fail(QStringLiteral("model %1 predicts '%2' for the demo image, expected '%3'")
+                     .arg(slot)
+                     .arg(got, m_options.demoExpect));
+            return false;
+        }
+    }
+    return true;
+}
+
+void DemoRunner::checkGallery(int attempt)
+{
+    if (m_options.demoImage.isEmpty() || m_options.demoExpect.isEmpty())
+        return afterGallery();
+    const QString id = QFileInfo(m_options.demoImage).absoluteFilePath();
+    const auto p = m_window->saliencyPanel()->gallery()->prediction(id);
+    if (p.predicted[0].isEmpty() || p.predicted[1].isEmpty()) {
+        if (attempt >= 120)
+            return fail(QStringLiteral("the gallery never showed the demo image's predictions"));
+        QTimer::singleShot(500, this, [this, attempt] { checkGallery(attempt + 1); });
+        return;
+    }
+    QTextStream(stdout) << "demo: gallery shows " << p.predicted[0] << " / " << p.predicted[1]
+                        << '\n';
+    if (p.predicted[0] != m_options.demoExpect || p.predicted[1] != m_options.demoExpect)
+        return fail(QStringLiteral("the gallery shows '%1' / '%2' for the demo image, expected "
+                                   "'%3'")
+                        .arg(p.predicted[0], p.predicted[1], m_options.demoExpect));
+    afterGallery();
+}
+
 void DemoRunner::afterSaliency()
 {
     if (!checkShape(QStringLiteral("after the saliency maps")))
         return;
+    checkGallery(0);
+}
+
+void DemoRunner::afterGallery()
+{
     dropRefusedFile();
     QTimer::singleShot(kSettleMs, this, [this] {
         if (m_window->saliencyPanel()->dropArea()->messageText().isEmpty())
@@ -173,6 +263,8 @@ void DemoRunner::finish()
 {
     if (m_done)
         return;
+    if (!m_saliencyError.isEmpty())
+        return fail(QStringLiteral("a saliency error was shown: %1").arg(m_saliencyError));
     m_done = true;
     if (!m_options.screenshot.isEmpty()) {
         QDir().mkpath(QFileInfo(m_options.screenshot).absolutePath());

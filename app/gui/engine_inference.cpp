@@ -6,6 +6,7 @@
 
 #include "core/data/dataset.h"
 #include "core/data/normalization.h"
+#include "core/imaging/batch_predict.h"
 #include "core/imaging/colormap.h"
 #include "core/imaging/preprocess.h"
 #include "core/imaging/saliency_render.h"
@@ -67,11 +68,7 @@ public:
                     std::vector<float>(spec.inChannels, 0.5f)};
         if (!request.filePath.isEmpty()) {
             result.source = request.filePath;
-            ql::imaging::ModelInputSpec in;
-            in.channels = static_cast<int>(spec.inChannels);
-            in.height = in.width = static_cast<int>(spec.imageSize);
-            in.mnistStyle = spec.inChannels == 1;
-            in.norm = norm;
+            const ql::imaging::ModelInputSpec in = ql::imaging::droppedImageSpec(spec, norm);
             try {
                 input =
                     ql::imaging::prepareImageFileForModel(request.filePath.toStdString(), in).input;
@@ -194,6 +191,87 @@ public:
         result.sizeBytes = static_cast<double>(size.bytes);
         result.floatSizeBytes = static_cast<double>(size.floatBytes);
         quantizedOut.model = model;
+        result.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        return result;
+    }
+
+    GalleryPredictionResult predictFiles(const GalleryPredictionRequest &request,
+                                         const ModelHandle models[],
+                                         const DataHandle &data) override
+    {
+        QElapsedTimer timer;
+        timer.start();
+        GalleryPredictionResult result;
+        if (!models[0].isValid() && !models[1].isValid()) {
+            result.error = QObject::tr("Train the models (or open a session) first.");
+            return result;
+        }
+        const auto &spec = (models[0].isValid() ? models[0] : models[1]).model->spec();
+        // The drop's normalisation and class names (explain() above).
+        ql::core::Normalization norm;
+        std::vector<std::string> names;
+        if (data.isValid()) {
+            norm = data.splits->norm;
+            names = data.splits->test.classNames;
+        } else {
+            norm = {std::vector<float>(spec.inChannels, 0.5f),
+                    std::vector<float>(spec.inChannels, 0.5f)};
+        }
+        if (names.empty())
+            for (int64_t c = 0; c < spec.numClasses; ++c)
+                names.push_back(std::to_string(c));
+        std::vector<ql::imaging::PredictionModel> list;
+        std::vector<int> slotOf;
+        for (int slot = 0; slot < kModelSlots; ++slot) {
+            if (!models[slot].isValid())
+                continue;
+            // A copy in eval mode: the snapshot may be explained (train mode untouched) meanwhile.
+            auto model = ql::core::cloneClassifier(*models[slot].model, kCpu);
+            model->eval();
+            ql::imaging::PredictionModel pm;
+            pm.label = slot == 0 ? "standard" : "quantized";
+            pm.input = ql::imaging::droppedImageSpec(model->spec(), norm);
+            pm.logits = [model](const torch::Tensor &x) {
+                torch::NoGradGuard noGrad;
+                return model->forward(x);
+            };
+            list.push_back(std::move(pm));
+            slotOf.push_back(slot);
+        }
+        std::vector<std::string> paths;
+        paths.reserve(static_cast<size_t>(request.files.size()));
+        for (const QString &file : request.files)
+            paths.push_back(file.toStdString());
+        const auto nameOf = [&names](int64_t label) {
+            return label >= 0 && label < static_cast<int64_t>(names.size())
+                       ? QString::fromStdString(names[static_cast<size_t>(label)])
+                       : QString::number(label);
+        };
+        result.items.reserve(request.files.size());
+        ql::imaging::PredictOptions options;
+        options.topK = kTopPredictions;
+        ql::imaging::predictImageFiles(
+            paths, list, options, [&](const std::vector<ql::imaging::ImagePrediction> &batch) {
+                for (const auto &entry : batch) {
+                    GalleryPrediction item;
+                    item.file = request.files.at(static_cast<int>(entry.index));
+                    item.error = QString::fromLocal8Bit(entry.error.c_str());
+                    item.inverted = entry.inverted;
+                    item.knownLabel =
+                        static_cast<int>(ql::imaging::labelFromFolder(entry.path, names));
+                    if (item.knownLabel >= 0)
+                        item.knownName = nameOf(item.knownLabel);
+                    for (size_t m = 0; m < entry.top.size(); ++m)
+                        for (const auto &score : entry.top[m]) {
+                            Prediction p;
+                            p.label = static_cast<int>(score.label);
+                            p.name = nameOf(score.label);
+                            p.probability = score.probability;
+                            item.top[slotOf[m]].push_back(p);
+                        }
+                    result.items.push_back(item);
+                }
+            });
         result.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         return result;
     }

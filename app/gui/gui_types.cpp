@@ -17,6 +17,8 @@ void registerGuiMetaTypes()
     qRegisterMetaType<PreviewResult>();
     qRegisterMetaType<EvaluationResult>();
     qRegisterMetaType<ModelDescription>();
+    qRegisterMetaType<GalleryPredictionRequest>();
+    qRegisterMetaType<GalleryPredictionResult>();
 }
 
 } // namespace ql::app

@@ -148,6 +148,31 @@ struct EvaluationResult {
     int evaluated = 0;
 };
 
+/// The gallery's image files to predict with both models (newest request wins).
+struct GalleryPredictionRequest {
+    quint64 id = 0;
+    QStringList files;
+};
+
+/// One gallery file's predictions, as plain values.
+struct GalleryPrediction {
+    QString file;
+    QString error;         ///< non-empty: the file could not be read (nothing else is valid)
+    int knownLabel = -1;   ///< the class its folder names (digits/7/a.png), -1 when none
+    QString knownName;     ///< that class's name
+    bool inverted = false; ///< a light background was inverted for the model
+    QVector<Prediction> top[kModelSlots]; ///< top 3, best first; empty when the slot has no model
+};
+
+struct GalleryPredictionResult {
+    quint64 id = 0;
+    QString error; ///< non-empty: no model, or the computation failed
+    QVector<GalleryPrediction> items;
+    /// Model B is the post-training-quantized preview (as in SaliencyResult).
+    bool quantizedIsPreview = false;
+    double milliseconds = 0;
+};
+
 /// Registers the value types above for queued connections; call once before threads start.
 void registerGuiMetaTypes();
 
@@ -165,3 +190,5 @@ Q_DECLARE_METATYPE(ql::app::PreviewRequest)
 Q_DECLARE_METATYPE(ql::app::PreviewResult)
 Q_DECLARE_METATYPE(ql::app::EvaluationResult)
 Q_DECLARE_METATYPE(ql::app::ModelDescription)
+Q_DECLARE_METATYPE(ql::app::GalleryPredictionRequest)
+Q_DECLARE_METATYPE(ql::app::GalleryPredictionResult)

@@ -24,6 +24,11 @@ public:
                                   const DataHandle &data, ModelHandle &quantizedOut) = 0;
     /// Confusion matrices and misclassified test indices of both models (a bounded subset).
     virtual EvaluationResult evaluate(const ModelHandle models[], const DataHandle &data) = 0;
+    /// Top-3 predictions of both models for the gallery's files, with the drop's preprocessing
+    /// (core/imaging/batch_predict), in batches; an unreadable file gets its own error.
+    virtual GalleryPredictionResult predictFiles(const GalleryPredictionRequest &request,
+                                                 const ModelHandle models[],
+                                                 const DataHandle &data) = 0;
     /// Builds the model `spec` names (untrained) and describes it with core's size accounting.
     virtual ModelDescription describe(const ql::core::ModelSpec &spec) = 0;
 };

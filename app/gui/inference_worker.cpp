@@ -31,6 +31,7 @@ InferenceWorker::~InferenceWorker()
         m_pendingSaliency.reset();
         m_pendingPreview.reset();
         m_pendingDescription.reset();
+        m_pendingPredictions.reset();
         m_pendingEvaluation = false;
     }
     m_thread.requestInterruption();
@@ -65,6 +66,18 @@ quint64 InferenceWorker::requestDescription(const ql::core::ModelSpec &spec)
     return id;
 }
 
+quint64 InferenceWorker::requestPredictions(const QStringList &files)
+{
+    QMutexLocker lock(&m_mutex);
+    GalleryPredictionRequest request;
+    request.id = m_nextId++;
+    request.files = files;
+    m_pendingPredictions = request;
+    m_lastPredictions = request;
+    schedule();
+    return request.id;
+}
+
 void InferenceWorker::requestEvaluation()
 {
     QMutexLocker lock(&m_mutex);
@@ -88,6 +101,8 @@ void InferenceWorker::setModel(int slot, const ModelHandle &model)
     // Show the new model's view of the image the user is looking at.
     if (m_lastSaliency && !m_pendingSaliency)
         m_pendingSaliency = m_lastSaliency;
+    if (m_lastPredictions) // the gallery shows the new model's classes, all of them again
+        m_pendingPredictions = m_lastPredictions;
     schedule();
 }
 
@@ -149,6 +164,8 @@ void InferenceWorker::processPending()
                 m_previewModel = quantized;
                 if (m_lastSaliency && !m_pendingSaliency)
                     m_pendingSaliency = m_lastSaliency; // refresh the maps at the new bits
+                if (m_lastPredictions)
+                    m_pendingPredictions = m_lastPredictions; // and the gallery's classes
             }
             lock.unlock();
             Q_EMIT previewReady(result);
@@ -175,6 +192,34 @@ void InferenceWorker::processPending()
             result.quantizedIsPreview =
                 models[1].model == previewModel.model && previewModel.isValid();
             Q_EMIT saliencyReady(result);
+            continue;
+        }
+        if (m_pendingPredictions) {
+            // One chunk at a time: the rest stays pending, so a saliency, preview or
+            // description request that arrives meanwhile goes first (a folder of 10,000
+            // images never holds up the maps for long), and a newer request replaces it.
+            GalleryPredictionRequest request = *m_pendingPredictions;
+            if (request.files.size() > kPredictionChunk) {
+                m_pendingPredictions->files = request.files.mid(kPredictionChunk);
+                request.files = request.files.first(kPredictionChunk);
+            } else {
+                m_pendingPredictions.reset();
+            }
+            ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
+            const ModelHandle previewModel = m_previewModel;
+            if (previewModel.isValid())
+                models[1] = previewModel;
+            const DataHandle data = m_data;
+            lock.unlock();
+            GalleryPredictionResult result;
+            try {
+                result = m_backend->predictFiles(request, models, data);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = request.id;
+            result.quantizedIsPreview = previewModel.isValid();
+            Q_EMIT predictionsReady(result);
             continue;
         }
         if (m_pendingEvaluation) {

@@ -32,8 +32,14 @@ public:
     quint64 requestPreview(PreviewRequest request);
     /// Thread-safe, cheap: replaces any pending description request. Returns the request id.
     quint64 requestDescription(const ql::core::ModelSpec &spec);
+    /// Thread-safe, cheap: replaces any pending gallery prediction request; the request is
+    /// computed again when a model changes. Computed kPredictionChunk files at a time, each
+    /// chunk answered by its own predictionsReady (with the request's id), other kinds of
+    /// request served between chunks. Returns the request id.
+    quint64 requestPredictions(const QStringList &files);
     /// Thread-safe: asks for confusion matrices of the current snapshots.
     void requestEvaluation();
+    static constexpr int kPredictionChunk = 256;
     /// Number of saliency requests actually computed (for tests and the status line).
     int computedSaliencyCount() const;
 
@@ -47,6 +53,7 @@ Q_SIGNALS:
     void previewReady(const ql::app::PreviewResult &result);
     void evaluationReady(const ql::app::EvaluationResult &result);
     void descriptionReady(const ql::app::ModelDescription &description);
+    void predictionsReady(const ql::app::GalleryPredictionResult &result);
 
 private:
     void schedule();
@@ -61,6 +68,8 @@ private:
     std::optional<PreviewRequest> m_pendingPreview;
     std::optional<std::pair<quint64, ql::core::ModelSpec>> m_pendingDescription;
     std::optional<SaliencyRequest> m_lastSaliency; // recomputed when the models change
+    std::optional<GalleryPredictionRequest> m_pendingPredictions;
+    std::optional<GalleryPredictionRequest> m_lastPredictions; // recomputed likewise
     bool m_pendingEvaluation = false;
     bool m_scheduled = false;
     quint64 m_nextId = 1;

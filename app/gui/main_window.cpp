@@ -236,6 +236,10 @@ void MainWindow::connectWorkers()
         m_inference->requestSaliency(r);
     });
     connect(m_inference, &InferenceWorker::saliencyReady, m_saliency, &SaliencyPanel::showResult);
+    connect(m_saliency, &SaliencyPanel::predictionsRequested, this,
+            [this](const QStringList &files) { m_inference->requestPredictions(files); });
+    connect(m_inference, &InferenceWorker::predictionsReady, m_saliency,
+            &SaliencyPanel::showPredictions);
     connect(m_inference, &InferenceWorker::evaluationReady, m_confusion,
             &ConfusionPanel::showEvaluation);
     connect(m_inference, &InferenceWorker::evaluationReady, this,

@@ -5,8 +5,10 @@
 #include "app/gui/bit_width_coordinator.h"
 #include "app/gui/data_model_panel.h"
 #include "app/gui/engine.h"
+#include "app/gui/gallery_controls.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/log_panel.h"
+#include "app/gui/open_images.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/saliency_panel.h"
 #include "app/gui/training_panel.h"
@@ -31,7 +33,12 @@ namespace ql::app {
 
 namespace {
 constexpr int kMaxRecentSessions = 6;
-}
+// File > Open Images… / Open Image Folder… / Export Gallery Predictions…: found by name (the
+// window's header keeps no member for them).
+constexpr auto kOpenImages = "openImagesAction";
+constexpr auto kOpenImageFolder = "openImageFolderAction";
+constexpr auto kExportGallery = "exportGalleryAction";
+} // namespace
 
 void MainWindow::createActions()
 {
@@ -70,6 +77,25 @@ void MainWindow::createActions()
     m_exportPlotAction = new QAction(this);
     connect(m_exportPlotAction, &QAction::triggered, m_plots->lossPlot(),
             &ql::widgets::TrainingPlot::exportWithDialog);
+    for (const bool folder : {false, true}) {
+        auto *open = new QAction(this);
+        open->setObjectName(QLatin1String(folder ? kOpenImageFolder : kOpenImages));
+        if (!folder)
+            open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+        // Same path as a drop: the drop filter scans folders off the UI thread.
+        connect(open, &QAction::triggered, this, [this, folder] {
+            const QStringList paths = pickImages(this, folder);
+            if (paths.isEmpty())
+                return;
+            m_saliencyDock->show();
+            m_saliencyDock->raise();
+            m_saliency->openPaths(paths);
+        });
+    }
+    auto *exportGallery = new QAction(this);
+    exportGallery->setObjectName(QLatin1String(kExportGallery));
+    connect(exportGallery, &QAction::triggered, m_saliency->galleryControls(),
+            &GalleryControls::exportWithDialog);
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -123,7 +149,11 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(findChild<QAction *>(QLatin1String(kOpenImages)));
+    m_fileMenu->addAction(findChild<QAction *>(QLatin1String(kOpenImageFolder)));
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_exportAction);
+    m_fileMenu->addAction(findChild<QAction *>(QLatin1String(kExportGallery)));
     m_fileMenu->addAction(m_exportPlotAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -162,6 +192,10 @@ void MainWindow::retranslateUi()
     m_saveAsAction->setText(tr("Save Session &As…"));
     m_exportAction->setText(tr("&Export Comparison as PNG…"));
     m_exportPlotAction->setText(tr("Export &Loss Plot…"));
+    findChild<QAction *>(QLatin1String(kOpenImages))->setText(tr("Open &Images…"));
+    findChild<QAction *>(QLatin1String(kOpenImageFolder))->setText(tr("Open Image &Folder…"));
+    findChild<QAction *>(QLatin1String(kExportGallery))
+        ->setText(tr("Export &Gallery Predictions as CSV…"));
     m_quitAction->setText(tr("&Quit"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_startAction->setText(tr("&Start / Continue"));

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/saliency_panel.h"
 
+#include "app/gui/gallery_controls.h"
+
 #include "core/registry.h"
 #include "widgets/bidi_text.h"
 #include "widgets/image_drop_area.h"
+#include "widgets/image_drop_filter.h"
 #include "widgets/saliency_compare_view.h"
 #include "widgets/saliency_gallery.h"
 
@@ -16,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -36,6 +40,7 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     m_drop = new ql::widgets::ImageDropArea(this);
     m_drop->setObjectName(QStringLiteral("dropArea"));
     m_gallery = new ql::widgets::SaliencyGallery(this);
+    m_galleryControls = new GalleryControls(m_gallery, this);
     m_view = new ql::widgets::SaliencyCompareView(this);
     m_testLabel = new QLabel(this);
     m_testIndex = new QSpinBox(this);
@@ -63,6 +68,7 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_drop);
+    leftLayout->addWidget(m_galleryControls);
     leftLayout->addWidget(m_gallery, 1);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -91,6 +97,7 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
             &SaliencyPanel::refresh);
     connect(m_view, &ql::widgets::SaliencyCompareView::exportFailed, this,
             &SaliencyPanel::showError);
+    connect(m_galleryControls, &GalleryControls::exportFailed, this, &SaliencyPanel::showError);
     retranslateUi();
 }
 
@@ -143,7 +150,22 @@ void SaliencyPanel::addImages(const QStringList &paths)
     if (!paths.isEmpty()) {
         m_currentFile = paths.last();
         Q_EMIT saliencyRequested(makeRequest(m_currentFile, 0));
+        Q_EMIT predictionsRequested(m_gallery->ids());
     }
+}
+
+void SaliencyPanel::openPaths(const QStringList &paths)
+{
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls << QUrl::fromLocalFile(path);
+    if (!urls.isEmpty())
+        m_drop->dropFilter()->handleUrls(urls);
+}
+
+void SaliencyPanel::showPredictions(const GalleryPredictionResult &result)
+{
+    m_galleryControls->showPredictions(result);
 }
 
 SaliencyRequest SaliencyPanel::makeRequest(const QString &filePath, int testIndex) const

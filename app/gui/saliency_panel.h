@@ -18,6 +18,8 @@ class SaliencyGallery;
 
 namespace ql::app {
 
+class GalleryControls;
+
 /// Drop images (or pick test images, optionally only misclassified ones) and compare what the
 /// two models look at. Emits requests; the newest-request-wins worker answers them.
 /// Saliency method ids offered in the GUI (core::registry::saliencyMethods()).
@@ -30,16 +32,22 @@ public:
 
     ql::widgets::SaliencyCompareView *compareView() const { return m_view; }
     ql::widgets::ImageDropArea *dropArea() const { return m_drop; }
+    ql::widgets::SaliencyGallery *gallery() const { return m_gallery; }
+    GalleryControls *galleryControls() const { return m_galleryControls; }
     /// The last computation error shown (an unreadable image, no model); empty when none.
     /// Refused drops are shown by the drop area itself (dropArea()->messageText()).
     QString errorText() const;
-    /// Adds files as if dropped and explains the first.
+    /// Adds files as if dropped, explains the last and asks for the gallery's predictions.
     void addImages(const QStringList &paths);
+    /// Opens files or folders the way a drop does (folders scanned off the UI thread).
+    void openPaths(const QStringList &paths);
     /// Builds a request for the current test index or file with the view's render options.
     SaliencyRequest makeRequest(const QString &filePath, int testIndex) const;
 
 public Q_SLOTS:
     void showResult(const ql::app::SaliencyResult &result);
+    /// The gallery's classes and marks (GalleryControls::showPredictions).
+    void showPredictions(const ql::app::GalleryPredictionResult &result);
     void setTestCount(int count);
     void setMisclassified(const QVector<int> &indices);
     void showError(const QString &message);
@@ -48,6 +56,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void saliencyRequested(const ql::app::SaliencyRequest &request);
+    /// Every gallery file, to predict with both models.
+    void predictionsRequested(const QStringList &files);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +69,7 @@ private:
 
     ql::widgets::ImageDropArea *m_drop = nullptr;
     ql::widgets::SaliencyGallery *m_gallery = nullptr;
+    GalleryControls *m_galleryControls = nullptr;
     ql::widgets::SaliencyCompareView *m_view = nullptr;
     QLabel *m_testLabel = nullptr;
     QSpinBox *m_testIndex = nullptr;

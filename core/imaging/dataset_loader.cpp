@@ -112,4 +112,25 @@ ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::strin
     return splits;
 }
 
+std::vector<std::string> datasetClassNames(const std::string &dataset, const std::string &dir)
+{
+    if (dataset == "mnist")
+        return ql::core::mnistClassNames(ql::core::MnistFlavor::Digits);
+    if (dataset == "fashion-mnist")
+        return ql::core::mnistClassNames(ql::core::MnistFlavor::Fashion);
+    if (dataset == "cifar10")
+        return ql::core::cifar10ClassNames(dir);
+    if (dataset == "folder" || dataset.rfind("folder:", 0) == 0) {
+        const std::string root = dataset.size() > 7 ? dataset.substr(7) : dir;
+        if (root.empty())
+            throw std::invalid_argument("folder data sets need a path: folder:<path>");
+        const fs::path train = fs::path(root) / "train";
+        if (!fs::is_directory(train))
+            throw std::runtime_error("image folder " + root + " needs a train/<class>/ tree");
+        return listClassFolders(train.string());
+    }
+    throw std::invalid_argument("unknown data set '" + dataset +
+                                "': use mnist, fashion-mnist, cifar10 or folder:<path>");
+}
+
 } // namespace ql::imaging

@@ -19,6 +19,11 @@ namespace ql::imaging {
 /// malformed files (naming them).
 ql::core::DataSplits loadDataSplits(const std::string &dataset, const std::string &dir);
 
+/// The class names of a data set without loading its images: MNIST's digits, Fashion-MNIST's
+/// and CIFAR-10's names, a folder data set's sorted class folders of <path>/train. Throws like
+/// loadDataSplits for an unknown name or a missing folder.
+std::vector<std::string> datasetClassNames(const std::string &dataset, const std::string &dir);
+
 /// The built-in names accepted by loadDataSplits (besides "folder:<path>").
 std::vector<std::string> knownDatasets();
 

@@ -124,4 +124,21 @@ Spread spreadOf(const std::vector<double> &values)
     return s;
 }
 
+Interval wilsonInterval(int64_t successes, int64_t trials, double z)
+{
+    if (trials < 1 || successes < 0 || successes > trials || !(z > 0))
+        throw std::invalid_argument("wilsonInterval: need 0 <= successes <= trials, trials >= 1 "
+                                    "and z > 0");
+    const double n = static_cast<double>(trials);
+    const double p = static_cast<double>(successes) / n;
+    const double z2 = z * z;
+    const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+    Interval out;
+    out.estimate = p;
+    out.low = std::max(0.0, centre - half);
+    out.high = std::min(1.0, centre + half);
+    return out;
+}
+
 } // namespace ql::core

@@ -53,6 +53,12 @@ Verdict verdictOf(const Interval &difference, bool higherIsBetter);
 /// "better", "worse", "no detectable difference".
 const char *toString(Verdict verdict);
 
+/// The Wilson score interval (Wilson 1927) of a proportion: `successes` of `trials`, with the
+/// normal quantile z (1.96: 95%). estimate = successes / trials; the bounds stay inside [0, 1]
+/// and are sensible for small samples and proportions near 0 or 1 (per-class accuracies).
+/// Throws std::invalid_argument for trials < 1, successes outside [0, trials] or z <= 0.
+Interval wilsonInterval(int64_t successes, int64_t trials, double z = 1.959963984540054);
+
 /// Mean and sample standard deviation (n - 1; 0 for fewer than two values).
 struct Spread {
     double mean = 0.0;

@@ -4,6 +4,8 @@
 #include "app/gui/inference_backend.h"
 #include "app/gui/training_backend.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QThread>
 
 #include <atomic>
@@ -95,6 +97,17 @@ private:
     ql::core::TrainingConfig m_config[ql::app::kModelSlots];
 };
 
+/// A model handle that is valid but points at no model: only fakes receive it (they never
+/// dereference it), so the window's "has a model" paths can run without torch.
+inline ql::app::ModelHandle fakeModelHandle()
+{
+    static char dummy;
+    ql::app::ModelHandle h;
+    h.model = std::shared_ptr<ql::core::ClassifierImpl>(
+        std::shared_ptr<void>(), reinterpret_cast<ql::core::ClassifierImpl *>(&dummy));
+    return h;
+}
+
 /// An inference engine that takes `workMs` per request and records which ids it computed.
 class FakeInferenceBackend : public ql::app::InferenceBackend {
 public:
@@ -131,6 +144,46 @@ public:
                                        const ql::app::DataHandle &) override
     {
         return {};
+    }
+    /// Predictions read off the file name: "<a><b>....png" -> model A predicts digit a, model B
+    /// digit b (probability 0.9), other names 0; the known label is a one-digit folder name;
+    /// a ".bad.png" file is unreadable. Slots without a model get no predictions.
+    std::atomic<int> predictCalls{0};
+    int predictMs = 0; ///< time per predictFiles call
+    ql::app::GalleryPredictionResult predictFiles(const ql::app::GalleryPredictionRequest &request,
+                                                  const ql::app::ModelHandle models[],
+                                                  const ql::app::DataHandle &) override
+    {
+        ++predictCalls;
+        QThread::msleep(static_cast<unsigned long>(predictMs));
+        ql::app::GalleryPredictionResult r;
+        for (const QString &file : request.files) {
+            ql::app::GalleryPrediction item;
+            item.file = file;
+            const QFileInfo info(file);
+            if (file.endsWith(QStringLiteral(".bad.png"))) {
+                item.error = QStringLiteral("cannot decode %1").arg(info.fileName());
+                r.items.push_back(item);
+                continue;
+            }
+            const QString folder = info.dir().dirName();
+            if (folder.size() == 1 && folder.at(0).isDigit()) {
+                item.knownLabel = folder.toInt();
+                item.knownName = folder;
+            }
+            const QString base = info.fileName();
+            for (int slot = 0; slot < ql::app::kModelSlots; ++slot) {
+                if (!models[slot].isValid())
+                    continue;
+                const int label =
+                    base.size() > slot && base.at(slot).isDigit() ? base.at(slot).digitValue() : 0;
+                item.top[slot].push_back({label, QString::number(label), 0.9});
+                item.top[slot].push_back(
+                    {(label + 1) % 10, QString::number((label + 1) % 10), 0.1});
+            }
+            r.items.push_back(item);
+        }
+        return r;
     }
     /// A four-layer model (conv1, conv2, fc1, fc2) whose bits follow core's QuantConfig rules
     /// (edge policy, overrides), 1000 parameters a layer; bytes = parameters x bits / 8,

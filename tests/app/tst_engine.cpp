@@ -10,11 +10,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <torch/types.h>
+
+#include <cmath>
 
 using namespace ql::app;
 
@@ -118,6 +121,55 @@ private Q_SLOTS:
         QVERIFY2(preview.error.isEmpty(), qPrintable(preview.error));
         QCOMPARE(preview.subsetSize, 64);
         QVERIFY(preview.sizeBytes < preview.floatSizeBytes);
+
+        // The gallery's predictions of a file equal the saliency view's (one preparation of a
+        // dropped image, the same models: B is the preview now); an unreadable file gets its
+        // own error; the folder "1" names class 1.
+        QTemporaryDir images;
+        QDir().mkpath(images.filePath(QStringLiteral("1")));
+        const QString file = images.filePath(QStringLiteral("1/stroke.png"));
+        QImage picture(40, 30, QImage::Format_Grayscale8);
+        picture.fill(230); // light background: inverted for the grey model
+        for (int y = 5; y < 25; ++y)
+            for (int x = 8; x < 14; ++x)
+                picture.setPixel(x, y, qRgb(20, 20, 20));
+        QVERIFY(picture.save(file));
+        const QString bad = images.filePath(QStringLiteral("bad.png"));
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("%PDF-1.4");
+        badFile.close();
+        QSignalSpy gallery(&inference, &InferenceWorker::predictionsReady);
+        inference.requestPredictions({file, bad});
+        r.filePath = file;
+        inference.requestSaliency(r);
+        QTRY_COMPARE_WITH_TIMEOUT(gallery.count(), 1, 20000);
+        // The preview also refreshed the test image's maps: take the result for the file.
+        const auto fileResult = [&]() -> int {
+            for (int i = 0; i < maps.count(); ++i)
+                if (maps.at(i).at(0).value<SaliencyResult>().source == file)
+                    return i;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(fileResult() >= 0, 20000);
+        const auto shown = maps.at(fileResult()).at(0).value<SaliencyResult>();
+        const auto predicted = gallery.at(0).at(0).value<GalleryPredictionResult>();
+        QVERIFY2(predicted.error.isEmpty(), qPrintable(predicted.error));
+        QVERIFY(predicted.quantizedIsPreview && shown.quantizedIsPreview);
+        QCOMPARE(predicted.items.size(), 2);
+        QCOMPARE(predicted.items[0].file, file);
+        QCOMPARE(predicted.items[0].knownLabel, 1);
+        QVERIFY(predicted.items[0].inverted);
+        QVERIFY(predicted.items[1].error.contains(QStringLiteral("bad.png")));
+        for (int slot = 0; slot < kModelSlots; ++slot) {
+            QCOMPARE(predicted.items[0].top[slot].size(), 3);
+            QCOMPARE(shown.predictions[slot].size(), 3);
+            for (int k = 0; k < 3; ++k) {
+                QCOMPARE(predicted.items[0].top[slot][k].label, shown.predictions[slot][k].label);
+                QVERIFY(std::abs(predicted.items[0].top[slot][k].probability -
+                                 shown.predictions[slot][k].probability) < 1e-5);
+            }
+        }
     }
 
     void describesTheBitsThatRun()

@@ -16,6 +16,7 @@ class TestProgressPrinter : public QObject {
 private Q_SLOTS:
     void plainLinesWhenNotATerminal();
     void redrawsInPlaceOnATerminal();
+    void countsItems();
 
 private:
     static QByteArray run(bool interactive, int epochs, int steps);
@@ -78,6 +79,33 @@ void TestProgressPrinter::redrawsInPlaceOnATerminal()
     const QByteArray text = run(true, 1, 5);
     QVERIFY(text.contains('\r'));
     QVERIFY(text.contains("epoch 1:"));
+}
+
+void TestProgressPrinter::countsItems()
+{
+    // `predict`'s bar: not a terminal, 95 items in 19 calls of 5: one line per 10% mark that
+    // a call crosses, and the last one (95/95).
+    std::FILE *file = std::tmpfile();
+    {
+        app::ProgressPrinter printer(1, {}, file, false);
+        for (int done = 5; done <= 95; done += 5)
+            printer.onItems(done, 95, QStringLiteral("images"));
+    }
+    std::fflush(file);
+    std::rewind(file);
+    QByteArray text;
+    char buffer[4096];
+    size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+        text.append(buffer, qsizetype(n));
+    std::fclose(file);
+    QVERIFY(!text.contains('\r'));
+    const QList<QByteArray> lines = text.trimmed().split('\n');
+    // Marks crossed: 10% (at 10), 20% (20), ..., 90% (90), and the end (95): 10 lines.
+    QCOMPARE(lines.size(), 10);
+    QVERIFY2(lines.first().contains("10/95 images"), lines.first().constData());
+    QVERIFY2(lines.last().contains("[####################] 95/95 images"),
+             lines.last().constData());
 }
 
 QTEST_GUILESS_MAIN(TestProgressPrinter)
