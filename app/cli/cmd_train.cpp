@@ -62,6 +62,7 @@ int runTrainCommand(const QStringList &args)
     }
 
     core::TrainingConfig config;
+    core::useRecommendedRecipe(config); // Adam + one-cycle, unless a config or --resume says
     const QString resume = p.value(QStringLiteral("resume"));
     if (!resume.isEmpty())
         config = core::readCheckpointInfo(resume.toStdString()).config;

@@ -53,6 +53,24 @@ struct JobSettings {
     Mode mode = Mode::Fresh;
     /// FineTune: the slot whose weights the fine-tuned slot starts from (-1: its own).
     int initFromSlot = -1;
+    /// Fresh jobs that train both models: the quantized model is a quantization-aware
+    /// fine-tune of the standard model trained just before it (PACT alphas calibrated from
+    /// data, core/train/finetune.h) instead of a training from scratch.
+    bool quantizedFromStandard = true;
+    /// Publish a snapshot of the model in training every this many batches (besides epoch
+    /// ends), so the maps follow the training; 0: at epoch ends only.
+    int snapshotEveryBatches = 50;
+    /// Whether slot `slot` starts as a calibrated fine-tune (from initFrom(slot)).
+    bool fineTunes(int slot) const
+    {
+        return mode == Mode::FineTune ||
+               (slot == 1 && mode == Mode::Fresh && quantizedFromStandard && train[0]);
+    }
+    /// The slot a fine-tuned `slot` starts from (-1: its own weights).
+    int initFrom(int slot) const
+    {
+        return mode == Mode::FineTune ? initFromSlot : fineTunes(slot) ? 0 : -1;
+    }
 };
 
 struct BatchUpdate {
