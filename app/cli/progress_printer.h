@@ -26,9 +26,12 @@ public:
     void onFinished(core::RunOutcome outcome, const std::string &message) override;
 
     double lastTestAccuracy() const { return m_lastTestAccuracy; }
+    /// A step budget (TrainingConfig::maxSteps; 0: none): progress and ETA count up to it.
+    void setStepBudget(int64_t maxSteps) { m_maxSteps = maxSteps; }
 
 private:
     int m_epochs;
+    int64_t m_maxSteps = 0;
     QString m_label;
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point m_lastDraw{};

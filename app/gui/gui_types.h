@@ -60,11 +60,15 @@ struct JobSettings {
     /// Publish a snapshot of the model in training every this many batches (besides epoch
     /// ends), so the maps follow the training; 0: at epoch ends only.
     int snapshotEveryBatches = 50;
+    /// Resume jobs: the quantized model's own run had started and is continued (otherwise,
+    /// with quantizedFromStandard, it is fine-tuned once the standard model is done).
+    bool resumeQuantized = false;
     /// Whether slot `slot` starts as a calibrated fine-tune (from initFrom(slot)).
     bool fineTunes(int slot) const
     {
         return mode == Mode::FineTune ||
-               (slot == 1 && mode == Mode::Fresh && quantizedFromStandard && train[0]);
+               (slot == 1 && quantizedFromStandard && train[0] &&
+                (mode == Mode::Fresh || (mode == Mode::Resume && !resumeQuantized)));
     }
     /// The slot a fine-tuned `slot` starts from (-1: its own weights).
     int initFrom(int slot) const

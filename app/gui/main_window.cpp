@@ -215,6 +215,7 @@ void MainWindow::connectWorkers()
     connect(c, &TrainingController::batchReady, m_plots, &PlotsPanel::addBatch);
     connect(c, &TrainingController::batchReady, this, [this](const BatchUpdate &u) {
         m_unsaved = true; // weights changed since the last save
+        m_lastBatchSlot = u.slot;
         const auto &cfg = m_lastJob.config[u.slot];
         int epochs = cfg.epochs; // a step budget ends the run earlier
         if (cfg.maxSteps > 0 && u.metrics.stepsPerEpoch > 0)
@@ -407,6 +408,7 @@ void MainWindow::startTraining()
                          "the quantized model."));
     if (m_canResume) {
         job.mode = JobSettings::Mode::Resume;
+        job.resumeQuantized = m_lastBatchSlot == 1; // else its fine-tune has yet to start
         m_log->append(tr("Continuing the previous run where it stopped."));
     }
     startJob(job);

@@ -166,6 +166,7 @@ private:
     std::shared_ptr<Session> m_pendingSession; // read, waiting for the checkpoints to load
     bool m_canResume = false;                  // a stopped or loaded run can continue
     int m_retrainCount = 0;                    // Retrain segments on the plots so far
+    int m_lastBatchSlot = -1;                  // the model the last job trained last
     bool m_haveStandard = false;
     bool m_unsaved = false;       // trained models no session folder holds
     bool m_quitting = false;      // the user agreed to quit
