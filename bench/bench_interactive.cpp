@@ -62,7 +62,8 @@ double accuracy(ClassifierImpl &model, const Dataset &test, const Normalization 
         const int64_t len = std::min<int64_t>(128, test.size() - start);
         const torch::Tensor x =
             toModelInput(test.images.narrow(0, start, len), norm, torch::Device(torch::kCPU));
-        correct += model.forward(x).argmax(1).eq(test.labels.narrow(0, start, len)).sum().item<int64_t>();
+        correct +=
+            model.forward(x).argmax(1).eq(test.labels.narrow(0, start, len)).sum().item<int64_t>();
     }
     return 100.0 * double(correct) / double(test.size());
 }
@@ -131,9 +132,8 @@ int main(int argc, char **argv)
         else if (a == "--snapshot-every")
             every = std::atoi(next().c_str());
         else {
-            std::fprintf(stderr,
-                         "usage: bench_interactive [--mnist-dir DIR] [--threads N] "
-                         "[--float-epochs E] [--fine-tune-steps S] [--snapshot-every N]\n");
+            std::fprintf(stderr, "usage: bench_interactive [--mnist-dir DIR] [--threads N] "
+                                 "[--float-epochs E] [--fine-tune-steps S] [--snapshot-every N]\n");
             return 2;
         }
     }
@@ -182,8 +182,8 @@ int main(int argc, char **argv)
         Trainer *active = nullptr;
         Trainer floatTrainer(fc, data);
         active = &floatTrainer;
-        const std::vector<torch::Tensor> startBatches = calibrationBatches(
-            data.train, data.norm, 256, 128, torch::Device(torch::kCPU));
+        const std::vector<torch::Tensor> startBatches =
+            calibrationBatches(data.train, data.norm, 256, 128, torch::Device(torch::kCPU));
         SnapshotObserver floatObserver(active, every, t0, [&](ClassifierPtr s, double t, int64_t) {
             if (firstA >= 0)
                 return;
@@ -214,11 +214,13 @@ int main(int argc, char **argv)
         const auto r0 = Clock::now();
         Trainer quantTrainer(qc, data);
         active = &quantTrainer;
-        CalibrationReport report = prepareCalibratedFineTune(quantTrainer, *floatTrainer.model(), data);
+        CalibrationReport report =
+            prepareCalibratedFineTune(quantTrainer, *floatTrainer.model(), data);
         const double calibrated = since(r0);
-        SnapshotObserver quantObserver(active, every, r0, [&](ClassifierPtr s, double t, int64_t step) {
-            snaps.push_back({s, t, step});
-        });
+        SnapshotObserver quantObserver(active, every, r0,
+                                       [&](ClassifierPtr s, double t, int64_t step) {
+                                           snaps.push_back({s, t, step});
+                                       });
         quantTrainer.setObserver(&quantObserver);
         std::printf("  fine-tuning the quantized model (Retrain)...\n");
         std::fflush(stdout);
@@ -229,8 +231,8 @@ int main(int argc, char **argv)
         const double firstBTrained = snaps.empty() ? -1 : floatDone + snaps.front().seconds;
 
         // Untimed: the accuracy of every snapshot.
-        std::vector<torch::Tensor> fullCalibration = calibrationBatches(
-            data.train, data.norm, 1024, 128, torch::Device(torch::kCPU));
+        std::vector<torch::Tensor> fullCalibration =
+            calibrationBatches(data.train, data.norm, 1024, 128, torch::Device(torch::kCPU));
         ClassifierPtr start = calibratedQuantizedCopy(*floatTrainer.model(), qc.model.quant,
                                                       fullCalibration, torch::Device(torch::kCPU));
         const double startAccuracy = accuracy(*start, data.test, data.norm);
@@ -243,8 +245,9 @@ int main(int argc, char **argv)
                     calibrateMs, firstBMs, firstB);
         std::printf("Start -> standard model done (%d epochs, %.2f%%): %.1f s\n", floatEpochs,
                     floatAccuracy, floatDone);
-        std::printf("Start -> first snapshot of the fine-tuned quantized model (batch %d): %.1f s\n",
-                    every, firstBTrained);
+        std::printf(
+            "Start -> first snapshot of the fine-tuned quantized model (batch %d): %.1f s\n", every,
+            firstBTrained);
         std::printf("Start -> job done: %.1f s\n", jobDone);
         std::printf("\nRetrain (4/4-bit, SGT, %d steps) from the standard model (%.2f%%):\n",
                     fineTuneSteps, floatAccuracy);
@@ -269,7 +272,8 @@ int main(int argc, char **argv)
         std::printf("Retrain -> within 0.3 points of from-scratch QAT (4-bit + SGT, 10 epochs: "
                     "%.2f%%; without SGT, 6 epochs: %.2f%%; docs/RESULTS.md): %s\n",
                     kScratchSgt, kScratchPlain,
-                    firstWithin >= 0 ? (std::to_string(firstWithin) + " s").c_str() : "not reached");
+                    firstWithin >= 0 ? (std::to_string(firstWithin) + " s").c_str()
+                                     : "not reached");
         std::printf("Final gap to from-scratch QAT + SGT: %+.2f points (one seed; the test set's "
                     "binomial standard error at 99%% is about 0.1 point)\n",
                     finalAccuracy - kScratchSgt);

@@ -104,7 +104,8 @@ void TrainingWorker::runJob(const JobSettings &job)
             // The standard model of a job whose quantized model fine-tunes from it publishes
             // that fine-tune's calibrated starting point with its snapshots.
             const bool feedsFineTune = slot == 0 && job.train[1] && job.fineTunes(1) &&
-                                       job.initFrom(1) == 0 && job.mode != JobSettings::Mode::FineTune;
+                                       job.initFrom(1) == 0 &&
+                                       job.mode != JobSettings::Mode::FineTune;
             if (feedsFineTune)
                 Q_EMIT message(tr("Until the quantized model's fine-tune starts, model B is the "
                                   "standard model's latest snapshot quantized after training "

@@ -224,9 +224,11 @@ private Q_SLOTS:
         QCOMPARE(first.metrics.alphas.size(), pacts.size());
         for (size_t i = 0; i < pacts.size(); ++i) {
             const float a = first.metrics.alphas[i];
-            const QString info =
-                QStringLiteral("layer %1: alpha %2, observed (%3, %4]").arg(i).arg(a).arg(lo[i]).arg(
-                    hi[i]);
+            const QString info = QStringLiteral("layer %1: alpha %2, observed (%3, %4]")
+                                     .arg(i)
+                                     .arg(a)
+                                     .arg(lo[i])
+                                     .arg(hi[i]);
             QVERIFY2(a >= lo[i] * 0.999f && a <= hi[i] * 1.001f, qPrintable(info));
         }
         bool reported = false;
