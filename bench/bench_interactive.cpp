@@ -33,6 +33,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -47,6 +48,16 @@ using Clock = std::chrono::steady_clock;
 /// epochs with SGT, and 6 epochs without.
 constexpr double kScratchSgt = 99.18;
 constexpr double kScratchPlain = 99.22;
+
+/// CPU seconds of this process (all threads). On a shared machine the wall-clock figures
+/// stretch with the other load; CPU seconds / threads is what an idle machine would take at
+/// best (perfect scaling), so both are printed.
+double cpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
 
 double since(Clock::time_point t0)
 {
@@ -154,6 +165,7 @@ int main(int argc, char **argv)
                     "SGT fine-tune, %d steps, peak 0.001; snapshots every %d batches\n",
                     floatEpochs, fineTuneSteps, every);
         const auto t0 = Clock::now(); // Start
+        const double cpu0 = cpuSeconds();
         const DataSplits data = loadMnistStyle(dir);
         const double loadSeconds = since(t0);
         const torch::Tensor image =
@@ -179,6 +191,7 @@ int main(int argc, char **argv)
         qc.optimizer.learningRate = base.optimizer.learningRate / 3.0;
 
         double firstA = -1, firstB = -1, firstAMs = 0, firstBMs = 0, calibrateMs = 0;
+        double firstACpu = 0, firstBCpu = 0;
         Trainer *active = nullptr;
         Trainer floatTrainer(fc, data);
         active = &floatTrainer;
@@ -189,12 +202,14 @@ int main(int argc, char **argv)
                 return;
             firstAMs = mapMs(*s, image);
             firstA = t + firstAMs / 1000.0;
+            firstACpu = cpuSeconds() - cpu0;
             const auto c = Clock::now();
             ClassifierPtr start = calibratedQuantizedCopy(*s, qc.model.quant, startBatches,
                                                           torch::Device(torch::kCPU));
             calibrateMs = 1000.0 * since(c);
             firstBMs = mapMs(*start, image);
             firstB = since(t0);
+            firstBCpu = cpuSeconds() - cpu0;
         });
         floatTrainer.setObserver(&floatObserver);
         std::printf("  training the standard model...\n");
@@ -202,6 +217,7 @@ int main(int argc, char **argv)
         if (floatTrainer.run() != RunOutcome::Finished)
             throw std::runtime_error(floatTrainer.lastMessage());
         const double floatDone = since(t0);
+        const double floatDoneCpu = cpuSeconds() - cpu0;
         const double floatAccuracy = floatTrainer.history().epochs.back().testAccuracy * 100.0;
 
         // 2. The quantized model: Retrain at 4/4 bits from the standard model.
@@ -209,9 +225,11 @@ int main(int argc, char **argv)
             ClassifierPtr model;
             double seconds;
             int64_t step;
+            double cpu;
         };
         std::vector<Snap> snaps;
         const auto r0 = Clock::now();
+        const double rCpu0 = cpuSeconds();
         Trainer quantTrainer(qc, data);
         active = &quantTrainer;
         CalibrationReport report =
@@ -219,7 +237,7 @@ int main(int argc, char **argv)
         const double calibrated = since(r0);
         SnapshotObserver quantObserver(active, every, r0,
                                        [&](ClassifierPtr s, double t, int64_t step) {
-                                           snaps.push_back({s, t, step});
+                                           snaps.push_back({s, t, step, cpuSeconds() - rCpu0});
                                        });
         quantTrainer.setObserver(&quantObserver);
         std::printf("  fine-tuning the quantized model (Retrain)...\n");
@@ -227,8 +245,14 @@ int main(int argc, char **argv)
         if (quantTrainer.run() != RunOutcome::Finished)
             throw std::runtime_error(quantTrainer.lastMessage());
         const double retrainDone = since(r0);
+        const double retrainDoneCpu = cpuSeconds() - rCpu0;
         const double jobDone = since(t0);
+        const double jobDoneCpu = cpuSeconds() - cpu0;
         const double firstBTrained = snaps.empty() ? -1 : floatDone + snaps.front().seconds;
+        const double firstBTrainedCpu = snaps.empty() ? -1 : floatDoneCpu + snaps.front().cpu;
+        const double n = threads;
+        std::printf("\n(wall-clock s; in brackets CPU s / %d threads, the idle-machine bound)\n",
+                    threads);
 
         // Untimed: the accuracy of every snapshot.
         std::vector<torch::Tensor> fullCalibration =
@@ -238,41 +262,52 @@ int main(int argc, char **argv)
         const double startAccuracy = accuracy(*start, data.test, data.norm);
 
         std::printf("\nStart -> data loaded: %.1f s\n", loadSeconds);
-        std::printf("Start -> first map of model A (standard, batch %d): %.1f s (map %.1f ms)\n",
-                    every, firstA, firstAMs);
+        std::printf("Start -> first map of model A (standard, batch %d): %.1f s [%.1f] (map %.1f "
+                    "ms)\n",
+                    every, firstA, firstACpu / n, firstAMs);
         std::printf("Start -> first map of model B (the fine-tune's starting point: A's snapshot "
-                    "quantized, alphas calibrated on 256 images in %.0f ms; map %.1f ms): %.1f s\n",
-                    calibrateMs, firstBMs, firstB);
-        std::printf("Start -> standard model done (%d epochs, %.2f%%): %.1f s\n", floatEpochs,
-                    floatAccuracy, floatDone);
+                    "quantized, alphas calibrated on 256 images in %.0f ms; map %.1f ms): %.1f s "
+                    "[%.1f]\n",
+                    calibrateMs, firstBMs, firstB, firstBCpu / n);
+        std::printf("Start -> standard model done (%d epochs, %.2f%%): %.1f s [%.1f]\n",
+                    floatEpochs, floatAccuracy, floatDone, floatDoneCpu / n);
         std::printf(
-            "Start -> first snapshot of the fine-tuned quantized model (batch %d): %.1f s\n", every,
-            firstBTrained);
-        std::printf("Start -> job done: %.1f s\n", jobDone);
+            "Start -> first snapshot of the fine-tuned quantized model (batch %d): %.1f s [%.1f]\n",
+            every, firstBTrained, firstBTrainedCpu / n);
+        std::printf("Start -> job done: %.1f s [%.1f]\n", jobDone, jobDoneCpu / n);
         std::printf("\nRetrain (4/4-bit, SGT, %d steps) from the standard model (%.2f%%):\n",
                     fineTuneSteps, floatAccuracy);
         std::printf("  calibration (1,024 images): %.2f s; %s", calibrated,
                     describeCalibration(report).c_str());
         std::printf("  starting point (calibrated post-training quantization): %.2f%%\n",
                     startAccuracy);
-        std::printf("  seconds  step  test accuracy (10,000 images)\n");
-        double firstImproved = -1, firstWithin = -1;
+        std::printf("  seconds  [CPU/threads]  step  test accuracy (10,000 images)\n");
+        double firstImproved = -1, firstWithin = -1, firstImprovedCpu = -1, firstWithinCpu = -1;
         for (const Snap &s : snaps) {
             const double a = accuracy(*s.model, data.test, data.norm);
-            std::printf("  %7.1f  %4lld  %.2f%%\n", s.seconds, static_cast<long long>(s.step), a);
-            if (firstImproved < 0 && a > startAccuracy)
+            std::printf("  %7.1f  [%7.1f]  %4lld  %.2f%%\n", s.seconds, s.cpu / n,
+                        static_cast<long long>(s.step), a);
+            if (firstImproved < 0 && a > startAccuracy) {
                 firstImproved = s.seconds;
-            if (firstWithin < 0 && a >= kScratchSgt - 0.3)
+                firstImprovedCpu = s.cpu / n;
+            }
+            if (firstWithin < 0 && a >= kScratchSgt - 0.3) {
                 firstWithin = s.seconds;
+                firstWithinCpu = s.cpu / n;
+            }
         }
         const double finalAccuracy = quantTrainer.history().epochs.back().testAccuracy * 100.0;
-        std::printf("  done: %.1f s, final test accuracy %.2f%%\n", retrainDone, finalAccuracy);
-        std::printf("Retrain -> first quantized model better than its starting point: %.1f s\n",
-                    firstImproved);
+        std::printf("  done: %.1f s [%.1f], final test accuracy %.2f%%\n", retrainDone,
+                    retrainDoneCpu / n, finalAccuracy);
+        std::printf("Retrain -> first quantized model better than its starting point: %.1f s "
+                    "[%.1f]\n",
+                    firstImproved, firstImprovedCpu);
         std::printf("Retrain -> within 0.3 points of from-scratch QAT (4-bit + SGT, 10 epochs: "
                     "%.2f%%; without SGT, 6 epochs: %.2f%%; docs/RESULTS.md): %s\n",
                     kScratchSgt, kScratchPlain,
-                    firstWithin >= 0 ? (std::to_string(firstWithin) + " s").c_str()
+                    firstWithin >= 0 ? (std::to_string(firstWithin) + " s [" +
+                                        std::to_string(firstWithinCpu) + "]")
+                                           .c_str()
                                      : "not reached");
         std::printf("Final gap to from-scratch QAT + SGT: %+.2f points (one seed; the test set's "
                     "binomial standard error at 99%% is about 0.1 point)\n",
