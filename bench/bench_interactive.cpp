@@ -4,7 +4,10 @@
 // core/train/finetune.h), on mnist-cnn / MNIST. Prints figures; not a test.
 //
 //   bench_interactive [--mnist-dir DIR] [--threads N] [--float-epochs E] [--fine-tune-steps S]
-//                     [--snapshot-every N]
+//                     [--snapshot-every N] [--standard CKPT]
+//
+// --standard CKPT: the standard model stops after the first maps and Retrain fine-tunes this
+// trained float checkpoint instead (a shorter run on a busy machine).
 //
 // DIR defaults to $QUANTLENS_SHARED_DATA/mnist; without data it says so and exits 0.
 //
@@ -24,6 +27,7 @@
 #include "core/models/classifier.h"
 #include "core/runtime.h"
 #include "core/saliency/saliency.h"
+#include "core/train/checkpoint.h"
 #include "core/train/finetune.h"
 #include "core/train/trainer.h"
 
@@ -123,6 +127,7 @@ int main(int argc, char **argv)
     if (const char *shared = std::getenv("QUANTLENS_SHARED_DATA"))
         dir = std::string(shared) + "/mnist";
     int threads = 2, floatEpochs = 2, fineTuneSteps = 400, every = 50;
+    std::string standardCheckpoint;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -142,6 +147,8 @@ int main(int argc, char **argv)
             fineTuneSteps = std::atoi(next().c_str());
         else if (a == "--snapshot-every")
             every = std::atoi(next().c_str());
+        else if (a == "--standard")
+            standardCheckpoint = next();
         else {
             std::fprintf(stderr, "usage: bench_interactive [--mnist-dir DIR] [--threads N] "
                                  "[--float-epochs E] [--fine-tune-steps S] [--snapshot-every N]\n");
@@ -210,15 +217,25 @@ int main(int argc, char **argv)
             firstBMs = mapMs(*start, image);
             firstB = since(t0);
             firstBCpu = cpuSeconds() - cpu0;
+            std::printf("  first map of A: %.1f s; first map of B (starting point): %.1f s\n",
+                        firstA, firstB);
+            std::fflush(stdout);
+            if (!standardCheckpoint.empty())
+                floatTrainer.cancel(); // Retrain starts from the given checkpoint instead
         });
         floatTrainer.setObserver(&floatObserver);
         std::printf("  training the standard model...\n");
         std::fflush(stdout);
-        if (floatTrainer.run() != RunOutcome::Finished)
+        const RunOutcome floatOutcome = floatTrainer.run();
+        if (floatOutcome != RunOutcome::Finished &&
+            !(floatOutcome == RunOutcome::Cancelled && !standardCheckpoint.empty()))
             throw std::runtime_error(floatTrainer.lastMessage());
+        ClassifierPtr standard = floatTrainer.model();
+        if (!standardCheckpoint.empty())
+            standard = loadModelFromCheckpoint(standardCheckpoint, torch::Device(torch::kCPU));
         const double floatDone = since(t0);
         const double floatDoneCpu = cpuSeconds() - cpu0;
-        const double floatAccuracy = floatTrainer.history().epochs.back().testAccuracy * 100.0;
+        const double floatAccuracy = accuracy(*standard, data.test, data.norm);
 
         // 2. The quantized model: Retrain at 4/4 bits from the standard model.
         struct Snap {
@@ -232,8 +249,7 @@ int main(int argc, char **argv)
         const double rCpu0 = cpuSeconds();
         Trainer quantTrainer(qc, data);
         active = &quantTrainer;
-        CalibrationReport report =
-            prepareCalibratedFineTune(quantTrainer, *floatTrainer.model(), data);
+        CalibrationReport report = prepareCalibratedFineTune(quantTrainer, *standard, data);
         const double calibrated = since(r0);
         SnapshotObserver quantObserver(active, every, r0,
                                        [&](ClassifierPtr s, double t, int64_t step) {
@@ -257,8 +273,8 @@ int main(int argc, char **argv)
         // Untimed: the accuracy of every snapshot.
         std::vector<torch::Tensor> fullCalibration =
             calibrationBatches(data.train, data.norm, 1024, 128, torch::Device(torch::kCPU));
-        ClassifierPtr start = calibratedQuantizedCopy(*floatTrainer.model(), qc.model.quant,
-                                                      fullCalibration, torch::Device(torch::kCPU));
+        ClassifierPtr start = calibratedQuantizedCopy(*standard, qc.model.quant, fullCalibration,
+                                                      torch::Device(torch::kCPU));
         const double startAccuracy = accuracy(*start, data.test, data.norm);
 
         std::printf("\nStart -> data loaded: %.1f s\n", loadSeconds);
