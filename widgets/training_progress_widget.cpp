@@ -77,8 +77,10 @@ void TrainingProgressWidget::setProgress(const TrainingProgress &p)
                               .arg(QLocale().toString(p.step), QLocale().toString(p.stepsPerEpoch))
                         : tr("Step %1").arg(QLocale().toString(p.step)));
     m_rate->setText(tr("%1 samples/s").arg(QLocale().toString(p.samplesPerSecond, 'f', 0)));
-    m_eta->setText(tr("Remaining: %1").arg(formatDuration(p.etaSeconds)));
-    const double fraction = fractionDone(p);
+    m_eta->setText(p.jobFraction >= 0 ? tr("Job remaining: %1").arg(formatDuration(p.etaSeconds))
+                                      : tr("Remaining: %1").arg(formatDuration(p.etaSeconds)));
+    const double fraction =
+        p.jobFraction >= 0 ? std::clamp(p.jobFraction, 0.0, 1.0) : fractionDone(p);
     m_bar->setValue(int(std::lround(fraction * kBarMax)));
     m_bar->setFormat(tr("%1 %").arg(QLocale().toString(100.0 * fraction, 'f', 1)));
 }

@@ -19,6 +19,9 @@ struct TrainingProgress {
     qint64 stepsPerEpoch = 0;
     double samplesPerSecond = 0;
     double etaSeconds = -1; ///< < 0: unknown
+    /// >= 0: the bar shows this fraction of the whole job (every model it trains) and
+    /// etaSeconds covers the whole job; < 0: the bar follows epoch / step of this model.
+    double jobFraction = -1;
 };
 
 /// Epoch, step, samples/s, time remaining and an overall progress bar.

@@ -62,6 +62,7 @@ int runTrainCommand(const QStringList &args)
     }
 
     core::TrainingConfig config;
+    core::useRecommendedRecipe(config); // Adam + one-cycle, unless a config or --resume says
     const QString resume = p.value(QStringLiteral("resume"));
     if (!resume.isEmpty())
         config = core::readCheckpointInfo(resume.toStdString()).config;
@@ -189,6 +190,7 @@ int runTrainCommand(const QStringList &args)
     if (!resume.isEmpty())
         trainer.resumeFrom(resume.toStdString());
     ProgressPrinter progress(config.epochs);
+    progress.setStepBudget(config.maxSteps);
     trainer.setObserver(&progress);
     QTextStream(stdout) << QCoreApplication::translate("Cli", "Run folder: %1").arg(out) << "\n";
     const auto start = std::chrono::steady_clock::now();

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,7 +41,11 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
         m_firstGlobalStep = m.globalStep - 1;
         m_start = now;
     }
-    const int64_t total = int64_t(m_epochs) * m.stepsPerEpoch;
+    int64_t total = int64_t(m_epochs) * m.stepsPerEpoch;
+    if (m_maxSteps > 0)
+        total = std::min(total, m_maxSteps);
+    const int64_t epochs =
+        m.stepsPerEpoch > 0 ? (total + m.stepsPerEpoch - 1) / m.stepsPerEpoch : m_epochs;
     const double fraction = total > 0 ? double(m.globalStep) / double(total) : 0.0;
     const int decile = int(fraction * 10.0 + 1e-9);
     if (m_interactive) {
@@ -67,7 +73,7 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
                                               "%8 samples/s ETA %9")
                .arg(bar)
                .arg(m.epoch)
-               .arg(m_epochs)
+               .arg(epochs)
                .arg(m.step)
                .arg(m.stepsPerEpoch)
                .arg(m.loss, 0, 'f', 4)

@@ -26,6 +26,8 @@ public:
     void onFinished(core::RunOutcome outcome, const std::string &message) override;
 
     double lastTestAccuracy() const { return m_lastTestAccuracy; }
+    /// A step budget (TrainingConfig::maxSteps; 0: none): progress and ETA count up to it.
+    void setStepBudget(int64_t maxSteps) { m_maxSteps = maxSteps; }
 
     /// Progress of a job counted in items (e.g. `predict`'s images) instead of epochs and
     /// steps: the same bar, rate and ETA, throttled the same way; `done == total` ends the line.
@@ -33,6 +35,7 @@ public:
 
 private:
     int m_epochs;
+    int64_t m_maxSteps = 0;
     QString m_label;
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point m_lastDraw{};

@@ -158,6 +158,9 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
     add("gamma", QT_TRANSLATE_NOOP("Cli", "step / multistep decay factor"),
         QT_TRANSLATE_NOOP("Cli", "value"));
     add("epochs", QT_TRANSLATE_NOOP("Cli", "number of epochs"), QT_TRANSLATE_NOOP("Cli", "n"));
+    add("max-steps",
+        QT_TRANSLATE_NOOP("Cli", "step budget: stop after n batches in all (0: the epochs alone)"),
+        QT_TRANSLATE_NOOP("Cli", "n"));
     add("batch-size", QT_TRANSLATE_NOOP("Cli", "training batch size"),
         QT_TRANSLATE_NOOP("Cli", "n"));
     add("augment", QT_TRANSLATE_NOOP("Cli", "pad-4 random crop + horizontal flip"));
@@ -251,6 +254,8 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
         }
         if (has("epochs"))
             c.epochs = int(integer("epochs", 1, core::kMaxEpochs));
+        if (has("max-steps"))
+            c.maxSteps = integer("max-steps", 0, core::kMaxSteps);
         if (has("batch-size"))
             c.batchSize = int(integer("batch-size", 1, core::kMaxBatchSize));
         if (has("augment"))

@@ -43,6 +43,13 @@ public:
     void setTrainingActive(bool active);
     double learningRate() const;
     void setLearningRate(double lr);
+    /// Step budget of a quantization-aware fine-tune (the default job's quantized model and
+    /// Retrain), in batches.
+    int fineTuneSteps() const;
+    void setFineTuneSteps(int steps);
+    /// True: the default job trains the quantized model from scratch (epochs) instead of
+    /// fine-tuning it from the standard model.
+    bool quantizedFromScratch() const;
 
 Q_SIGNALS:
     void fetchRequested(const QString &dataset, const QString &dir);
@@ -73,6 +80,9 @@ private:
     QComboBox *m_optimizer = nullptr;
     QDoubleSpinBox *m_lr = nullptr;
     QSpinBox *m_trainLimit = nullptr;
+    QComboBox *m_schedule = nullptr;
+    QSpinBox *m_fineTuneSteps = nullptr;
+    QCheckBox *m_fromScratch = nullptr;
     QLabel *m_labels[11] = {};
 };
 

@@ -44,6 +44,7 @@ void DemoRunner::start()
     auto *panel = m_window->dataModelPanel();
     // Two epochs (the panel's default) of demoSteps / 2 batches each per model.
     panel->setTrainLimit(static_cast<qint64>(std::max(1, m_options.demoSteps / 2)) * 128);
+    panel->setFineTuneSteps(std::max(10, m_options.demoSteps)); // the quantized model's budget
     m_window->resize(1500, 950); // a fixed size makes screenshots comparable
     m_window->move(0, 0);
     m_startLanguage = m_window->languageManager()->current();

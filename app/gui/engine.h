@@ -24,6 +24,8 @@ std::shared_ptr<InferenceBackend> makeEngineInferenceBackend();
 
 /// Number of test images and the class names of loaded data.
 int testImageCount(const DataHandle &data);
+/// Training images of the loaded data (0 when none).
+int trainImageCount(const DataHandle &data);
 QStringList classNames(const DataHandle &data);
 /// "LibTorch 1.13.0, ..." for the About box.
 QString engineSummary();

@@ -8,6 +8,7 @@
 #include "core/models/classifier.h"
 #include "core/runtime.h"
 #include "core/train/checkpoint.h"
+#include "core/train/finetune.h"
 #include "core/train/trainer.h"
 
 #include <filesystem>
@@ -20,6 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const c10::Device kSnapshotDevice(c10::kCPU); // inference runs on the CPU next to the UI
+constexpr int64_t kStartCalibrationImages = 256;
 
 class EngineTrainingBackend : public TrainingBackend {
 public:
@@ -62,7 +64,13 @@ public:
             const int from = initFromSlot >= 0 ? initFromSlot : slot;
             if (!m_slots[from].model)
                 throw std::runtime_error("there is no trained model to fine-tune yet");
-            trainer->setInitialModel(*m_slots[from].model);
+            // Quantization-aware fine-tune: PACT alphas calibrated from training images
+            // (fresh optimiser and schedule; the budget is config.maxSteps).
+            const auto report =
+                ql::core::prepareCalibratedFineTune(*trainer, *m_slots[from].model, *m_data.splits);
+            const std::string text = ql::core::describeCalibration(report);
+            if (!text.empty())
+                observer.onMessage("Calibrated PACT alphas (from training images):\n" + text);
         }
         trainer->setRunFolder(folder);
         {
@@ -99,6 +107,19 @@ public:
         if (!m_slots[slot].model)
             return {};
         return {ql::core::cloneClassifier(*m_slots[slot].model, kSnapshotDevice)};
+    }
+
+    ModelHandle calibratedStart(int fromSlot, const ql::core::TrainingConfig &config) override
+    {
+        const ModelHandle from = snapshot(fromSlot);
+        if (!from.isValid() || !m_data.isValid() || config.model.quant.isFloat())
+            return {};
+        // Fewer images than the fine-tune's 1,024: this runs between batches of training.
+        const auto batches =
+            ql::core::calibrationBatches(m_data.splits->train, m_data.splits->norm,
+                                         kStartCalibrationImages, 128, kSnapshotDevice);
+        return {ql::core::calibratedQuantizedCopy(*from.model, config.model.quant, batches,
+                                                  kSnapshotDevice)};
     }
 
     ql::core::TrainingConfig config(int slot) const override { return m_slots[slot].config; }
@@ -211,6 +232,11 @@ std::shared_ptr<TrainingBackend> makeEngineTrainingBackend(const QString &workDi
 int testImageCount(const DataHandle &data)
 {
     return data.isValid() ? static_cast<int>(data.splits->test.size()) : 0;
+}
+
+int trainImageCount(const DataHandle &data)
+{
+    return data.isValid() ? static_cast<int>(data.splits->train.size()) : 0;
 }
 
 QStringList classNames(const DataHandle &data)

@@ -53,6 +53,28 @@ struct JobSettings {
     Mode mode = Mode::Fresh;
     /// FineTune: the slot whose weights the fine-tuned slot starts from (-1: its own).
     int initFromSlot = -1;
+    /// Fresh jobs that train both models: the quantized model is a quantization-aware
+    /// fine-tune of the standard model trained just before it (PACT alphas calibrated from
+    /// data, core/train/finetune.h) instead of a training from scratch.
+    bool quantizedFromStandard = true;
+    /// Publish a snapshot of the model in training every this many batches (besides epoch
+    /// ends), so the maps follow the training; 0: at epoch ends only.
+    int snapshotEveryBatches = 50;
+    /// Resume jobs: the quantized model's own run had started and is continued (otherwise,
+    /// with quantizedFromStandard, it is fine-tuned once the standard model is done).
+    bool resumeQuantized = false;
+    /// Whether slot `slot` starts as a calibrated fine-tune (from initFrom(slot)).
+    bool fineTunes(int slot) const
+    {
+        return mode == Mode::FineTune ||
+               (slot == 1 && quantizedFromStandard && train[0] &&
+                (mode == Mode::Fresh || (mode == Mode::Resume && !resumeQuantized)));
+    }
+    /// The slot a fine-tuned `slot` starts from (-1: its own weights).
+    int initFrom(int slot) const
+    {
+        return mode == Mode::FineTune ? initFromSlot : fineTunes(slot) ? 0 : -1;
+    }
 };
 
 struct BatchUpdate {

@@ -9,11 +9,13 @@
 #include "app/gui/engine.h"
 #include "app/gui/fetch_dialog.h"
 #include "app/gui/inference_worker.h"
+#include "app/gui/job_progress.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/log_panel.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/saliency_panel.h"
 #include "app/gui/training_panel.h"
+#include "core/train/config_json.h"
 #include "widgets/bit_width_panel.h"
 #include "widgets/saliency_compare_view.h"
 
@@ -208,12 +210,19 @@ void MainWindow::connectWorkers()
         m_saveAsAction->setEnabled(idle);
         m_bits->setRetrainEnabled(idle && m_haveStandard);
         m_dataModel->setTrainingActive(!idle);
+        if (idle)
+            updateJobEstimate();
     });
     connect(c, &TrainingController::batchReady, m_plots, &PlotsPanel::addBatch);
     connect(c, &TrainingController::batchReady, this, [this](const BatchUpdate &u) {
         m_unsaved = true; // weights changed since the last save
+        m_lastBatchSlot = u.slot;
         const auto &cfg = m_lastJob.config[u.slot];
-        m_training->showBatch(u, cfg.epochs, cfg.batchSize);
+        int epochs = cfg.epochs; // a step budget ends the run earlier
+        if (cfg.maxSteps > 0 && u.metrics.stepsPerEpoch > 0)
+            epochs = static_cast<int>(std::min<int64_t>(
+                epochs, (cfg.maxSteps + u.metrics.stepsPerEpoch - 1) / u.metrics.stepsPerEpoch));
+        m_training->showBatch(u, epochs, cfg.batchSize);
     });
     connect(c, &TrainingController::epochReady, m_plots, &PlotsPanel::addEpoch);
     connect(c, &TrainingController::epochReady, this, &MainWindow::onEpoch);
@@ -223,6 +232,7 @@ void MainWindow::connectWorkers()
     connect(c, &TrainingController::dataReady, m_inference, &InferenceWorker::setData);
     connect(c, &TrainingController::dataReady, this, [this](const DataHandle &data) {
         m_testCount = testImageCount(data);
+        m_trainCount = trainImageCount(data);
         m_saliency->setTestCount(m_testCount);
     });
     connect(c, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
@@ -260,6 +270,8 @@ void MainWindow::connectWorkers()
             });
     connect(m_dataModel, &DataModelPanel::fetchRequested, this, &MainWindow::fetchDataset);
     connectStudy();
+    connect(m_dataModel, &DataModelPanel::modelChanged, this, [this] { updateJobEstimate(); });
+    updateJobEstimate();
 }
 
 void MainWindow::onEpoch(const EpochUpdate &u)
@@ -292,6 +304,11 @@ void MainWindow::onJobFinished(bool ok, const QString &text)
         m_canResume = m_haveStandard; // Start continues a stopped run
     }
     m_lastJobOk = ok;
+    for (int slot = 0; slot < kModelSlots; ++slot) // the next estimate's speeds
+        if (m_lastJob.train[slot])
+            storeSecondsPerStep(m_lastJob.config[slot],
+                                m_training->jobProgress().measuredSecondsPerStep(slot));
+    updateJobEstimate();
     m_training->setStatusText(ok ? tr("Training finished.") : text);
     m_inference->requestEvaluation();
 }
@@ -339,7 +356,19 @@ JobSettings MainWindow::jobSettings() const
     // Every bit at float: the "quantized" model would be a second float model. Train only
     // the standard one (startTraining says so).
     job.train[1] = !job.config[1].model.quant.isFloat();
+    job.quantizedFromStandard = !m_dataModel->quantizedFromScratch();
+    if (job.quantizedFromStandard)
+        useFineTuneSchedule(job.config[1], m_dataModel->fineTuneSteps());
     return job;
+}
+
+void MainWindow::useFineTuneSchedule(ql::core::TrainingConfig &config, int steps)
+{
+    // A short quantization-aware fine-tune: the step budget ends it, at a third of the peak
+    // learning rate (Adam + one-cycle: 0.003 -> 0.001, the study's fine-tune rate).
+    config.maxSteps = steps;
+    config.epochs = static_cast<int>(ql::core::kMaxEpochs); // the budget ends the run
+    config.optimizer.learningRate /= 3.0;
 }
 
 void MainWindow::startJob(JobSettings job)
@@ -349,8 +378,26 @@ void MainWindow::startJob(JobSettings job)
             m_plots->clearSlot(slot);
     m_lastJob = job;
     m_lastJobOk = false;
+    double rates[kModelSlots];
+    for (int slot = 0; slot < kModelSlots; ++slot)
+        rates[slot] = storedSecondsPerStep(job.config[slot]);
+    m_training->startJob(
+        job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset), rates);
     if (!m_controller->start(job))
         showError(tr("A job is already running."));
+}
+
+void MainWindow::updateJobEstimate()
+{
+    // The job Start would run now, at the speeds measured for such models before.
+    const JobSettings job = jobSettings();
+    double rates[kModelSlots];
+    for (int slot = 0; slot < kModelSlots; ++slot)
+        rates[slot] = storedSecondsPerStep(job.config[slot]);
+    JobProgress estimate;
+    estimate.start(job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset),
+                   rates);
+    m_training->setEstimate(estimate.estimatedSeconds());
 }
 
 void MainWindow::startTraining()
@@ -367,6 +414,7 @@ void MainWindow::startTraining()
                          "the quantized model."));
     if (m_canResume) {
         job.mode = JobSettings::Mode::Resume;
+        job.resumeQuantized = m_lastBatchSlot == 1; // else its fine-tune has yet to start
         m_log->append(tr("Continuing the previous run where it stopped."));
     }
     startJob(job);
@@ -375,6 +423,7 @@ void MainWindow::startTraining()
 void MainWindow::startOver()
 {
     m_canResume = false;
+    m_retrainCount = 0;
     m_plots->clearAll();
     startTraining();
 }
@@ -395,8 +444,16 @@ void MainWindow::retrain(const ql::widgets::BitWidthSelection &selection)
         showError(tr("Choose bits below 32 first: Retrain fine-tunes a quantized model."));
         return;
     }
-    job.config[1].epochs = 1;
-    m_log->append(tr("Fine-tuning at the new bit-widths from the standard model's weights."));
+    useFineTuneSchedule(job.config[1], m_dataModel->fineTuneSteps());
+    ++m_retrainCount;
+    m_plots->beginSegment(1, tr("Retrain %1 (%2)")
+                                 .arg(m_retrainCount)
+                                 .arg(BitWidthCoordinator::bitsText(job.config[1].model.quant)));
+    m_log->append(tr("Retrain %1: a quantization-aware fine-tune of %2 steps at the new "
+                     "bit-widths from the standard model's weights, PACT clip levels "
+                     "calibrated from training images.")
+                      .arg(m_retrainCount)
+                      .arg(m_dataModel->fineTuneSteps()));
     startJob(job);
 }
 

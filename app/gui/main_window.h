@@ -79,6 +79,9 @@ public:
     /// Training job from the panels (both models, the bit panel's bits for the quantized one).
     /// When every bit-width is float there is no quantized model to train: train[1] is false.
     JobSettings jobSettings() const;
+    /// The quantized model's fine-tune (default job and Retrain): a budget of `steps` batches
+    /// at a third of the peak learning rate.
+    static void useFineTuneSchedule(ql::core::TrainingConfig &config, int steps);
 
 public Q_SLOTS:
     void startTraining();
@@ -179,12 +182,16 @@ private:
     QString m_sessionDir;                      // current session folder, empty when unsaved
     std::shared_ptr<Session> m_pendingSession; // read, waiting for the checkpoints to load
     bool m_canResume = false;                  // a stopped or loaded run can continue
+    int m_retrainCount = 0;                    // Retrain segments on the plots so far
+    int m_lastBatchSlot = -1;                  // the model the last job trained last
     bool m_haveStandard = false;
     bool m_unsaved = false;       // trained models no session folder holds
     bool m_quitting = false;      // the user agreed to quit
     bool m_quitAfterSave = false; // "Save" answered to the quit question
     bool m_lastJobOk = false;     // the last job finished (its panel line is re-rendered)
     int m_testCount = 0;          // test images of the loaded data
+    int m_trainCount = 0;         // training images of the loaded data
+    void updateJobEstimate();     // the next job's estimated time, in the training panel
     std::function<UnsavedAnswer()> m_askUnsaved;
 };
 

@@ -11,6 +11,7 @@
 #include "widgets/bidi_text.h"
 #include "widgets/bit_width_panel.h"
 
+#include <QFileInfo>
 #include <QTimer>
 
 namespace ql::app {
@@ -115,6 +116,9 @@ void MainWindow::onCheckpointsLoaded(const QString &dir, const QString &error,
     restoreStudy(*session, dir);
     m_sessionDir = dir;
     m_canResume = true;
+    // Start continues the quantized model's own run when the session has one; otherwise it
+    // is fine-tuned from the standard model.
+    m_lastBatchSlot = QFileInfo::exists(Session::checkpointPath(dir, 1)) ? 1 : 0;
     m_unsaved = false;
     m_lastJob = jobSettings();
     m_lastJob.config[0] = standard;

@@ -8,6 +8,10 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <climits>
+#include <cmath>
+#include <iterator>
+
 namespace ql::app {
 
 namespace {
@@ -20,12 +24,18 @@ QString slotTag(int slot)
 }
 
 // Series names are ids as well as legend labels; they stay in English-free short forms
-// (A = standard, B = quantized), explained by the plot titles.
+// (A = standard, B = quantized), explained by the plot titles; a labelled segment (a Retrain)
+// appends its label (PlotTimeline::seriesName).
 QString series(const char *what, int slot)
 {
     return QStringLiteral("%1 %2").arg(QString::fromLatin1(what),
                                        slot == 0 ? QStringLiteral("A") : QStringLiteral("B"));
 }
+
+// Colours of labelled segments (Retrain 1, 2, ...), after the two slot colours.
+const QColor kSegmentColors[] = {QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                 QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                 QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
 
 double xOf(const ql::core::BatchMetrics &m)
 {
@@ -92,11 +102,14 @@ void PlotsPanel::plotBatch(const BatchUpdate &update)
 {
     const auto &m = update.metrics;
     const int slot = update.slot;
-    const double x = xOf(m) + m_epochOffset[slot];
-    m_loss->appendPoint(series("CE", slot), x, m.ce > 0 ? m.ce : m.loss);
+    m_lastLocalX[slot] = xOf(m);
+    m_lastBatchEpoch[slot] = m.epoch;
+    const double x = m_timeline.place(slot, m_lastLocalX[slot]);
+    m_loss->appendPoint(ensureSeries(m_loss, "CE", slot, Qt::SolidLine), x,
+                        m.ce > 0 ? m.ce : m.loss);
     if (m.kl > 0)
-        m_loss->appendPoint(series("KL", slot), x, m.kl);
-    m_accuracy->appendPoint(series("train", slot), x, m.accuracy);
+        m_loss->appendPoint(ensureSeries(m_loss, "KL", slot, Qt::DashLine), x, m.kl);
+    m_accuracy->appendPoint(ensureSeries(m_accuracy, "train", slot, Qt::DotLine), x, m.accuracy);
     for (size_t i = 0; i < m.alphas.size(); ++i) {
         const QString name = QStringLiteral("α%1 %2").arg(i + 1).arg(slot == 0 ? 'A' : 'B');
         if (!m_alpha->hasSeries(name))
@@ -116,21 +129,58 @@ void PlotsPanel::addEpoch(const EpochUpdate &update)
     if (update.slot < 0 || update.slot >= kModelSlots)
         return;
     m_epochs[update.slot].push_back(update);
-    plotEpoch(update);
+    m_epochX[update.slot].push_back(plotEpoch(update, std::nan("")));
 }
 
-void PlotsPanel::plotEpoch(const EpochUpdate &update)
+double PlotsPanel::plotEpoch(const EpochUpdate &update, double x)
 {
-    m_accuracy->appendPoint(series("test", update.slot),
-                            update.metrics.epoch + m_epochOffset[update.slot],
+    const int slot = update.slot;
+    if (!std::isfinite(x)) {
+        // A step budget can end an epoch early: the test point sits where the run stopped.
+        const double local = m_lastBatchEpoch[slot] == update.metrics.epoch ? m_lastLocalX[slot]
+                                                                            : update.metrics.epoch;
+        x = m_timeline.xOf(slot, local);
+    }
+    m_accuracy->appendPoint(ensureSeries(m_accuracy, "test", slot, Qt::SolidLine), x,
                             update.metrics.testAccuracy);
+    return x;
+}
+
+QString PlotsPanel::ensureSeries(ql::widgets::TrainingPlot *plot, const char *what, int slot,
+                                 Qt::PenStyle style)
+{
+    const QString name = m_timeline.seriesName(QString::fromLatin1(what), slot);
+    if (!plot->hasSeries(name)) {
+        int labelled = 0; // which labelled segment this is, for its colour
+        for (const Segment &s : m_segments)
+            labelled += s.label.isEmpty() ? 0 : 1;
+        const QColor color =
+            m_timeline.label(slot).isEmpty()
+                ? kSlotColor[slot]
+                : kSegmentColors[std::max(0, labelled - 1) % int(std::size(kSegmentColors))];
+        plot->addSeries(name, color, style);
+    }
+    return name;
+}
+
+void PlotsPanel::startSegment(int slot, const QString &label, double at)
+{
+    if (slot < 0 || slot >= kModelSlots)
+        return;
+    m_timeline.beginSegment(slot, label, at);
+    m_segments.push_back(
+        Segment{slot, label, int(m_batches[slot].size()), int(m_epochs[slot].size())});
 }
 
 void PlotsPanel::clearSlot(int slot)
 {
-    // Keep the curves of earlier runs; a new run of the slot continues to the right.
-    if (!m_batches[slot].isEmpty())
-        m_epochOffset[slot] = xOf(m_batches[slot].last().metrics) + m_epochOffset[slot];
+    // Keep the curves of earlier runs; a new run of the slot continues at the end of the axis.
+    startSegment(slot, QString());
+}
+
+void PlotsPanel::beginSegment(int slot, const QString &label)
+{
+    startSegment(slot, label);
 }
 
 void PlotsPanel::clearAll()
@@ -138,8 +188,12 @@ void PlotsPanel::clearAll()
     for (int slot = 0; slot < kModelSlots; ++slot) {
         m_batches[slot].clear();
         m_epochs[slot].clear();
-        m_epochOffset[slot] = 0;
+        m_epochX[slot].clear();
+        m_lastLocalX[slot] = 0;
+        m_lastBatchEpoch[slot] = 0;
     }
+    m_timeline.clear();
+    m_segments.clear();
     m_loss->clear();
     m_accuracy->clear();
     m_alpha->removeAllSeries();
@@ -168,25 +222,49 @@ QJsonObject PlotsPanel::history() const
                                        {"alphas", alphas},
                                        {"clipped", clipped}});
         }
-        for (const auto &e : m_epochs[slot]) {
-            const auto &m = e.metrics;
+        for (int i = 0; i < m_epochs[slot].size(); ++i) {
+            const auto &m = m_epochs[slot][i].metrics;
             epochs.append(QJsonObject{{"epoch", m.epoch},
                                       {"trainLoss", m.trainLoss},
                                       {"trainAcc", m.trainAccuracy},
                                       {"testLoss", m.testLoss},
                                       {"testAcc", m.testAccuracy},
-                                      {"seconds", m.seconds}});
+                                      {"seconds", m.seconds},
+                                      {"x", m_epochX[slot].value(i)}});
         }
         root.insert(slotTag(slot), QJsonObject{{"batches", batches}, {"epochs", epochs}});
     }
+    QJsonArray segments;
+    for (int i = 0; i < m_segments.size(); ++i) {
+        const Segment &seg = m_segments[i];
+        QJsonObject o{{"slot", seg.slot},
+                      {"label", seg.label},
+                      {"batch", seg.batchIndex},
+                      {"epoch", seg.epochIndex}};
+        const double start = m_timeline.segmentStartAt(i);
+        if (std::isfinite(start))
+            o.insert(QStringLiteral("start"), start);
+        segments.append(o);
+    }
+    root.insert(QStringLiteral("segments"), segments);
     return root;
 }
 
 void PlotsPanel::restoreHistory(const QJsonObject &history)
 {
     clearAll();
+    QVector<Segment> segments;
+    QVector<double> starts; // where each segment started (-1: unknown, older sessions)
+    for (const auto &v : history.value(QStringLiteral("segments")).toArray()) {
+        const QJsonObject o = v.toObject();
+        segments.push_back(Segment{
+            o.value(QStringLiteral("slot")).toInt(), o.value(QStringLiteral("label")).toString(),
+            o.value(QStringLiteral("batch")).toInt(), o.value(QStringLiteral("epoch")).toInt()});
+        starts.push_back(o.value(QStringLiteral("start")).toDouble(-1.0));
+    }
     for (int slot = 0; slot < kModelSlots; ++slot) {
         const QJsonObject s = history.value(slotTag(slot)).toObject();
+        QVector<BatchUpdate> batches;
         for (const auto &v : s.value(QStringLiteral("batches")).toArray()) {
             const QJsonObject o = v.toObject();
             BatchUpdate b;
@@ -205,9 +283,10 @@ void PlotsPanel::restoreHistory(const QJsonObject &history)
                 b.metrics.alphas.push_back(static_cast<float>(a.toDouble()));
             for (const auto &c : o.value(QStringLiteral("clipped")).toArray())
                 b.metrics.clippedFractions.push_back(static_cast<float>(c.toDouble()));
-            m_batches[slot].push_back(b);
-            plotBatch(b);
+            batches.push_back(b);
         }
+        QVector<EpochUpdate> epochs;
+        QVector<double> epochX; // where each was drawn (NaN: older sessions)
         for (const auto &v : s.value(QStringLiteral("epochs")).toArray()) {
             const QJsonObject o = v.toObject();
             EpochUpdate e;
@@ -218,9 +297,44 @@ void PlotsPanel::restoreHistory(const QJsonObject &history)
             e.metrics.testLoss = o.value(QStringLiteral("testLoss")).toDouble();
             e.metrics.testAccuracy = o.value(QStringLiteral("testAcc")).toDouble();
             e.metrics.seconds = o.value(QStringLiteral("seconds")).toDouble();
-            m_epochs[slot].push_back(e);
-            plotEpoch(e);
+            epochs.push_back(e);
+            epochX.push_back(o.contains(QStringLiteral("x"))
+                                 ? o.value(QStringLiteral("x")).toDouble()
+                                 : std::nan(""));
         }
+        // Replay in training order: a segment begins at its recorded history positions, and
+        // an epoch's test point follows the last batch of that epoch (of its segment).
+        int nextEpoch = 0;
+        int nextSegment = 0;
+        auto addEpochsUpTo = [&](int epochLimit, int beforeEpoch) {
+            while (nextEpoch < epochs.size() && nextEpoch < epochLimit &&
+                   epochs[nextEpoch].metrics.epoch < beforeEpoch) {
+                m_epochs[slot].push_back(epochs[nextEpoch]);
+                m_epochX[slot].push_back(plotEpoch(epochs[nextEpoch], epochX[nextEpoch]));
+                ++nextEpoch;
+            }
+        };
+        QVector<Segment> mine;
+        QVector<double> mineStarts;
+        for (int i = 0; i < segments.size(); ++i)
+            if (segments[i].slot == slot) {
+                mine.push_back(segments[i]);
+                mineStarts.push_back(starts[i]);
+            }
+        for (int b = 0; b <= batches.size(); ++b) {
+            while (nextSegment < mine.size() && mine[nextSegment].batchIndex <= b) {
+                addEpochsUpTo(mine[nextSegment].epochIndex, INT_MAX); // the previous run's
+                startSegment(slot, mine[nextSegment].label, mineStarts[nextSegment]);
+                ++nextSegment;
+            }
+            if (b == batches.size())
+                break;
+            const int limit = nextSegment < mine.size() ? mine[nextSegment].epochIndex : INT_MAX;
+            addEpochsUpTo(limit, batches[b].metrics.epoch);
+            m_batches[slot].push_back(batches[b]);
+            plotBatch(batches[b]);
+        }
+        addEpochsUpTo(INT_MAX, INT_MAX);
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/plot_timeline.h"
 
 #include <QJsonObject>
 #include <QWidget>
@@ -33,8 +34,12 @@ public:
 public Q_SLOTS:
     void addBatch(const ql::app::BatchUpdate &update);
     void addEpoch(const ql::app::EpochUpdate &update);
-    /// Starts new curves for `slot` (a fresh run); keeps the other model's curves.
+    /// Starts new curves for `slot` (a fresh run) at the end of the x axis; keeps the curves
+    /// of earlier runs.
     void clearSlot(int slot);
+    /// The slot's next run is a labelled segment ("Retrain 1 (4/4-bit)"): its own series,
+    /// starting at the end of the x axis (PlotTimeline).
+    void beginSegment(int slot, const QString &label);
     void clearAll();
 
 protected:
@@ -43,7 +48,8 @@ protected:
 private:
     void retranslateUi();
     void plotBatch(const ql::app::BatchUpdate &update);
-    void plotEpoch(const ql::app::EpochUpdate &update);
+    /// `x`: where to draw the test point (NaN: after the slot's last batch).
+    double plotEpoch(const ql::app::EpochUpdate &update, double x);
 
     QTabWidget *m_tabs = nullptr;
     ql::widgets::TrainingPlot *m_loss = nullptr;
@@ -51,7 +57,21 @@ private:
     ql::widgets::TrainingPlot *m_alpha = nullptr;
     QVector<BatchUpdate> m_batches[kModelSlots]; // every kHistoryStride-th batch
     QVector<EpochUpdate> m_epochs[kModelSlots];
-    double m_epochOffset[kModelSlots] = {0, 0}; // x of a resumed or fine-tuned run
+    QVector<double> m_epochX[kModelSlots]; ///< where each test point was drawn (sessions)
+    void startSegment(int slot, const QString &label, double at = -1);
+    QString ensureSeries(ql::widgets::TrainingPlot *plot, const char *what, int slot,
+                         Qt::PenStyle style);
+
+    PlotTimeline m_timeline;
+    /// Segments begun, in order, with the history positions where they begin (sessions).
+    struct Segment {
+        int slot = 0;
+        QString label;
+        int batchIndex = 0, epochIndex = 0;
+    };
+    QVector<Segment> m_segments;
+    double m_lastLocalX[kModelSlots] = {0, 0}; ///< the run's own x of its last batch
+    int m_lastBatchEpoch[kModelSlots] = {0, 0};
 };
 
 } // namespace ql::app

@@ -22,12 +22,21 @@ public:
     /// a user-facing message.
     virtual DataHandle loadData(const ql::core::TrainingConfig &config) = 0;
     /// Trains `slot`, blocking until it finishes, is cancelled or fails. `mode` as in
-    /// JobSettings; `initFromSlot` >= 0 copies that slot's weights first (FineTune).
+    /// JobSettings; FineTune starts from a calibrated quantized copy of slot `initFromSlot`'s
+    /// model (its own when < 0): core's prepareCalibratedFineTune.
     virtual ql::core::RunOutcome train(int slot, const ql::core::TrainingConfig &config,
                                        JobSettings::Mode mode, int initFromSlot,
                                        ql::core::TrainingObserver &observer) = 0;
     /// A deep copy of the slot's model (null handle when it has none).
     virtual ModelHandle snapshot(int slot) = 0;
+    /// The model a calibrated fine-tune of `fromSlot`'s current weights at `config`'s bits
+    /// would start from now (a post-training quantization with PACT alphas calibrated on a
+    /// few training images). Runs on the training thread between batches. Null handle when
+    /// not available (the default).
+    virtual ModelHandle calibratedStart(int /*fromSlot*/, const ql::core::TrainingConfig &)
+    {
+        return {};
+    }
     /// The configuration the slot's model was last trained or loaded with.
     virtual ql::core::TrainingConfig config(int slot) const = 0;
     /// Checkpoint of the slot's model, optimiser, config and metrics; throws on failure.

@@ -96,8 +96,26 @@ void TrainingPanel::setState(TrainingController::State state)
         setStatusText(QString());
 }
 
+void TrainingPanel::startJob(const JobSettings &job, qint64 trainSamples,
+                             const double secondsPerStep[kModelSlots])
+{
+    m_job.start(job, trainSamples, secondsPerStep);
+    m_haveBatch = false;
+    m_estimate = -1;
+    updateSummary();
+}
+
+void TrainingPanel::setEstimate(double seconds)
+{
+    m_estimate = seconds;
+    updateSummary();
+}
+
 void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int batchSize)
 {
+    if (!m_haveBatch || m_lastBatch.slot != update.slot ||
+        m_lastBatch.metrics.globalStep != update.metrics.globalStep)
+        m_job.addBatch(update.slot, update.metrics); // not again on a language change
     m_lastBatch = update;
     m_totalEpochs = totalEpochs;
     m_batchSize = batchSize;
@@ -114,9 +132,14 @@ void TrainingPanel::showBatch(const BatchUpdate &update, int totalEpochs, int ba
     p.step = m.step;
     p.stepsPerEpoch = m.stepsPerEpoch;
     p.samplesPerSecond = m.samplesPerSecond;
-    const double stepsLeft =
-        static_cast<double>(totalEpochs - m.epoch) * m.stepsPerEpoch + (m.stepsPerEpoch - m.step);
-    p.etaSeconds = m.samplesPerSecond > 0 ? stepsLeft * batchSize / m.samplesPerSecond : -1.0;
+    if (m_job.isActive()) { // the whole job: every model it trains
+        p.jobFraction = m_job.fraction();
+        p.etaSeconds = m_job.etaSeconds();
+    } else {
+        const double stepsLeft = static_cast<double>(totalEpochs - m.epoch) * m.stepsPerEpoch +
+                                 (m.stepsPerEpoch - m.step);
+        p.etaSeconds = m.samplesPerSecond > 0 ? stepsLeft * batchSize / m.samplesPerSecond : -1.0;
+    }
     m_progress->setProgress(p);
     updateSummary();
 }
@@ -130,7 +153,14 @@ void TrainingPanel::setStatusText(const QString &text)
 
 void TrainingPanel::updateSummary()
 {
-    const QString summary = m_progress->summaryText();
+    QString summary = m_progress->summaryText();
+    if (m_estimate >= 0 && m_state == TrainingController::State::Idle) {
+        const QString estimate =
+            tr("Estimated time of the next job: about %1 (from the speed of earlier runs; "
+               "evaluation not included)")
+                .arg(ql::widgets::TrainingProgressWidget::formatDuration(m_estimate));
+        summary = summary.isEmpty() ? estimate : summary + QStringLiteral("\n") + estimate;
+    }
     m_summary->setText(m_status.isEmpty()  ? summary
                        : summary.isEmpty() ? m_status
                                            : summary + QStringLiteral("\n") + m_status);

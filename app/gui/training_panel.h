@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/gui/gui_types.h"
+#include "app/gui/job_progress.h"
 #include "app/gui/training_controller.h"
 
 #include <QElapsedTimer>
@@ -31,9 +32,19 @@ public:
 
 public Q_SLOTS:
     void setState(ql::app::TrainingController::State state);
-    /// Progress of the model being trained (`totalEpochs`, `batchSize` from its config).
+    /// Progress of the model being trained (`totalEpochs`, `batchSize` from its config); the
+    /// bar and the time left cover the whole job given to startJob().
     void showBatch(const ql::app::BatchUpdate &update, int totalEpochs, int batchSize);
+    /// A job starts: every model it trains counts in the bar and the time left.
+    /// `secondsPerStep`: per slot, the rate of an earlier run (<= 0: none).
+    void startJob(const ql::app::JobSettings &job, qint64 trainSamples,
+                  const double secondsPerStep[ql::app::kModelSlots]);
+    /// Before Start: the estimated time of the job (< 0: unknown, nothing shown).
+    void setEstimate(double seconds);
     void setStatusText(const QString &text);
+
+public:
+    const JobProgress &jobProgress() const { return m_job; }
 
 Q_SIGNALS:
     void startRequested();
@@ -59,6 +70,8 @@ private:
     bool m_haveBatch = false;
     TrainingController::State m_state = TrainingController::State::Idle;
     QElapsedTimer m_progressThrottle;
+    JobProgress m_job;
+    double m_estimate = -1;
 };
 
 } // namespace ql::app

@@ -20,19 +20,36 @@ namespace {
 /// from the training thread to receivers on the UI thread queues a copy of each value.
 class SignalObserver : public ql::core::TrainingObserver {
 public:
-    SignalObserver(TrainingWorker *worker, TrainingBackend *backend, int slot)
-        : m_worker(worker), m_backend(backend), m_slot(slot)
+    /// `snapshotEvery` > 0: also a snapshot every that many batches. `pending` (may be null):
+    /// the configuration of a quantized fine-tune of this slot that follows in the job; its
+    /// starting point (calibrated from the snapshot) is published with each snapshot, so both
+    /// models have maps before the fine-tune begins.
+    SignalObserver(TrainingWorker *worker, TrainingBackend *backend, int slot, int snapshotEvery,
+                   const ql::core::TrainingConfig *pending = nullptr)
+        : m_worker(worker), m_backend(backend), m_slot(slot), m_every(snapshotEvery),
+          m_pending(pending)
     {
     }
     void onBatch(const ql::core::BatchMetrics &m) override
     {
         Q_EMIT m_worker->batchReady(BatchUpdate{m_slot, m});
+        if (m_every > 0 && m.globalStep % m_every == 0 && m.step != m.stepsPerEpoch)
+            publishSnapshot(); // epoch ends publish in onEpoch
     }
     void onEpoch(const ql::core::EpochMetrics &m) override
     {
         Q_EMIT m_worker->epochReady(EpochUpdate{m_slot, m});
+        publishSnapshot();
+    }
+    void publishSnapshot()
+    {
         // Between batches the model is quiescent: copy it for inference.
         Q_EMIT m_worker->snapshotReady(m_slot, m_backend->snapshot(m_slot));
+        if (m_pending) {
+            const ModelHandle start = m_backend->calibratedStart(m_slot, *m_pending);
+            if (start.isValid())
+                Q_EMIT m_worker->snapshotReady(1 - m_slot, start);
+        }
     }
     void onMessage(const std::string &text) override
     {
@@ -44,6 +61,8 @@ private:
     TrainingWorker *m_worker;
     TrainingBackend *m_backend;
     int m_slot;
+    int m_every;
+    const ql::core::TrainingConfig *m_pending;
 };
 
 QString slotName(int slot)
@@ -82,10 +101,24 @@ void TrainingWorker::runJob(const JobSettings &job)
             }
             Q_EMIT dataReady(m_backend->loadData(job.config[slot]));
             Q_EMIT message(tr("Training the %1…").arg(slotName(slot)));
-            SignalObserver observer(this, m_backend.get(), slot);
-            const int initFrom = job.mode == JobSettings::Mode::FineTune ? job.initFromSlot : -1;
+            // The standard model of a job whose quantized model fine-tunes from it publishes
+            // that fine-tune's calibrated starting point with its snapshots.
+            const bool feedsFineTune = slot == 0 && job.train[1] && job.fineTunes(1) &&
+                                       job.initFrom(1) == 0 &&
+                                       job.mode != JobSettings::Mode::FineTune;
+            if (feedsFineTune)
+                Q_EMIT message(tr("Until the quantized model's fine-tune starts, model B is the "
+                                  "standard model's latest snapshot quantized after training "
+                                  "(clip levels calibrated on 256 training images)."));
+            SignalObserver observer(this, m_backend.get(), slot, job.snapshotEveryBatches,
+                                    feedsFineTune ? &job.config[1] : nullptr);
+            const auto mode = job.fineTunes(slot) ? JobSettings::Mode::FineTune : job.mode;
+            if (mode == JobSettings::Mode::FineTune && job.mode != JobSettings::Mode::FineTune)
+                Q_EMIT message(tr("The quantized model starts from the standard model: PACT "
+                                  "clip levels calibrated from training images, then a "
+                                  "quantization-aware fine-tune."));
             const auto outcome =
-                m_backend->train(slot, job.config[slot], job.mode, initFrom, observer);
+                m_backend->train(slot, job.config[slot], mode, job.initFrom(slot), observer);
             Q_EMIT snapshotReady(slot, m_backend->snapshot(slot));
             QString text;
             switch (outcome) {

@@ -247,6 +247,7 @@ json toJson(const TrainingConfig &c)
             {"optimizer", toJson(c.optimizer)},
             {"schedule", toJson(c.schedule)},
             {"epochs", c.epochs},
+            {"maxSteps", c.maxSteps},
             {"batchSize", c.batchSize},
             {"testBatchSize", c.testBatchSize},
             {"augment", c.augment},
@@ -313,9 +314,9 @@ ModelSpec modelSpecFromJson(const json &j)
 TrainingConfig trainingConfigFromJson(const json &j)
 {
     checkKeys(j, "",
-              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs", "batchSize",
-               "testBatchSize", "augment", "seed", "threads", "device", "trainLimit", "testLimit",
-               "batchLogEvery", "initFrom"});
+              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs", "maxSteps",
+               "batchSize", "testBatchSize", "augment", "seed", "threads", "device", "trainLimit",
+               "testLimit", "batchLogEvery", "initFrom"});
     TrainingConfig c;
     read(j, "", "dataset", c.dataset);
     read(j, "", "dataDir", c.dataDir);
@@ -367,6 +368,7 @@ TrainingConfig trainingConfigFromJson(const json &j)
         read(*it, p, "finalDivFactor", c.schedule.finalDivFactor);
     }
     read(j, "", "epochs", c.epochs);
+    read(j, "", "maxSteps", c.maxSteps);
     read(j, "", "batchSize", c.batchSize);
     read(j, "", "testBatchSize", c.testBatchSize);
     read(j, "", "augment", c.augment);
@@ -420,6 +422,7 @@ void validateTrainingConfig(const TrainingConfig &c)
                           extra + " (got " + std::to_string(v) + ")");
     };
     range("epochs", c.epochs, 1, kMaxEpochs);
+    range("maxSteps", c.maxSteps, 0, kMaxSteps, " (0: no budget)");
     range("batchSize", c.batchSize, 1, kMaxBatchSize);
     range("testBatchSize", c.testBatchSize, 1, kMaxBatchSize);
     range("threads", c.threads, 0, kMaxThreads, " (0: all cores)");

@@ -33,6 +33,8 @@ TrainingConfig loadTrainingConfig(const std::string &path);
 
 /// Documented ranges of the run settings, shared by the config reader and the CLI.
 constexpr int64_t kMaxEpochs = 100000;
+/// Largest step budget (TrainingConfig::maxSteps).
+constexpr int64_t kMaxSteps = int64_t{1} << 40;
 constexpr int64_t kMaxBatchSize = 65536;
 constexpr int64_t kMaxThreads = 256;
 constexpr int64_t kMaxSampleLimit = int64_t{1} << 40;

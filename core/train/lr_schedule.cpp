@@ -22,7 +22,7 @@ double annealCos(double start, double end, double pct)
 
 } // namespace
 
-LrSchedule::LrSchedule(ScheduleConfig config, int epochs, int64_t stepsPerEpoch)
+LrSchedule::LrSchedule(ScheduleConfig config, int epochs, int64_t stepsPerEpoch, int64_t maxSteps)
     : m_config(std::move(config)), m_epochs(epochs), m_stepsPerEpoch(stepsPerEpoch)
 {
     const std::string &n = m_config.name;
@@ -33,6 +33,14 @@ LrSchedule::LrSchedule(ScheduleConfig config, int epochs, int64_t stepsPerEpoch)
         throw std::invalid_argument("a schedule needs at least one epoch of one batch");
     if (m_config.stepSize < 1)
         throw std::invalid_argument("schedule step size must be at least 1 epoch");
+    if (maxSteps < 0)
+        throw std::invalid_argument("a step budget cannot be negative");
+    m_totalSteps = double(epochs) * double(stepsPerEpoch);
+    m_totalEpochs = epochs;
+    if (maxSteps > 0 && double(maxSteps) < m_totalSteps) {
+        m_totalSteps = double(maxSteps);
+        m_totalEpochs = double((maxSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+    }
 }
 
 double LrSchedule::learningRate(double baseLr, int epoch, int64_t batch) const
@@ -47,7 +55,7 @@ double LrSchedule::learningRate(double baseLr, int epoch, int64_t batch) const
         return baseLr * std::pow(c.gamma, passed);
     }
     // Position t in [0, total): batches or epochs.
-    const double total = c.perBatch ? double(m_epochs) * double(m_stepsPerEpoch) : m_epochs;
+    const double total = c.perBatch ? m_totalSteps : m_totalEpochs;
     const double t = c.perBatch ? double(epoch) * double(m_stepsPerEpoch) + double(batch) : epoch;
     if (c.name == "cosine")
         return c.minLr + (baseLr - c.minLr) * (1.0 + std::cos(kPi * t / total)) / 2.0;

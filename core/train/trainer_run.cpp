@@ -204,7 +204,8 @@ void TrainerRun::setUp()
         m_control.setHistory({});
     joinRanks();
     writeRunFiles(true);
-    m_schedule = std::make_unique<LrSchedule>(m_config.schedule, m_config.epochs, m_stepsPerEpoch);
+    m_schedule = std::make_unique<LrSchedule>(m_config.schedule, m_config.epochs, m_stepsPerEpoch,
+                                              m_config.maxSteps);
     m_sgt = std::make_unique<SaliencyGuidedLoss>(m_config.sgt);
     m_sgt->setBackground(m_background);
     m_haveGoodCheckpoint =
@@ -347,7 +348,8 @@ void TrainerRun::recordBatch(BatchMetrics &m, int epoch, int64_t step, double lr
     m.samplesPerSecond = seconds > 0 ? double(len) / seconds : 0.0;
     if (m_in.observer)
         m_in.observer->onBatch(m);
-    if (m_globalStep % m_config.batchLogEvery == 0 || step + 1 == m_stepsPerEpoch) {
+    if (m_globalStep % m_config.batchLogEvery == 0 || step + 1 == m_stepsPerEpoch ||
+        budgetSpent()) {
         m_control.addBatch(m);
         appendBatchRow(m);
     }
@@ -364,7 +366,10 @@ std::optional<RunOutcome> TrainerRun::runEpoch(int epoch, std::string &message)
     at::Generator shuffle =
         at::detail::createCPUGenerator(m_config.seed + kEpochSeedStride * uint64_t(epoch + 1));
     const torch::Tensor order = torch::randperm(m_trainCount, shuffle, torch::kLong);
-    for (int64_t step = firstStep; step < m_stepsPerEpoch; ++step) {
+    int64_t step = firstStep;
+    for (; step < m_stepsPerEpoch; ++step) {
+        if (budgetSpent())
+            break; // the step budget ends inside this epoch: evaluate and save here
         if (!keepGoing())
             return cancelled(epoch, step, message);
         const double lr = applyLearningRate(epoch, step);
@@ -382,10 +387,10 @@ std::optional<RunOutcome> TrainerRun::runEpoch(int epoch, std::string &message)
             std::chrono::duration<double>(std::chrono::steady_clock::now() - batchStart).count();
         recordBatch(*m, epoch, step, lr, batch.globalSize, seconds);
     }
-    return finishEpoch(epoch, epochStart, message);
+    return finishEpoch(epoch, step, epochStart, message);
 }
 
-std::optional<RunOutcome> TrainerRun::finishEpoch(int epoch,
+std::optional<RunOutcome> TrainerRun::finishEpoch(int epoch, int64_t stepsDone,
                                                   std::chrono::steady_clock::time_point start,
                                                   std::string &message)
 {
@@ -407,7 +412,9 @@ std::optional<RunOutcome> TrainerRun::finishEpoch(int epoch,
         m_bestAccuracy = testAccuracy;
     if (writesRunFolder()) {
         writeRunFiles(false);
-        const CheckpointInfo info = positionInfo(epoch + 1, 0);
+        // A budget that ended inside the epoch saves that position (resuming continues there).
+        const CheckpointInfo info = stepsDone < m_stepsPerEpoch ? positionInfo(epoch, stepsDone)
+                                                                : positionInfo(epoch + 1, 0);
         saveTo("last.ckpt", info);
         if (best)
             saveTo("best.ckpt", info);
@@ -527,15 +534,23 @@ void TrainerRun::appendBatchRow(const BatchMetrics &m)
     out << batchCsvRow(m);
 }
 
+bool TrainerRun::budgetSpent() const
+{
+    return m_config.maxSteps > 0 && m_globalStep >= m_config.maxSteps;
+}
+
 RunOutcome TrainerRun::execute(std::string &message)
 {
     setUp();
-    for (int epoch = m_startEpoch; epoch < m_config.epochs; ++epoch)
+    for (int epoch = m_startEpoch; epoch < m_config.epochs && !budgetSpent(); ++epoch)
         if (const std::optional<RunOutcome> end = runEpoch(epoch, message))
             return *end;
     const MetricsHistory history = m_control.history();
+    const std::string what = budgetSpent()
+                                 ? "the budget of " + std::to_string(m_config.maxSteps) + " steps"
+                                 : std::to_string(m_config.epochs) + " epochs";
     message =
-        "finished " + std::to_string(m_config.epochs) + " epochs; test accuracy " +
+        "finished " + what + "; test accuracy " +
         std::to_string(history.epochs.empty() ? 0.0 : history.epochs.back().testAccuracy * 100.0) +
         "%";
     return RunOutcome::Finished;

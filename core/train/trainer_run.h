@@ -76,8 +76,12 @@ private:
     StepStats synchronise(const Batch &batch, const StepStats &local);
     void recordBatch(BatchMetrics &m, int epoch, int64_t step, double lr, int64_t len,
                      double seconds);
-    std::optional<RunOutcome> finishEpoch(int epoch, std::chrono::steady_clock::time_point start,
+    /// `stepsDone` < stepsPerEpoch: the step budget ended the epoch early.
+    std::optional<RunOutcome> finishEpoch(int epoch, int64_t stepsDone,
+                                          std::chrono::steady_clock::time_point start,
                                           std::string &message);
+    /// True once TrainingConfig::maxSteps batches have been trained (0: never).
+    bool budgetSpent() const;
     /// False when the run is to stop before the next batch (cancel, on any rank).
     bool keepGoing();
     double applyLearningRate(int epoch, int64_t step);

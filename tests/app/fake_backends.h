@@ -32,11 +32,19 @@ public:
             throw std::runtime_error("data folder missing does not exist");
         return {};
     }
+    /// Per slot: the mode and source slot of its last train() call.
+    ql::app::JobSettings::Mode modes[ql::app::kModelSlots] = {};
+    int initFrom[ql::app::kModelSlots] = {-2, -2};
+    /// calibratedStart() calls (fine-tune starting points published with snapshots).
+    std::atomic<int> calibratedStarts{0};
+
     ql::core::RunOutcome train(int slot, const ql::core::TrainingConfig &config,
-                               ql::app::JobSettings::Mode, int,
+                               ql::app::JobSettings::Mode mode, int from,
                                ql::core::TrainingObserver &observer) override
     {
         m_config[slot] = config;
+        modes[slot] = mode;
+        initFrom[slot] = from;
         for (int i = 1; i <= steps; ++i) {
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
@@ -63,6 +71,11 @@ public:
         return ql::core::RunOutcome::Finished;
     }
     ql::app::ModelHandle snapshot(int) override { return {}; }
+    ql::app::ModelHandle calibratedStart(int, const ql::core::TrainingConfig &) override
+    {
+        ++calibratedStarts;
+        return {};
+    }
     ql::core::TrainingConfig config(int slot) const override { return m_config[slot]; }
     void saveCheckpoint(int, const std::string &) override {}
     void loadCheckpoint(int, const std::string &path) override

@@ -7,6 +7,8 @@
 #include "app/gui/training_backend.h"
 #include "app/gui/training_controller.h"
 #include "core/data/dataset.h"
+#include "core/models/classifier.h"
+#include "core/quant/pact_activation.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +20,8 @@
 #include <torch/types.h>
 
 #include <cmath>
+#include <algorithm>
+#include <limits>
 
 using namespace ql::app;
 
@@ -202,6 +206,87 @@ private Q_SLOTS:
         const auto o = ready.last().first().value<ModelDescription>();
         QCOMPARE(o.layers[0].weightBits, 2);
         QCOMPARE(o.layers[0].sizeBytes, 72.0 + 4 + 32 * 4 + 4);
+    }
+
+    void retrainStartsFromCalibratedAlphas()
+    {
+        // Retrain = calibrated fine-tune (core/train/finetune.h) through the engine: with an
+        // initial alpha of 1000, far above any activation, every alpha the fine-tune starts
+        // from lies within the range of positive activations that the standard model's PACT
+        // layers see on the training images (recorded here independently of calibration),
+        // and the step budget stops it after exactly that many batches.
+        QTemporaryDir work;
+        const DataHandle data = syntheticData();
+        TrainingController controller(makeEngineTrainingBackend(work.path(), data), 1);
+        QSignalSpy finished(&controller, &TrainingController::jobFinished);
+        QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+        QSignalSpy messages(&controller, &TrainingController::message);
+        JobSettings job = tinyJob(1);
+        job.train[1] = false;
+        QVERIFY(controller.start(job));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 50000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        ModelHandle standard;
+        for (const auto &args : snapshots)
+            if (args.at(0).toInt() == 0)
+                standard = args.at(1).value<ModelHandle>();
+        QVERIFY(standard.isValid());
+
+        std::vector<std::shared_ptr<ql::core::PactActivationImpl>> pacts;
+        for (const auto &module : standard.model->modules())
+            if (auto pact = std::dynamic_pointer_cast<ql::core::PactActivationImpl>(module))
+                pacts.push_back(pact);
+        QVERIFY(pacts.size() >= 3);
+        std::vector<float> lo(pacts.size(), std::numeric_limits<float>::max()), hi(pacts.size(), 0);
+        for (size_t i = 0; i < pacts.size(); ++i)
+            pacts[i]->setObserver([&, i](const torch::Tensor &x) {
+                const torch::Tensor positive = x.masked_select(x > 0);
+                if (positive.numel() == 0)
+                    return;
+                lo[i] = std::min(lo[i], positive.min().item<float>());
+                hi[i] = std::max(hi[i], positive.max().item<float>());
+            });
+        {
+            torch::NoGradGuard noGrad;
+            standard.model->eval();
+            const torch::Tensor x =
+                data.splits->train.images.to(torch::kFloat).div(255.0f).sub(0.3f).div(0.3f);
+            standard.model->forward(x);
+        }
+        for (const auto &pact : pacts)
+            pact->setObserver({});
+
+        QSignalSpy batches(&controller, &TrainingController::batchReady);
+        JobSettings retrain = tinyJob(1);
+        retrain.train[0] = false;
+        retrain.mode = JobSettings::Mode::FineTune;
+        retrain.initFromSlot = 0;
+        auto &c = retrain.config[1];
+        c.model.quant.alphaInit = 1000.0f;
+        c.sgt.enabled = false;
+        c.optimizer.learningRate = 1e-9; // alphas stay where calibration put them
+        c.maxSteps = 3;
+        c.epochs = 100;
+        QVERIFY(controller.start(retrain));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 50000);
+        QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+        QCOMPARE(batches.count(), 3); // the budget, within the first epoch of 8 batches
+        const auto first = batches.first().at(0).value<BatchUpdate>();
+        QCOMPARE(first.slot, 1);
+        QCOMPARE(first.metrics.alphas.size(), pacts.size());
+        for (size_t i = 0; i < pacts.size(); ++i) {
+            const float a = first.metrics.alphas[i];
+            const QString info = QStringLiteral("layer %1: alpha %2, observed (%3, %4]")
+                                     .arg(i)
+                                     .arg(a)
+                                     .arg(lo[i])
+                                     .arg(hi[i]);
+            QVERIFY2(a >= lo[i] * 0.999f && a <= hi[i] * 1.001f, qPrintable(info));
+        }
+        bool reported = false;
+        for (const auto &args : messages)
+            reported |= args.at(0).toString().contains(QStringLiteral("Calibrated PACT alphas"));
+        QVERIFY(reported);
     }
 
     void pauseResumeStopAndCheckpoints()

@@ -46,6 +46,14 @@ void TestRegistryGui::combosOfferTheRegistry()
     QVERIFY(someComboOffers(data, toQt(core::registry::datasets())));
     QVERIFY(someComboOffers(data, toQt(core::registry::models())));
     QVERIFY(someComboOffers(data, toQt(core::registry::optimizers())));
+    QVERIFY(someComboOffers(data, toQt(core::registry::schedules())));
+    // The defaults are the best measured recipe (core::useRecommendedRecipe).
+    core::TrainingConfig recipe;
+    core::useRecommendedRecipe(recipe);
+    const core::TrainingConfig base = data.baseConfig();
+    QCOMPARE(base.optimizer.name, recipe.optimizer.name);
+    QCOMPARE(base.optimizer.learningRate, recipe.optimizer.learningRate);
+    QCOMPARE(base.schedule.name, recipe.schedule.name);
     app::SaliencyPanel saliency;
     QCOMPARE(app::saliencyMethodIds(), toQt(core::registry::saliencyMethods()));
     QVERIFY(someComboOffers(saliency, toQt(core::registry::saliencyMethods())));

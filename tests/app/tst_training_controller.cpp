@@ -34,6 +34,71 @@ private Q_SLOTS:
         QCOMPARE(controller.state(), TrainingController::State::Idle);
     }
 
+    void publishesSnapshotsEveryNBatches()
+    {
+        // Snapshots (for the maps) every N batches, not only at epoch ends: the first one
+        // arrives right after batch N. Signals from the worker arrive in the order sent, so
+        // the batches counted when a snapshot arrives are those trained before it was taken.
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 130;
+        backend->stepsPerEpoch = 50;
+        backend->stepMs = 0;
+        TrainingController controller(backend, 1);
+        int batchesSeen[kModelSlots] = {0, 0};
+        QVector<int> snapshotAt[kModelSlots];
+        connect(&controller, &TrainingController::batchReady, this,
+                [&](const BatchUpdate &u) { ++batchesSeen[u.slot]; });
+        connect(&controller, &TrainingController::snapshotReady, this,
+                [&](int slot, const ModelHandle &) { snapshotAt[slot] << batchesSeen[slot]; });
+        QSignalSpy finished(&controller, &TrainingController::jobFinished);
+        JobSettings job;
+        job.snapshotEveryBatches = 20;
+        job.quantizedFromStandard = false; // from scratch: no starting points of model B
+        QVERIFY(controller.start(job));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        // Every 20 batches, at the epoch ends (50, 100) and once when the model is done.
+        const QVector<int> expected{20, 40, 50, 60, 80, 100, 120, 130};
+        QCOMPARE(snapshotAt[0], expected);
+        QCOMPARE(snapshotAt[1], expected);
+        QCOMPARE(backend->calibratedStarts.load(), 0);
+        QCOMPARE(backend->modes[1], JobSettings::Mode::Fresh);
+    }
+
+    void quantizedModelFineTunesFromTheStandardModel()
+    {
+        // The default job: the quantized model is a calibrated fine-tune of the standard
+        // model; while the standard model trains, each of its snapshots also publishes the
+        // fine-tune's starting point as model B.
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 60;
+        backend->stepsPerEpoch = 30;
+        backend->stepMs = 0;
+        TrainingController controller(backend, 1);
+        QSignalSpy finished(&controller, &TrainingController::jobFinished);
+        JobSettings job;
+        job.snapshotEveryBatches = 25;
+        QVERIFY(job.quantizedFromStandard); // the default
+        QVERIFY(controller.start(job));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(backend->modes[0], JobSettings::Mode::Fresh);
+        QCOMPARE(backend->initFrom[0], -1);
+        QCOMPARE(backend->modes[1], JobSettings::Mode::FineTune);
+        QCOMPARE(backend->initFrom[1], 0);
+        // Standard model's snapshots while training: batch 25, 30 (epoch end), 50, 60.
+        QCOMPARE(backend->calibratedStarts.load(), 4);
+
+        // Retrain (FineTune of slot 1 from slot 0) keeps its mode; "from scratch" trains anew.
+        JobSettings retrain;
+        retrain.train[0] = false;
+        retrain.mode = JobSettings::Mode::FineTune;
+        retrain.initFromSlot = 0;
+        QVERIFY(controller.start(retrain));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+        QCOMPARE(backend->modes[1], JobSettings::Mode::FineTune);
+        QCOMPARE(backend->initFrom[1], 0);
+        QCOMPARE(backend->calibratedStarts.load(), 4); // no standard model trained
+    }
+
     void pauseResumeStop()
     {
         auto backend = std::make_shared<ql::test::FakeTrainingBackend>();

@@ -44,6 +44,8 @@ void TestCliTrain::rejectsAbsurdSettings_data()
     // Issue 12: numbers that used to wrap or be taken as 0.
     QTest::newRow("epochs 2^32+1") << QStringList{"--epochs", "4294967297"};
     QTest::newRow("epochs 1e3") << QStringList{"--epochs", "1e3"};
+    QTest::newRow("max-steps -1") << QStringList{"--max-steps", "-1"};
+    QTest::newRow("max-steps 2.5") << QStringList{"--max-steps", "2.5"};
     QTest::newRow("batch 2^32+128") << QStringList{"--batch-size", "4294967424"};
     QTest::newRow("bits 2^32+4") << QStringList{"--wbits", "4294967300"};
     QTest::newRow("threads abc") << QStringList{"--threads", "abc"};

@@ -42,6 +42,7 @@ void TestConfigJson::roundTrip()
     c.schedule.gamma = 0.1;
     c.schedule.perBatch = false;
     c.epochs = 200;
+    c.maxSteps = 1234;
     c.batchSize = 64;
     c.augment = true;
     c.seed = 12345678901234ULL;
@@ -52,6 +53,7 @@ void TestConfigJson::roundTrip()
     const TrainingConfig back = trainingConfigFromJsonString(text);
     QCOMPARE(toJsonString(back), text);
     QCOMPARE(back.seed, c.seed);
+    QCOMPARE(back.maxSteps, int64_t(1234));
     QCOMPARE(back.model.quant.perLayer.at("layer1.0.conv1").activationBits, 5);
     QCOMPARE(back.sgt.fill, SgtConfig::Fill::ChannelMean);
     QCOMPARE(back.schedule.milestones, (std::vector<int>{60, 120}));
@@ -84,6 +86,8 @@ void TestConfigJson::rejects_data()
                                 << "epochs";
     QTest::newRow("epochs 0") << R"({"epochs": 0})"
                               << "epochs";
+    QTest::newRow("maxSteps -1") << R"({"maxSteps": -1})"
+                                 << "maxSteps";
     QTest::newRow("batch 0") << R"({"batchSize": 0})"
                              << "batchSize";
     QTest::newRow("k 1.5") << R"({"sgt": {"maskFraction": 1.5}})"

@@ -115,6 +115,8 @@ private Q_SLOTS:
     void resumeIsBitExact();
     void rejectsMismatchedData();
     void fineTunesRealModelAtNewBits();
+    void stepBudgetStopsAfterExactlyNSteps();
+    void stepBudgetResumesToTheBudget();
 
 private:
     QTemporaryDir m_dir;
@@ -424,6 +426,76 @@ void TestTrainer::fineTunesRealModelAtNewBits()
     QCOMPARE(rec.batches.back().clippedFractions.size(), rec.batches.back().alphas.size());
     for (float a : rec.batches.back().alphas)
         QVERIFY(a > 0.0f && std::isfinite(a));
+}
+
+void TestTrainer::stepBudgetStopsAfterExactlyNSteps()
+{
+    // 200 / 32: 7 batches per epoch; a budget of 10 ends 3 batches into epoch 2, although
+    // epochs allows 5. That partial epoch is evaluated and checkpointed where it stopped.
+    const std::string dir = m_dir.filePath("budget").toStdString();
+    TrainingConfig c = tinyConfig();
+    c.epochs = 5;
+    c.maxSteps = 10;
+    c.batchLogEvery = 4;
+    c.schedule.name = "onecycle";
+    Trainer trainer(c, separableSplits(200, 64));
+    trainer.setModel(std::make_shared<ql::test::TinyNetImpl>(c.model));
+    trainer.setRunFolder(dir);
+    Recorder rec;
+    trainer.setObserver(&rec);
+    QCOMPARE(trainer.run(), RunOutcome::Finished);
+    QCOMPARE(rec.batches.size(), size_t(10));
+    QCOMPARE(rec.batches.back().globalStep, int64_t(10));
+    QCOMPARE(rec.batches.back().epoch, 2);
+    QCOMPARE(rec.batches.back().step, int64_t(3));
+    QCOMPARE(rec.epochs.size(), size_t(2)); // epoch 1, and the 3 batches of epoch 2
+    QVERIFY(rec.message.find("budget of 10 steps") != std::string::npos);
+    // The one-cycle schedule spans the 10 budgeted steps, not 5 x 7: by hand (PyTorch's
+    // OneCycleLR, pct 0.3, div 25, final div 1e4), step 0 is 0.02 / 25, step 2 (the end of
+    // phase one, 0.3 x 10 - 1) the peak 0.02 and step 9 (the last) 0.02 / 25 / 1e4.
+    QVERIFY(std::abs(rec.batches[0].learningRate - 0.02 / 25) < 1e-12);
+    QVERIFY(std::abs(rec.batches[2].learningRate - 0.02) < 1e-12);
+    QVERIFY(std::abs(rec.batches[9].learningRate - 0.02 / 25 / 1e4) < 1e-12);
+    // The history keeps every 4th step and the budget's last one.
+    const MetricsHistory h = trainer.history();
+    QCOMPARE(h.batches.size(), size_t(4)); // steps 4, 7 (end of epoch 1), 8, 10
+    QCOMPARE(h.batches.back().globalStep, int64_t(10));
+    const CheckpointInfo info = readCheckpointInfo(dir + "/last.ckpt");
+    QCOMPARE(info.globalStep, int64_t(10));
+    QCOMPARE(info.epochsCompleted, 1);
+    QCOMPARE(info.stepInEpoch, int64_t(3));
+}
+
+void TestTrainer::stepBudgetResumesToTheBudget()
+{
+    // A run that stopped at its budget and is resumed with a larger one trains exactly the
+    // difference; resumed with the same budget it trains nothing.
+    const std::string dir = m_dir.filePath("budget-resume").toStdString();
+    TrainingConfig c = tinyConfig();
+    c.maxSteps = 5;
+    {
+        Trainer trainer(c, separableSplits(200, 64));
+        trainer.setModel(std::make_shared<ql::test::TinyNetImpl>(c.model));
+        trainer.setRunFolder(dir);
+        QCOMPARE(trainer.run(), RunOutcome::Finished);
+    }
+    const std::string from = m_dir.filePath("budget-resume.ckpt").toStdString();
+    std::filesystem::copy_file(dir + "/last.ckpt", from,
+                               std::filesystem::copy_options::overwrite_existing);
+    for (const int64_t budget : {int64_t(5), int64_t(12)}) {
+        c.maxSteps = budget;
+        Trainer trainer(c, separableSplits(200, 64));
+        trainer.setModel(std::make_shared<ql::test::TinyNetImpl>(c.model));
+        trainer.resumeFrom(from);
+        Recorder rec;
+        trainer.setObserver(&rec);
+        QCOMPARE(trainer.run(), RunOutcome::Finished);
+        QCOMPARE(rec.batches.size(), size_t(budget - 5));
+        if (!rec.batches.empty()) {
+            QCOMPARE(rec.batches.front().globalStep, int64_t(6));
+            QCOMPARE(rec.batches.back().globalStep, budget);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
