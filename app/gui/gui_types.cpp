@@ -17,6 +17,8 @@ void registerGuiMetaTypes()
     qRegisterMetaType<PreviewResult>();
     qRegisterMetaType<EvaluationResult>();
     qRegisterMetaType<ModelDescription>();
+    qRegisterMetaType<ExportRequest>();
+    qRegisterMetaType<ExportResult>();
 }
 
 } // namespace ql::app

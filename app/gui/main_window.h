@@ -30,6 +30,7 @@ class InferenceBackend;
 class InferenceWorker;
 class LanguageManager;
 class LogPanel;
+class ModelExporter;
 class PlotsPanel;
 class SaliencyPanel;
 class Session;
@@ -144,6 +145,7 @@ private:
     ConfusionPanel *m_confusion = nullptr;
     LogPanel *m_log = nullptr;
     BitWidthCoordinator *m_bitsCoordinator = nullptr;
+    ModelExporter *m_modelExporter = nullptr; // File > Export Model...
     QLabel *m_status = nullptr;
     std::function<QString()> m_statusText;
     QDockWidget *m_setupDock = nullptr, *m_trainingDock = nullptr, *m_bitsDock = nullptr;
@@ -163,6 +165,7 @@ private:
     std::shared_ptr<Session> m_pendingSession; // read, waiting for the checkpoints to load
     bool m_canResume = false;                  // a stopped or loaded run can continue
     bool m_haveStandard = false;
+    bool m_haveQuantized = false; // a trained quantized snapshot arrived
     bool m_unsaved = false;       // trained models no session folder holds
     bool m_quitting = false;      // the user agreed to quit
     bool m_quitAfterSave = false; // "Save" answered to the quit question

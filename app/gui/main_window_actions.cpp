@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // MainWindow: actions, menus, settings, language and the About box.
 #include "app/gui/main_window.h"
+#include "app/gui/model_exporter.h"
 
 #include "app/gui/bit_width_coordinator.h"
 #include "app/gui/data_model_panel.h"
@@ -70,6 +71,11 @@ void MainWindow::createActions()
     m_exportPlotAction = new QAction(this);
     connect(m_exportPlotAction, &QAction::triggered, m_plots->lossPlot(),
             &ql::widgets::TrainingPlot::exportWithDialog);
+    // File > Export Model...: written on the inference thread (model_exporter.h).
+    m_modelExporter = new ModelExporter(m_inference, this);
+    connect(m_modelExporter, &ModelExporter::logMessage, this, [this](const QString &line) {
+        m_log->append(line);
+    });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -125,6 +131,7 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_exportAction);
     m_fileMenu->addAction(m_exportPlotAction);
+    m_fileMenu->addAction(m_modelExporter->action());
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
     m_viewMenu = menuBar()->addMenu(QString());
@@ -162,6 +169,7 @@ void MainWindow::retranslateUi()
     m_saveAsAction->setText(tr("Save Session &As…"));
     m_exportAction->setText(tr("&Export Comparison as PNG…"));
     m_exportPlotAction->setText(tr("Export &Loss Plot…"));
+    m_modelExporter->retranslate();
     m_quitAction->setText(tr("&Quit"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_startAction->setText(tr("&Start / Continue"));
