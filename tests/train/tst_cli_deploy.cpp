@@ -127,8 +127,9 @@ void TestCliDeploy::exportWritesEachFormat()
         QVERIFY(r.out.contains(QStringLiteral("size on disk:")));
         QVERIFY(r.out.contains(QStringLiteral("float checkpoint:")));
         // Bits per layer: the 8-bit edge layers and the 4-bit middle ones.
-        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("conv1 +conv +8 +4 "))),
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("conv1 +conv +8 +8 "))),
                  qPrintable(r.out));
+        QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("conv2 +conv +4 +4 "))));
         QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("fc1 +linear +4 +4 "))));
         QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("fc2 +linear +8 +logits"))));
         if (format == QLatin1String("packed")) {
