@@ -138,8 +138,7 @@ public:
         return {};
     }
     PreviewResult preview(const PreviewRequest &, const PreviewResult *, const ModelHandle &,
-                          const DataHandle &, ModelHandle &,
-                          const std::function<bool()> &) override
+                          const DataHandle &, ModelHandle &, const std::function<bool()> &) override
     {
         return {};
     }
@@ -231,11 +230,10 @@ int runSliderBench(int argc, char *argv[])
     QElapsedTimer clock;
     clock.start();
     qint64 mapsAt = -1;
-    QObject::connect(&worker, &InferenceWorker::saliencyReady,
-                     [&](const SaliencyResult &r) {
-                         if (r.quantizedIsPreview)
-                             mapsAt = clock.elapsed();
-                     });
+    QObject::connect(&worker, &InferenceWorker::saliencyReady, [&](const SaliencyResult &r) {
+        if (r.quantizedIsPreview)
+            mapsAt = clock.elapsed();
+    });
     std::vector<PreviewResult> stages;
     std::vector<qint64> stageAt;
     QObject::connect(&coordinator, &BitWidthCoordinator::previewMeasured,

@@ -96,9 +96,9 @@ int runExportCommand(const QStringList &args)
     if (*chosen == core::deploy::ExportFormat::Packed)
         norm = normalizationFor(info.config, p.value(QStringLiteral("data-dir")).toStdString());
     // The same export as the GUI's File > Export Model...: written, read back, then renamed.
-    const core::deploy::ExportSummary summary = core::deploy::exportModel(
-        *model, *chosen, target.toStdString(),
-        *chosen == core::deploy::ExportFormat::Packed ? &norm : nullptr);
+    const core::deploy::ExportSummary summary =
+        core::deploy::exportModel(*model, *chosen, target.toStdString(),
+                                  *chosen == core::deploy::ExportFormat::Packed ? &norm : nullptr);
 
     const qint64 written = static_cast<qint64>(summary.bytes);
     const qint64 checkpointBytes = QFileInfo(checkpoint).size();
@@ -113,8 +113,7 @@ int runExportCommand(const QStringList &args)
         << "\n";
     out << tr("  float32 parameters:  %1 (%2x the export)")
                .arg(bytesText(static_cast<qint64>(summary.floatParameterBytes)))
-               .arg(static_cast<double>(summary.floatParameterBytes) /
-                        static_cast<double>(written),
+               .arg(static_cast<double>(summary.floatParameterBytes) / static_cast<double>(written),
                     0, 'f', 1)
         << "\n";
     if (summary.checkedWithIntEngine)

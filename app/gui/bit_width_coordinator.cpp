@@ -103,7 +103,7 @@ void BitWidthCoordinator::onDescription(const ModelDescription &d)
 void BitWidthCoordinator::onPreview(const PreviewResult &r)
 {
     if (r.id != m_previewId)
-        return; // a newer move is on its way
+        return;              // a newer move is on its way
     m_panel->setBusy(false); // the first stage is the answer; refinements follow quietly
     if (!r.error.isEmpty()) {
         Q_EMIT error(r.error);

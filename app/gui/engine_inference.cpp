@@ -249,11 +249,10 @@ public:
                     return result;
                 }
                 const int64_t len = std::min<int64_t>(kPreviewBatch, end - at);
-                const torch::Tensor idx =
-                    torch::from_blob(const_cast<int64_t *>(order.data() + at), {len},
-                                     torch::kInt64);
-                const auto x = ql::core::normalizeImages(test.images.index_select(0, idx),
-                                                         data.splits->norm);
+                const torch::Tensor idx = torch::from_blob(const_cast<int64_t *>(order.data() + at),
+                                                           {len}, torch::kInt64);
+                const auto x =
+                    ql::core::normalizeImages(test.images.index_select(0, idx), data.splits->norm);
                 const auto predicted = model.forward(x).argmax(1);
                 correct += predicted.eq(test.labels.index_select(0, idx)).sum().item<int64_t>();
             }
@@ -261,8 +260,7 @@ public:
         result.subsetSize = static_cast<int>(end);
         result.correct = static_cast<int>(correct);
         result.testSize = static_cast<int>(total);
-        result.accuracy =
-            end > 0 ? static_cast<double>(correct) / static_cast<double>(end) : 0.0;
+        result.accuracy = end > 0 ? static_cast<double>(correct) / static_cast<double>(end) : 0.0;
         result.final = end >= total || result.stage + 1 >= static_cast<int>(request.stages.size());
         result.milliseconds = (previous != nullptr ? previous->milliseconds : 0.0) +
                               static_cast<double>(timer.nsecsElapsed()) / 1e6;
@@ -430,9 +428,8 @@ private:
     }
 
     /// The integer engine for a quantized snapshot (packed once per snapshot), or why not.
-    const ql::core::deploy::IntEngine *intEngineFor(const ModelHandle &model,
-                                                    const ql::core::Normalization &norm,
-                                                    QString *note)
+    const ql::core::deploy::IntEngine *
+    intEngineFor(const ModelHandle &model, const ql::core::Normalization &norm, QString *note)
     {
         if (m_intModel.lock() != model.model || !m_intChecked) {
             m_intModel = model.model;

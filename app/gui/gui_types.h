@@ -126,17 +126,17 @@ struct PreviewResult {
     quint64 id = 0;
     QString error;
     ql::core::QuantConfig quant;
-    double accuracy = 0; ///< on the first subsetSize images of the balanced order
-    int subsetSize = 0;  ///< test images behind `accuracy` (class-balanced)
-    int correct = 0;     ///< of those, predicted right
-    int testSize = 0;    ///< images in the test split
-    int stage = 0;       ///< 0 = the first estimate
-    bool final = true;   ///< no refinement follows (last stage, or the whole split reached)
+    double accuracy = 0;  ///< on the first subsetSize images of the balanced order
+    int subsetSize = 0;   ///< test images behind `accuracy` (class-balanced)
+    int correct = 0;      ///< of those, predicted right
+    int testSize = 0;     ///< images in the test split
+    int stage = 0;        ///< 0 = the first estimate
+    bool final = true;    ///< no refinement follows (last stage, or the whole split reached)
     double sizeBytes = 0; ///< at the chosen bits
     double floatSizeBytes = 0;
-    double milliseconds = 0; ///< from the start of stage 0 to the end of this stage
+    double milliseconds = 0;         ///< from the start of stage 0 to the end of this stage
     double quantizeMilliseconds = 0; ///< of which post-training quantization (stage 0)
-    bool superseded = false; ///< stopped for a newer request: not shown
+    bool superseded = false;         ///< stopped for a newer request: not shown
 };
 
 /// The chosen model built from its specification (architecture, input, bits), described by

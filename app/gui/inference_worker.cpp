@@ -176,8 +176,8 @@ void InferenceWorker::processPending()
             const quint64 generation = m_previewGeneration.load();
             lock.unlock();
             ModelHandle quantized;
-            const PreviewResult result = runPreviewStage(request, nullptr, standard, data,
-                                                         quantized, generation);
+            const PreviewResult result =
+                runPreviewStage(request, nullptr, standard, data, quantized, generation);
             lock.relock();
             if (result.superseded)
                 continue; // a newer request is pending
@@ -185,9 +185,9 @@ void InferenceWorker::processPending()
                 m_previewModel = quantized;
                 if (m_lastSaliency && !m_pendingSaliency)
                     m_pendingSaliency = m_lastSaliency; // maps at the new bits, before refining
-                if (!result.final)
-                    m_activePreview = ActivePreview{request, result, standard, quantized, data};
             }
+            if (result.error.isEmpty() && !result.final)
+                m_activePreview = ActivePreview{request, result, standard, quantized, data};
             lock.unlock();
             Q_EMIT previewReady(result);
             continue;
@@ -245,9 +245,8 @@ void InferenceWorker::processPending()
             const quint64 generation = m_previewGeneration.load();
             lock.unlock();
             ModelHandle quantized = active.quantized;
-            const PreviewResult result = runPreviewStage(active.request, &active.last,
-                                                         active.standard, active.data, quantized,
-                                                         generation);
+            const PreviewResult result = runPreviewStage(
+                active.request, &active.last, active.standard, active.data, quantized, generation);
             lock.relock();
             if (result.superseded)
                 continue;

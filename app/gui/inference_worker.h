@@ -9,8 +9,8 @@
 
 #include <atomic>
 #include <memory>
-#include <vector>
 #include <optional>
+#include <vector>
 
 namespace ql::app {
 

@@ -73,9 +73,8 @@ void MainWindow::createActions()
             &ql::widgets::TrainingPlot::exportWithDialog);
     // File > Export Model...: written on the inference thread (model_exporter.h).
     m_modelExporter = new ModelExporter(m_inference, this);
-    connect(m_modelExporter, &ModelExporter::logMessage, this, [this](const QString &line) {
-        m_log->append(line);
-    });
+    connect(m_modelExporter, &ModelExporter::logMessage, this,
+            [this](const QString &line) { m_log->append(line); });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);

@@ -175,9 +175,9 @@ void ModelExporter::chooseAndExport()
     const ExportRequest r = dialog.request();
     const QFileInfo info(r.path);
     if (info.exists() && !info.isDir() &&
-        QMessageBox::question(m_dialogParent, tr("Export Model"),
-                              tr("%1 exists. Replace it?")
-                                  .arg(ql::widgets::isolateLtr(info.fileName()))) !=
+        QMessageBox::question(
+            m_dialogParent, tr("Export Model"),
+            tr("%1 exists. Replace it?").arg(ql::widgets::isolateLtr(info.fileName()))) !=
             QMessageBox::Yes)
         return;
     m_action->setEnabled(false); // one export at a time; back when it is done
@@ -205,9 +205,9 @@ QString ModelExporter::summaryText(const ExportResult &r)
                                                  static_cast<double>(r.bytes),
                                              'f', 1));
     if (r.checkedWithIntEngine)
-        lines << (r.intEngineRuns ? tr("Integer engine: runs this file")
-                                  : tr("Integer engine: cannot run this file (%1)")
-                                        .arg(r.intEngineNote));
+        lines << (r.intEngineRuns
+                      ? tr("Integer engine: runs this file")
+                      : tr("Integer engine: cannot run this file (%1)").arg(r.intEngineNote));
     lines << tr("Bits per layer (weights / activation after it):");
     for (const ExportedLayerRow &layer : r.layers)
         lines << tr("  %1 (%2): %3 / %4, %5 weights")
@@ -220,8 +220,7 @@ QString ModelExporter::summaryText(const ExportResult &r)
 
 QString ModelExporter::errorText(const ExportResult &r)
 {
-    return tr("The model was not exported to %1: %2")
-        .arg(ql::widgets::isolateLtr(r.path), r.error);
+    return tr("The model was not exported to %1: %2").arg(ql::widgets::isolateLtr(r.path), r.error);
 }
 
 void ModelExporter::onFinished(const ExportResult &result)
@@ -239,8 +238,8 @@ void ModelExporter::onFinished(const ExportResult &result)
                                    bytesText(static_cast<double>(result.bytes))));
         if (m_interactive) {
             QMessageBox box(QMessageBox::Information, tr("Model exported"),
-                            summaryText(result).section(QLatin1Char('\n'), 0, 0),
-                            QMessageBox::Ok, m_dialogParent);
+                            summaryText(result).section(QLatin1Char('\n'), 0, 0), QMessageBox::Ok,
+                            m_dialogParent);
             box.setInformativeText(summaryText(result).section(QLatin1Char('\n'), 1));
             box.exec();
         }

@@ -61,8 +61,8 @@ void checkTorchScript(ClassifierImpl &model, const std::string &path)
     try {
         loaded = torch::jit::load(path);
     } catch (const std::exception &e) {
-        throw std::runtime_error("'" + path + "' cannot be loaded back as TorchScript: " +
-                                 e.what());
+        throw std::runtime_error("'" + path +
+                                 "' cannot be loaded back as TorchScript: " + e.what());
     }
     const ModelSpec &spec = model.spec();
     torch::manual_seed(0);

@@ -171,7 +171,8 @@ public:
         r.testSize = testImages;
         r.correct = r.subsetSize / 2;
         r.accuracy = 0.5;
-        r.final = r.subsetSize >= testImages || r.stage + 1 >= static_cast<int>(request.stages.size());
+        r.final =
+            r.subsetSize >= testImages || r.stage + 1 >= static_cast<int>(request.stages.size());
         return r;
     }
     std::vector<ql::app::ExportRequest> exports;

@@ -3,8 +3,8 @@
 // switches at run time (German text, Persian right-to-left), sessions round-trip.
 #include "app/gui/bit_width_coordinator.h"
 #include "app/gui/confusion_panel.h"
-#include "app/gui/inference_worker.h"
 #include "app/gui/data_model_panel.h"
+#include "app/gui/inference_worker.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/log_panel.h"
 #include "app/gui/main_window.h"
@@ -39,8 +39,8 @@
 #include <QUrl>
 
 #include <cmath>
-#include <mutex>
 #include <csignal>
+#include <mutex>
 
 using namespace ql::app;
 
@@ -292,8 +292,8 @@ private Q_SLOTS:
             if (s->accessibleName() == QStringLiteral("Weight bits"))
                 s->setValue(2);
         QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 1, 5000);
-        QVERIFY2(panel.statsText().contains(
-                     QStringLiteral("Post-training preview: 50.00 % on 500 test images (refining…)")),
+        QVERIFY2(panel.statsText().contains(QStringLiteral(
+                     "Post-training preview: 50.00 % on 500 test images (refining…)")),
                  qPrintable(panel.statsText()));
         QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 3, 5000);
         QVERIFY2(panel.statsText().contains(

@@ -135,13 +135,12 @@ void TestCliDeploy::exportWritesEachFormat()
         if (format == QLatin1String("packed")) {
             QVERIFY(r.out.contains(QStringLiteral("integer engine:      yes")));
             // Mostly 4-bit weights: under a quarter of the float32 parameters' bytes.
-            const auto model = core::loadModelFromCheckpoint(m_checkpoint.toStdString(),
-                                                             torch::kCPU);
+            const auto model =
+                core::loadModelFromCheckpoint(m_checkpoint.toStdString(), torch::kCPU);
             int64_t parameters = 0;
             for (const auto &t : model->parameters())
                 parameters += t.numel();
             QVERIFY(QFileInfo(out).size() < parameters); // < 8 bits a parameter
-
         }
     }
     // No temporary left next to the exports.
@@ -158,17 +157,17 @@ void TestCliDeploy::exportRefusesBadArguments_data()
                               << QStringLiteral("--out FILE");
     QTest::newRow("unknown format")
         << QStringList{QStringLiteral("--checkpoint"), QStringLiteral("C"),
-                       QStringLiteral("--format"), QStringLiteral("tflite"),
-                       QStringLiteral("--out"), QStringLiteral("x")}
+                       QStringLiteral("--format"),     QStringLiteral("tflite"),
+                       QStringLiteral("--out"),        QStringLiteral("x")}
         << QStringLiteral("unknown format 'tflite'");
     QTest::newRow("missing folder")
-        << QStringList{QStringLiteral("--checkpoint"), QStringLiteral("C"),
-                       QStringLiteral("--out"), missing}
+        << QStringList{QStringLiteral("--checkpoint"), QStringLiteral("C"), QStringLiteral("--out"),
+                       missing}
         << QStringLiteral("does not exist");
-    QTest::newRow("out is a folder") << QStringList{QStringLiteral("--checkpoint"),
-                                                    QStringLiteral("C"), QStringLiteral("--out"),
-                                                    QDir::tempPath()}
-                                     << QStringLiteral("is a folder");
+    QTest::newRow("out is a folder")
+        << QStringList{QStringLiteral("--checkpoint"), QStringLiteral("C"), QStringLiteral("--out"),
+                       QDir::tempPath()}
+        << QStringLiteral("is a folder");
 }
 
 void TestCliDeploy::exportRefusesBadArguments()
@@ -183,8 +182,8 @@ void TestCliDeploy::exportRefusesBadArguments()
 
 void TestCliDeploy::evaluateIntAgreesWithLibTorch()
 {
-    const Run r = cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"),
-                       m_checkpoint});
+    const Run r =
+        cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"), m_checkpoint});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("30 test images of mnist")), qPrintable(r.out));
     // The fake-quantized accuracy it prints, computed here independently.
@@ -208,8 +207,8 @@ void TestCliDeploy::evaluateIntAgreesWithLibTorch()
                   QStringLiteral("--out"), packed})
                  .exitCode,
              0);
-    const Run f = cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"),
-                       m_checkpoint, QStringLiteral("--model"), packed});
+    const Run f = cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"), m_checkpoint,
+                       QStringLiteral("--model"), packed});
     QVERIFY2(f.exitCode == 0, qPrintable(f.err));
     QVERIFY(f.out.contains(expected));
 }
@@ -242,8 +241,8 @@ void TestCliDeploy::evaluateIntRefusesBadInput()
     QVERIFY(cut.open(QIODevice::WriteOnly));
     cut.write(bytes.left(bytes.size() / 2));
     cut.close();
-    const Run r = cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"),
-                       m_checkpoint, QStringLiteral("--model"), truncated});
+    const Run r = cli({QStringLiteral("evaluate-int"), QStringLiteral("--checkpoint"), m_checkpoint,
+                       QStringLiteral("--model"), truncated});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(truncated), qPrintable(r.err));
     QVERIFY(!r.out.contains(QStringLiteral("agreement")));
