@@ -320,8 +320,14 @@ public:
         }
         const auto &model = *models[request.slot].model;
         const ql::core::Normalization *norm = data.isValid() ? &data.splits->norm : nullptr;
-        const ql::core::deploy::ExportSummary summary =
-            ql::core::deploy::exportModel(model, *format, request.path.toStdString(), norm);
+        ql::core::deploy::ExportSummary summary;
+        try {
+            summary =
+                ql::core::deploy::exportModel(model, *format, request.path.toStdString(), norm);
+        } catch (const std::exception &e) {
+            r.error = QString::fromLocal8Bit(e.what()); // nothing was written
+            return r;
+        }
         r.arch = QString::fromStdString(summary.arch);
         r.bytes = static_cast<qint64>(summary.bytes);
         r.floatParameterBytes = static_cast<qint64>(summary.floatParameterBytes);

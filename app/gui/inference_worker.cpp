@@ -151,22 +151,6 @@ void InferenceWorker::processPending()
         if (QThread::currentThread()->isInterruptionRequested())
             return;
         QMutexLocker lock(&m_mutex);
-        // Descriptions first: they are quick and the bit-width table waits for them.
-        if (m_pendingDescription) {
-            const auto [id, spec] = *m_pendingDescription;
-            m_pendingDescription.reset();
-            lock.unlock();
-            ModelDescription result;
-            try {
-                result = m_backend->describe(spec);
-            } catch (const std::exception &e) {
-                result.error = QString::fromLocal8Bit(e.what());
-            }
-            result.id = id;
-            result.spec = spec;
-            Q_EMIT descriptionReady(result);
-            continue;
-        }
         if (m_pendingPreview) {
             // Stage 0 of the newest preview: quantize, a first accuracy on few images.
             const PreviewRequest request = *m_pendingPreview;
@@ -213,6 +197,23 @@ void InferenceWorker::processPending()
             result.quantizedIsPreview =
                 models[1].model == previewModel.model && previewModel.isValid();
             Q_EMIT saliencyReady(result);
+            continue;
+        }
+        // Descriptions after a new preview's first stage and its maps (what a slider move
+        // waits for), before any refinement: the bit-width table waits for them.
+        if (m_pendingDescription) {
+            const auto [id, spec] = *m_pendingDescription;
+            m_pendingDescription.reset();
+            lock.unlock();
+            ModelDescription result;
+            try {
+                result = m_backend->describe(spec);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = id;
+            result.spec = spec;
+            Q_EMIT descriptionReady(result);
             continue;
         }
         if (!m_pendingExports.empty()) {

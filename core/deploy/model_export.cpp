@@ -85,6 +85,10 @@ ExportSummary exportModel(const ClassifierImpl &model, ExportFormat format, cons
         throw std::runtime_error("no file name to export to");
     if (std::filesystem::is_directory(path))
         throw std::runtime_error("'" + path + "' is a folder; give a file name");
+    const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+    if (!std::filesystem::is_directory(folder))
+        throw std::runtime_error("cannot write '" + path + "': the folder '" + folder.string() +
+                                 "' does not exist");
     // A copy in eval mode: the exporters set modes, and `model` may be a snapshot another
     // thread reads.
     const ClassifierPtr copy = cloneClassifier(model, c10::Device(c10::kCPU));
@@ -133,10 +137,18 @@ ExportSummary exportModel(const ClassifierImpl &model, ExportFormat format, cons
         std::filesystem::rename(temp, path, error);
         if (error)
             throw std::runtime_error("cannot write '" + path + "': " + error.message());
-    } catch (...) {
+    } catch (const std::exception &e) {
         std::error_code ignored;
         std::filesystem::remove(temp, ignored);
-        throw;
+        std::filesystem::remove(temp + ".tmp", ignored);
+        // The writers name their temporary file; the user knows the target.
+        std::string message = e.what();
+        for (const std::string &name : {temp + ".tmp", temp})
+            for (size_t at; (at = message.find(name)) != std::string::npos;)
+                message.replace(at, name.size(), path);
+        if (dynamic_cast<const std::invalid_argument *>(&e) != nullptr)
+            throw std::invalid_argument(message);
+        throw std::runtime_error(message);
     }
 
     std::error_code error;
