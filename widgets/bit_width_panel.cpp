@@ -447,6 +447,9 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
                           QLocale().toString(stats.floatSizeBytes / stats.sizeBytes, 'f', 1));
     else if (stats.sizeBytes > 0)
         parts << tr("Size: %1").arg(formatBytes(stats.sizeBytes));
+    // What an exported file really takes (File > Export Model..., packed format).
+    if (stats.packedBytes > 0)
+        parts << tr("Exported file: %1").arg(formatBytes(stats.packedBytes));
     if (stats.bops > 0)
         second << tr("BOPs: %1").arg(formatCount(stats.bops));
     if (stats.testAccuracy >= 0) {
@@ -456,6 +459,9 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
         const QString images = QLocale().toString(stats.accuracyImages);
         if (stats.accuracySource == ModelSizeStats::AccuracySource::Trained)
             second << tr("Trained quantized model: %1 % on %2 test images").arg(percent, images);
+        else if (stats.accuracyRefining)
+            second << tr("Post-training preview: %1 % on %2 test images (refining…)")
+                          .arg(percent, images);
         else
             second << tr("Post-training preview: %1 % on %2 test images").arg(percent, images);
     }

@@ -56,6 +56,9 @@ struct ModelSizeStats {
     enum class AccuracySource { Preview, Trained };
     AccuracySource accuracySource = AccuracySource::Preview;
     int accuracyImages = 0; ///< test images behind testAccuracy
+    /// A preview's first estimate: more test images are being evaluated in the background.
+    bool accuracyRefining = false;
+    double packedBytes = 0; ///< the model's exported QLPACK file (0: unknown)
 };
 
 } // namespace ql::widgets

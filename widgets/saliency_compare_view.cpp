@@ -315,6 +315,8 @@ QString SaliencyCompareView::predictionText(const ModelPrediction &prediction,
     for (int i = 1; i < prediction.top.size() && i < 3; ++i)
         lines << tr("%1: %2").arg(prediction.top[i].label.toHtmlEscaped(),
                                   formatPercent(prediction.top[i].probability));
+    if (!prediction.extraLine.isEmpty())
+        lines << prediction.extraLine.toHtmlEscaped();
     return lines.join(QStringLiteral("<br>"));
 }
 

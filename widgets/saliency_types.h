@@ -34,6 +34,8 @@ struct ClassProbability {
 struct ModelPrediction {
     QString modelName;             ///< e.g. "float" or "PACT 4-bit + SGT"
     QVector<ClassProbability> top; ///< best first; the first is the predicted class
+    /// One more caption line (plain text), e.g. the integer engine's prediction; empty: none.
+    QString extraLine;
 };
 
 /// Agreement between the two models' maps; NaN means "not computed".

@@ -4,6 +4,7 @@
 // intervals), top-1 agreement, the discordant images and the largest logit difference.
 #include "app/cli/cli_commands.h"
 #include "app/cli/deploy_cli_support.h"
+#include "app/cli/train_options.h"
 
 #include "core/data/batch.h"
 #include "core/data/normalization.h"
@@ -72,7 +73,16 @@ int runEvaluateIntCommand(const QStringList &args)
         err << tr("quantlens-cli evaluate-int: --checkpoint FILE is required") << "\n";
         return 2;
     }
-    core::configureThreads(p.value(QStringLiteral("threads")).toInt());
+    int threads = 1;
+    int64_t limit = 0;
+    try { // every number is checked before any work starts
+        threads = int(intOption(p, QStringLiteral("threads"), 0, kMaxCliThreads));
+        limit = intOption(p, QStringLiteral("limit"), 0, kMaxCliImages);
+    } catch (const std::invalid_argument &e) {
+        err << tr("quantlens-cli evaluate-int: %1").arg(QString::fromUtf8(e.what())) << "\n";
+        return 2;
+    }
+    core::configureThreads(threads);
     const std::string checkpoint = p.value(QStringLiteral("checkpoint")).toStdString();
     core::CheckpointInfo info;
     const core::ClassifierPtr model = core::loadModelFromCheckpoint(checkpoint, torch::kCPU, &info);
@@ -80,7 +90,7 @@ int runEvaluateIntCommand(const QStringList &args)
                                     ? p.value(QStringLiteral("data-dir")).toStdString()
                                     : info.config.dataDir;
     core::DataSplits data = imaging::loadDataSplits(info.config.dataset, dataDir);
-    data.test = core::balancedSubset(data.test, p.value(QStringLiteral("limit")).toLongLong());
+    data.test = core::balancedSubset(data.test, limit);
 
     QTemporaryDir temp;
     std::string packedPath = p.value(QStringLiteral("model")).toStdString();

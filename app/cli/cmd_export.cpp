@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: MIT
 // quantlens-cli export: writes a trained checkpoint in a deployable form and prints what was
 // written (size on disk against the float checkpoint, bits per layer). Formats: packed (QLPACK,
-// docs/QLPACK.md), checked afterwards by reading it back and, where the model fits, by loading
-// it into the integer engine.
+// docs/QLPACK.md), torchscript, onnx. The writing and checking is core::deploy::exportModel,
+// shared with the GUI's File > Export Model...
 #include "app/cli/cli_commands.h"
 #include "app/cli/deploy_cli_support.h"
 
-#include "core/deploy/int_engine.h"
-#include "core/deploy/onnx_export.h"
-#include "core/deploy/qlpack_reader.h"
-#include "core/deploy/torchscript_export.h"
-#include "core/quant/model_size.h"
-#include "core/quant/packed_export.h"
+#include "core/deploy/model_export.h"
 #include "core/train/checkpoint.h"
 
 #include <QCommandLineParser>
@@ -75,8 +70,8 @@ int runExportCommand(const QStringList &args)
         return 2;
     }
     const QString format = p.value(QStringLiteral("format"));
-    if (format != QLatin1String("packed") && format != QLatin1String("torchscript") &&
-        format != QLatin1String("onnx")) {
+    const auto chosen = core::deploy::exportFormatFromString(format.toStdString());
+    if (!chosen) {
         err << tr("quantlens-cli export: unknown format '%1' (packed, torchscript, onnx)")
                    .arg(format)
             << "\n";
@@ -97,28 +92,15 @@ int runExportCommand(const QStringList &args)
     core::CheckpointInfo info;
     const core::ClassifierPtr model =
         core::loadModelFromCheckpoint(checkpoint.toStdString(), torch::kCPU, &info);
-    QString engineNote;
-    if (format == QLatin1String("torchscript")) {
-        core::deploy::exportTorchScript(*model, target.toStdString());
-    } else if (format == QLatin1String("onnx")) {
-        core::deploy::exportOnnx(*model, target.toStdString());
-        core::deploy::checkOnnxFile(target.toStdString()); // read back, as a consumer would
-    } else {
-        const core::Normalization norm =
-            normalizationFor(info.config, p.value(QStringLiteral("data-dir")).toStdString());
-        core::exportPackedModel(*model, target.toStdString(), &norm);
-        // Read it back with the strict reader: a file we cannot read is not reported as written.
-        const core::deploy::PackedFile packed = core::deploy::readPackedFile(target.toStdString());
-        try {
-            core::deploy::IntEngine::fromFile(packed);
-            engineNote = tr("yes");
-        } catch (const std::exception &e) {
-            engineNote = tr("no (%1)").arg(QString::fromUtf8(e.what()));
-        }
-    }
+    core::Normalization norm;
+    if (*chosen == core::deploy::ExportFormat::Packed)
+        norm = normalizationFor(info.config, p.value(QStringLiteral("data-dir")).toStdString());
+    // The same export as the GUI's File > Export Model...: written, read back, then renamed.
+    const core::deploy::ExportSummary summary =
+        core::deploy::exportModel(*model, *chosen, target.toStdString(),
+                                  *chosen == core::deploy::ExportFormat::Packed ? &norm : nullptr);
 
-    const core::ModelSize size = core::computeModelSize(*model);
-    const qint64 written = QFileInfo(target).size();
+    const qint64 written = static_cast<qint64>(summary.bytes);
     const qint64 checkpointBytes = QFileInfo(checkpoint).size();
     out << tr("Wrote %1 (%2, %3 %4)")
                .arg(target, format, QString::fromStdString(info.config.model.arch),
@@ -130,20 +112,23 @@ int runExportCommand(const QStringList &args)
                .arg(static_cast<double>(checkpointBytes) / static_cast<double>(written), 0, 'f', 1)
         << "\n";
     out << tr("  float32 parameters:  %1 (%2x the export)")
-               .arg(bytesText(size.floatBytes))
-               .arg(static_cast<double>(size.floatBytes) / static_cast<double>(written), 0, 'f', 1)
+               .arg(bytesText(static_cast<qint64>(summary.floatParameterBytes)))
+               .arg(static_cast<double>(summary.floatParameterBytes) / static_cast<double>(written),
+                    0, 'f', 1)
         << "\n";
-    if (!engineNote.isEmpty())
-        out << tr("  integer engine:      %1").arg(engineNote) << "\n";
+    if (summary.checkedWithIntEngine)
+        out << tr("  integer engine:      %1")
+                   .arg(summary.intEngineRuns
+                            ? tr("yes")
+                            : tr("no (%1)").arg(QString::fromStdString(summary.intEngineNote)))
+            << "\n";
     out << tr("  layer                 kind    weight bits  activation bits  weights") << "\n";
-    for (const core::LayerInfo &layer : model->layers())
+    for (const core::deploy::ExportedLayer &layer : summary.layers)
         out << "  " << QString::fromStdString(layer.name).leftJustified(22)
             << QString::fromStdString(layer.kind).leftJustified(8)
-            << bitsText(layer.bits.weightBits).leftJustified(13)
-            << (layer.name == model->layers().back().name ? tr("logits")
-                                                          : bitsText(layer.bits.activationBits))
-                   .leftJustified(17)
-            << layer.weightCount << "\n";
+            << bitsText(layer.weightBits).leftJustified(13)
+            << (layer.logits ? tr("logits") : bitsText(layer.activationBits)).leftJustified(17)
+            << layer.weights << "\n";
     return 0;
 }
 

@@ -74,9 +74,9 @@ void BitWidthCoordinator::onBitsChanged(const ql::widgets::BitWidthSelection &se
         return;
     PreviewRequest r;
     r.quant = quantFromSelection(selection);
-    r.subsetSize = kPreviewSubset;
+    r.stages = {kPreviewFirstStage, kPreviewSecondStage, 0};
     m_panel->setBusy(true);
-    m_inference->requestPreview(r);
+    m_previewId = m_inference->requestPreview(r);
 }
 
 void BitWidthCoordinator::requestDescription()
@@ -102,7 +102,9 @@ void BitWidthCoordinator::onDescription(const ModelDescription &d)
 
 void BitWidthCoordinator::onPreview(const PreviewResult &r)
 {
-    m_panel->setBusy(false);
+    if (r.id != m_previewId)
+        return;              // a newer move is on its way
+    m_panel->setBusy(false); // the first stage is the answer; refinements follow quietly
     if (!r.error.isEmpty()) {
         Q_EMIT error(r.error);
         return;
@@ -130,7 +132,9 @@ void BitWidthCoordinator::refreshStats()
         stats.testAccuracy = m_preview.accuracy;
         stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::Preview;
         stats.accuracyImages = m_preview.subsetSize;
+        stats.accuracyRefining = !m_preview.final;
     }
+    stats.packedBytes = m_description.packedBytes;
     m_panel->setModelStats(stats);
 }
 

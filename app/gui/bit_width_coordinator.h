@@ -24,7 +24,10 @@ class InferenceWorker;
 class BitWidthCoordinator : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kPreviewSubset = 2000; ///< test images per preview (about a second)
+    /// A preview's progressive test: a first estimate on this many class-balanced test
+    /// images, refined to the second count and then to the whole test split.
+    static constexpr int kPreviewFirstStage = 500;
+    static constexpr int kPreviewSecondStage = 2000;
 
     /// `modelSpec` gives the chosen architecture and input shape (bits are ignored).
     BitWidthCoordinator(ql::widgets::BitWidthPanel *panel, InferenceWorker *inference,
@@ -68,7 +71,8 @@ private:
     std::function<ql::core::ModelSpec()> m_modelSpec;
     quint64 m_descriptionId = 0;
     ModelDescription m_description;
-    PreviewResult m_preview; // the last post-training preview
+    PreviewResult m_preview; // the last post-training preview (its latest stage)
+    quint64 m_previewId = 0;
     bool m_havePreview = false;
     bool m_haveStandard = false;
     bool m_haveTrained = false;

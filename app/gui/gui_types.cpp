@@ -19,6 +19,8 @@ void registerGuiMetaTypes()
     qRegisterMetaType<ModelDescription>();
     qRegisterMetaType<GalleryPredictionRequest>();
     qRegisterMetaType<GalleryPredictionResult>();
+    qRegisterMetaType<ExportRequest>();
+    qRegisterMetaType<ExportResult>();
 }
 
 } // namespace ql::app

@@ -125,24 +125,40 @@ struct SaliencyResult {
     /// Model B is the post-training-quantized preview of the standard model (bit sliders),
     /// not the trained quantized model.
     bool quantizedIsPreview = false;
+    /// A dropped image's top class by the integer engine (core/deploy) running model B's
+    /// packed export, when model B is integer-runnable; `intNote` says why not otherwise.
+    bool hasIntPrediction = false;
+    Prediction intPrediction;
+    QString intNote;
 };
 
-/// A post-training re-quantization of the trained standard model to new bit-widths.
+/// A post-training re-quantization of the trained standard model to new bit-widths, tested
+/// progressively: stage 0 quantizes the model and tests it on the first class-balanced
+/// `stages[0]` test images, each later stage adds images up to its own count (the balanced
+/// subsets are nested, so no image is tested twice). 0 or a count past the test split means the
+/// whole split. Every stage is published as it finishes; a newer request (or a new standard
+/// model) supersedes the remaining stages, also in the middle of one.
 struct PreviewRequest {
     quint64 id = 0;
     ql::core::QuantConfig quant;
-    int subsetSize = 2000; ///< test images evaluated, for speed
+    std::vector<int> stages = {500, 2000, 0};
 };
 
 struct PreviewResult {
     quint64 id = 0;
     QString error;
     ql::core::QuantConfig quant;
-    double accuracy = 0; ///< on the first subsetSize test images
-    int subsetSize = 0;
+    double accuracy = 0;  ///< on the first subsetSize images of the balanced order
+    int subsetSize = 0;   ///< test images behind `accuracy` (class-balanced)
+    int correct = 0;      ///< of those, predicted right
+    int testSize = 0;     ///< images in the test split
+    int stage = 0;        ///< 0 = the first estimate
+    bool final = true;    ///< no refinement follows (last stage, or the whole split reached)
     double sizeBytes = 0; ///< at the chosen bits
     double floatSizeBytes = 0;
-    double milliseconds = 0;
+    double milliseconds = 0;         ///< from the start of stage 0 to the end of this stage
+    double quantizeMilliseconds = 0; ///< of which post-training quantization (stage 0)
+    bool superseded = false;         ///< stopped for a newer request: not shown
 };
 
 /// The chosen model built from its specification (architecture, input, bits), described by
@@ -158,6 +174,9 @@ struct ModelDescription {
     double floatSizeBytes = 0;
     double bops = 0;
     double floatBops = 0;
+    /// Bytes of this model's QLPACK export (File > Export Model..., packed): what a deployed
+    /// file really takes, header and CRC included; 0 when unknown.
+    double packedBytes = 0;
 };
 
 /// Test-set evaluation of both snapshots: confusion matrices and misclassified indices.
@@ -195,6 +214,42 @@ struct GalleryPredictionResult {
     double milliseconds = 0;
 };
 
+/// File > Export Model...: a model of the comparison, written in a deployable format.
+struct ExportRequest {
+    quint64 id = 0;
+    int slot = 1;   ///< 0: the standard model; 1: the quantized model as the comparison shows it
+    QString format; ///< packed, torchscript or onnx (core::deploy::exportFormatFromString)
+    QString path;
+};
+
+/// One exported layer, for the summary dialog.
+struct ExportedLayerRow {
+    QString name;
+    QString kind;
+    int weightBits = 0;
+    int activationBits = 0;
+    bool logits = false; ///< the last layer: float logits, no activation
+    qint64 weights = 0;
+};
+
+/// What an export wrote (or, in `error`, why nothing was written).
+struct ExportResult {
+    quint64 id = 0;
+    QString error;
+    QString path;
+    QString format;
+    QString arch;
+    bool quantizedIsPreview = false; ///< the model was the post-training preview
+    qint64 bytes = 0;                ///< size on disk
+    qint64 floatParameterBytes = 0;  ///< the model's parameters in float32
+    qint64 floatCheckpointBytes = 0; ///< a checkpoint of the float model (0: no float model)
+    bool checkedWithIntEngine = false;
+    bool intEngineRuns = false;
+    QString intEngineNote;
+    QVector<ExportedLayerRow> layers;
+    double milliseconds = 0;
+};
+
 /// Registers the value types above for queued connections; call once before threads start.
 void registerGuiMetaTypes();
 
@@ -214,3 +269,5 @@ Q_DECLARE_METATYPE(ql::app::EvaluationResult)
 Q_DECLARE_METATYPE(ql::app::ModelDescription)
 Q_DECLARE_METATYPE(ql::app::GalleryPredictionRequest)
 Q_DECLARE_METATYPE(ql::app::GalleryPredictionResult)
+Q_DECLARE_METATYPE(ql::app::ExportRequest)
+Q_DECLARE_METATYPE(ql::app::ExportResult)

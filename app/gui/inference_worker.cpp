@@ -33,7 +33,10 @@ InferenceWorker::~InferenceWorker()
         m_pendingDescription.reset();
         m_pendingPredictions.reset();
         m_pendingEvaluation = false;
+        m_activePreview.reset();
+        m_pendingExports.clear();
     }
+    ++m_previewGeneration; // a running preview stage stops at its next batch
     m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
@@ -53,6 +56,17 @@ quint64 InferenceWorker::requestPreview(PreviewRequest request)
     QMutexLocker lock(&m_mutex);
     request.id = m_nextId++;
     m_pendingPreview = request;
+    m_activePreview.reset(); // its remaining stages are for other bits
+    ++m_previewGeneration;   // and the stage running now stops at its next batch
+    schedule();
+    return request.id;
+}
+
+quint64 InferenceWorker::requestExport(ExportRequest request)
+{
+    QMutexLocker lock(&m_mutex);
+    request.id = m_nextId++;
+    m_pendingExports.push_back(request);
     schedule();
     return request.id;
 }
@@ -123,50 +137,58 @@ void InferenceWorker::schedule()
         m_context, [this] { processPending(); }, Qt::QueuedConnection);
 }
 
+PreviewResult InferenceWorker::runPreviewStage(const PreviewRequest &request,
+                                               const PreviewResult *previous,
+                                               const ModelHandle &standard, const DataHandle &data,
+                                               ModelHandle &quantized, quint64 generation)
+{
+    const auto superseded = [this, generation] {
+        return m_previewGeneration.load() != generation ||
+               QThread::currentThread()->isInterruptionRequested();
+    };
+    PreviewResult result;
+    try {
+        result = m_backend->preview(request, previous, standard, data, quantized, superseded);
+    } catch (const std::exception &e) {
+        result = PreviewResult{};
+        result.quant = request.quant;
+        result.error = QString::fromLocal8Bit(e.what());
+    }
+    result.id = request.id;
+    if (superseded())
+        result.superseded = true; // finished, but a newer request makes it moot
+    return result;
+}
+
 void InferenceWorker::processPending()
 {
     for (;;) {
         if (QThread::currentThread()->isInterruptionRequested())
             return;
         QMutexLocker lock(&m_mutex);
-        // Descriptions first: they are quick and the bit-width table waits for them.
-        if (m_pendingDescription) {
-            const auto [id, spec] = *m_pendingDescription;
-            m_pendingDescription.reset();
-            lock.unlock();
-            ModelDescription result;
-            try {
-                result = m_backend->describe(spec);
-            } catch (const std::exception &e) {
-                result.error = QString::fromLocal8Bit(e.what());
-            }
-            result.id = id;
-            result.spec = spec;
-            Q_EMIT descriptionReady(result);
-            continue;
-        }
         if (m_pendingPreview) {
+            // Stage 0 of the newest preview: quantize, a first accuracy on few images.
             const PreviewRequest request = *m_pendingPreview;
             m_pendingPreview.reset();
             const ModelHandle standard = m_models[0];
             const DataHandle data = m_data;
+            const quint64 generation = m_previewGeneration.load();
             lock.unlock();
             ModelHandle quantized;
-            PreviewResult result;
-            try {
-                result = m_backend->preview(request, standard, data, quantized);
-            } catch (const std::exception &e) {
-                result.error = QString::fromLocal8Bit(e.what());
-            }
-            result.id = request.id;
+            const PreviewResult result =
+                runPreviewStage(request, nullptr, standard, data, quantized, generation);
             lock.relock();
+            if (result.superseded)
+                continue; // a newer request is pending
             if (result.error.isEmpty() && quantized.isValid()) {
                 m_previewModel = quantized;
                 if (m_lastSaliency && !m_pendingSaliency)
-                    m_pendingSaliency = m_lastSaliency; // refresh the maps at the new bits
+                    m_pendingSaliency = m_lastSaliency; // maps at the new bits, before refining
                 if (m_lastPredictions)
                     m_pendingPredictions = m_lastPredictions; // and the gallery's classes
             }
+            if (result.error.isEmpty() && !result.final)
+                m_activePreview = ActivePreview{request, result, standard, quantized, data};
             lock.unlock();
             Q_EMIT previewReady(result);
             continue;
@@ -192,6 +214,45 @@ void InferenceWorker::processPending()
             result.quantizedIsPreview =
                 models[1].model == previewModel.model && previewModel.isValid();
             Q_EMIT saliencyReady(result);
+            continue;
+        }
+        // Descriptions after a new preview's first stage and its maps (what a slider move
+        // waits for), before any refinement: the bit-width table waits for them.
+        if (m_pendingDescription) {
+            const auto [id, spec] = *m_pendingDescription;
+            m_pendingDescription.reset();
+            lock.unlock();
+            ModelDescription result;
+            try {
+                result = m_backend->describe(spec);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = id;
+            result.spec = spec;
+            Q_EMIT descriptionReady(result);
+            continue;
+        }
+        if (!m_pendingExports.empty()) {
+            const ExportRequest request = m_pendingExports.front();
+            m_pendingExports.erase(m_pendingExports.begin());
+            ModelHandle models[kModelSlots] = {m_models[0], m_models[1]};
+            const bool preview = m_previewModel.isValid();
+            if (preview)
+                models[1] = m_previewModel; // the quantized model the comparison shows
+            const DataHandle data = m_data;
+            lock.unlock();
+            ExportResult result;
+            try {
+                result = m_backend->exportModel(request, models, data);
+            } catch (const std::exception &e) {
+                result.error = QString::fromLocal8Bit(e.what());
+            }
+            result.id = request.id;
+            result.path = request.path;
+            result.format = request.format;
+            result.quantizedIsPreview = request.slot == 1 && preview;
+            Q_EMIT exportFinished(result);
             continue;
         }
         if (m_pendingPredictions) {
@@ -220,6 +281,28 @@ void InferenceWorker::processPending()
             result.id = request.id;
             result.quantizedIsPreview = previewModel.isValid();
             Q_EMIT predictionsReady(result);
+            continue;
+        }
+        if (m_activePreview) {
+            // The next refinement of the shown preview (more test images), when nothing newer
+            // waits. Superseded by a newer preview request, also mid-stage.
+            ActivePreview active = *m_activePreview;
+            m_activePreview.reset();
+            const quint64 generation = m_previewGeneration.load();
+            lock.unlock();
+            ModelHandle quantized = active.quantized;
+            const PreviewResult result = runPreviewStage(
+                active.request, &active.last, active.standard, active.data, quantized, generation);
+            lock.relock();
+            if (result.superseded)
+                continue;
+            if (result.error.isEmpty() && !result.final &&
+                generation == m_previewGeneration.load()) {
+                active.last = result;
+                m_activePreview = active;
+            }
+            lock.unlock();
+            Q_EMIT previewReady(result);
             continue;
         }
         if (m_pendingEvaluation) {

@@ -7,8 +7,10 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ql::app {
 
@@ -28,7 +30,10 @@ public:
 
     /// Thread-safe, cheap: replaces any pending saliency request. Returns the request id.
     quint64 requestSaliency(SaliencyRequest request);
-    /// Thread-safe, cheap: replaces any pending preview request. Returns the request id.
+    /// Thread-safe, cheap: replaces any pending preview request and supersedes the stages
+    /// still to come of the one in progress (also mid-stage). Returns the request id. Each
+    /// stage is answered by previewReady; the maps are refreshed right after stage 0, before
+    /// the refinements.
     quint64 requestPreview(PreviewRequest request);
     /// Thread-safe, cheap: replaces any pending description request. Returns the request id.
     quint64 requestDescription(const ql::core::ModelSpec &spec);
@@ -40,6 +45,9 @@ public:
     /// Thread-safe: asks for confusion matrices of the current snapshots.
     void requestEvaluation();
     static constexpr int kPredictionChunk = 256;
+    /// Thread-safe: writes a model of the comparison to a file (File > Export Model...),
+    /// answered by exportFinished. Exports queue (none is dropped). Returns the request id.
+    quint64 requestExport(ExportRequest request);
     /// Number of saliency requests actually computed (for tests and the status line).
     int computedSaliencyCount() const;
 
@@ -54,10 +62,14 @@ Q_SIGNALS:
     void evaluationReady(const ql::app::EvaluationResult &result);
     void descriptionReady(const ql::app::ModelDescription &description);
     void predictionsReady(const ql::app::GalleryPredictionResult &result);
+    void exportFinished(const ql::app::ExportResult &result);
 
 private:
     void schedule();
     void processPending(); // runs on m_thread
+    PreviewResult runPreviewStage(const PreviewRequest &request, const PreviewResult *previous,
+                                  const ModelHandle &standard, const DataHandle &data,
+                                  ModelHandle &quantized, quint64 generation);
 
     std::shared_ptr<InferenceBackend> m_backend;
     QThread m_thread;
@@ -70,6 +82,19 @@ private:
     std::optional<SaliencyRequest> m_lastSaliency; // recomputed when the models change
     std::optional<GalleryPredictionRequest> m_pendingPredictions;
     std::optional<GalleryPredictionRequest> m_lastPredictions; // recomputed likewise
+    /// The preview being refined: its stages after `last` run when nothing newer waits.
+    struct ActivePreview {
+        PreviewRequest request;
+        PreviewResult last;
+        ModelHandle standard;
+        ModelHandle quantized;
+        DataHandle data;
+    };
+    std::optional<ActivePreview> m_activePreview;
+    /// Bumped by every preview request and standard-model change: a running stage whose
+    /// generation is no longer current stops (polled by the backend between batches).
+    std::atomic<quint64> m_previewGeneration{0};
+    std::vector<ExportRequest> m_pendingExports;
     bool m_pendingEvaluation = false;
     bool m_scheduled = false;
     quint64 m_nextId = 1;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/main_window.h"
+#include "app/gui/model_exporter.h"
 
 #include "app/common/dataset_fetcher.h"
 #include "app/common/session.h"
@@ -342,6 +343,9 @@ void MainWindow::onSnapshot(int slot, const ModelHandle &model)
         m_haveStandard = true;
         m_bitsCoordinator->setStandardAvailable(true);
     }
+    // Export: the quantized slot may also be a preview of the standard model.
+    m_haveQuantized = m_haveQuantized || (slot == 1 && model.isValid());
+    m_modelExporter->setModelsAvailable(m_haveStandard, m_haveQuantized || m_haveStandard);
 }
 
 JobSettings MainWindow::jobSettings() const

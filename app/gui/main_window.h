@@ -31,6 +31,7 @@ class InferenceBackend;
 class InferenceWorker;
 class LanguageManager;
 class LogPanel;
+class ModelExporter;
 class PlotsPanel;
 class SaliencyPanel;
 class Session;
@@ -164,6 +165,7 @@ private:
     QDockWidget *m_studyDock = nullptr;
     bool m_studyRunning = false; // the controller's job is the Study panel's study
     BitWidthCoordinator *m_bitsCoordinator = nullptr;
+    ModelExporter *m_modelExporter = nullptr; // File > Export Model...
     QLabel *m_status = nullptr;
     std::function<QString()> m_statusText;
     QDockWidget *m_setupDock = nullptr, *m_trainingDock = nullptr, *m_bitsDock = nullptr;
@@ -185,6 +187,7 @@ private:
     int m_retrainCount = 0;                    // Retrain segments on the plots so far
     int m_lastBatchSlot = -1;                  // the model the last job trained last
     bool m_haveStandard = false;
+    bool m_haveQuantized = false; // a trained quantized snapshot arrived
     bool m_unsaved = false;       // trained models no session folder holds
     bool m_quitting = false;      // the user agreed to quit
     bool m_quitAfterSave = false; // "Save" answered to the quit question

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // MainWindow: actions, menus, settings, language and the About box.
 #include "app/gui/main_window.h"
+#include "app/gui/model_exporter.h"
 
 #include "app/gui/bit_width_coordinator.h"
 #include "app/gui/data_model_panel.h"
@@ -96,6 +97,10 @@ void MainWindow::createActions()
     exportGallery->setObjectName(QLatin1String(kExportGallery));
     connect(exportGallery, &QAction::triggered, m_saliency->galleryControls(),
             &GalleryControls::exportWithDialog);
+    // File > Export Model...: written on the inference thread (model_exporter.h).
+    m_modelExporter = new ModelExporter(m_inference, this);
+    connect(m_modelExporter, &ModelExporter::logMessage, this,
+            [this](const QString &line) { m_log->append(line); });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -155,6 +160,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_exportAction);
     m_fileMenu->addAction(findChild<QAction *>(QLatin1String(kExportGallery)));
     m_fileMenu->addAction(m_exportPlotAction);
+    m_fileMenu->addAction(m_modelExporter->action());
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
     m_viewMenu = menuBar()->addMenu(QString());
@@ -196,6 +202,7 @@ void MainWindow::retranslateUi()
     findChild<QAction *>(QLatin1String(kOpenImageFolder))->setText(tr("Open Image &Folder…"));
     findChild<QAction *>(QLatin1String(kExportGallery))
         ->setText(tr("Export &Gallery Predictions as CSV…"));
+    m_modelExporter->retranslate();
     m_quitAction->setText(tr("&Quit"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_startAction->setText(tr("&Start / Continue"));

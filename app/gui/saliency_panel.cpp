@@ -209,6 +209,12 @@ void SaliencyPanel::showResult(const SaliencyResult &result)
         for (const auto &pred : result.predictions[slot])
             p.top.push_back({pred.name, pred.probability});
     }
+    // The deployed form of model B: its packed export run by the integer engine.
+    if (result.hasIntPrediction)
+        c.b.extraLine =
+            tr("Integer engine: %1 (%2 %)")
+                .arg(result.intPrediction.name,
+                     QLocale().toString(100.0 * result.intPrediction.probability, 'f', 1));
     c.agreement.spearman = result.spearman;
     c.agreement.topKIoU = result.topKIoU;
     c.agreement.ssim = result.ssim;

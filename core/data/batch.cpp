@@ -43,21 +43,29 @@ torch::Tensor gatherLabels(const Dataset &data, const torch::Tensor &indices, c1
     return data.labels.index_select(0, checkedIndices(data, indices)).to(device);
 }
 
+std::vector<int64_t> balancedOrder(const torch::Tensor &labels)
+{
+    const torch::Tensor cpu = labels.to(torch::kCPU, torch::kInt64).contiguous();
+    const int64_t *label = cpu.data_ptr<int64_t>();
+    const int64_t n = cpu.numel();
+    std::map<int64_t, std::vector<int64_t>> byClass; // in label order: deterministic
+    for (int64_t i = 0; i < n; ++i)
+        byClass[label[i]].push_back(i);
+    std::vector<int64_t> order;
+    order.reserve(static_cast<size_t>(n));
+    for (size_t rank = 0; static_cast<int64_t>(order.size()) < n; ++rank)
+        for (const auto &[cls, indices] : byClass)
+            if (rank < indices.size())
+                order.push_back(indices[rank]);
+    return order;
+}
+
 Dataset balancedSubset(const Dataset &data, int64_t limit)
 {
     if (limit <= 0 || limit >= data.size())
         return data;
-    const torch::Tensor labels = data.labels.to(torch::kCPU, torch::kInt64).contiguous();
-    const int64_t *label = labels.data_ptr<int64_t>();
-    std::map<int64_t, std::vector<int64_t>> byClass; // in label order: deterministic
-    for (int64_t i = 0; i < data.size(); ++i)
-        byClass[label[i]].push_back(i);
-    std::vector<int64_t> chosen;
-    chosen.reserve(static_cast<size_t>(limit));
-    for (size_t rank = 0; static_cast<int64_t>(chosen.size()) < limit; ++rank)
-        for (const auto &[cls, indices] : byClass)
-            if (rank < indices.size() && static_cast<int64_t>(chosen.size()) < limit)
-                chosen.push_back(indices[rank]);
+    std::vector<int64_t> chosen = balancedOrder(data.labels);
+    chosen.resize(static_cast<size_t>(limit));
     std::sort(chosen.begin(), chosen.end());
     const torch::Tensor idx = torch::tensor(chosen, torch::kInt64);
     Dataset out = data;

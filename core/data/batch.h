@@ -3,6 +3,8 @@
 
 #include "core/data/dataset.h"
 
+#include <vector>
+
 namespace ql::core {
 
 /// Float, normalised images [B, C, H, W] on `device` for the given sample indices (int64 or
@@ -21,5 +23,11 @@ torch::Tensor gatherLabels(const Dataset &data, const torch::Tensor &indices, c1
 /// folders list one class after another, so "the first N samples" would be one class alone.
 /// Deterministic (no random choice). Classes with fewer samples run out first.
 Dataset balancedSubset(const Dataset &data, int64_t limit);
+
+/// The interleaving balancedSubset picks from, as sample indices: every sample once, the first
+/// of every class (in label order), then the second of every class, and so on. The first n
+/// entries are exactly the samples of balancedSubset(data, n), so subsets of growing n are
+/// nested (the GUI's progressive preview tests 500, then 2,000, then all, each image once).
+std::vector<int64_t> balancedOrder(const torch::Tensor &labels);
 
 } // namespace ql::core

@@ -75,8 +75,7 @@ void appendFloats(std::vector<uint8_t> &blob, const torch::Tensor &tensor)
 
 } // namespace
 
-void exportPackedModel(const ClassifierImpl &model, const std::string &path,
-                       const Normalization *input)
+std::string packedModelBytes(const ClassifierImpl &model, const Normalization *input)
 {
     torch::NoGradGuard noGrad;
     nlohmann::json header;
@@ -131,6 +130,22 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path,
     for (int i = 0; i < 8; ++i)
         lengthBytes[i] = static_cast<uint8_t>(length >> (8 * i));
 
+    std::string bytes;
+    bytes.reserve(sizeof kMagic + sizeof lengthBytes + text.size() + blob.size() + 4);
+    bytes.append(kMagic, sizeof kMagic);
+    bytes.append(reinterpret_cast<const char *>(lengthBytes), sizeof lengthBytes);
+    bytes.append(text);
+    bytes.append(reinterpret_cast<const char *>(blob.data()), blob.size());
+    const uint32_t crc = deploy::crc32Of(bytes.data(), bytes.size());
+    for (int i = 0; i < 4; ++i)
+        bytes.push_back(static_cast<char>(static_cast<uint8_t>(crc >> (8 * i))));
+    return bytes;
+}
+
+void exportPackedModel(const ClassifierImpl &model, const std::string &path,
+                       const Normalization *input)
+{
+    const std::string bytes = packedModelBytes(model, input);
     const std::string temp = path + ".tmp";
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -138,19 +153,7 @@ void exportPackedModel(const ClassifierImpl &model, const std::string &path,
             throw std::runtime_error("cannot write '" + temp +
                                      "': check that the folder exists "
                                      "and is writable");
-        out.write(kMagic, sizeof kMagic);
-        out.write(reinterpret_cast<const char *>(lengthBytes), sizeof lengthBytes);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.write(reinterpret_cast<const char *>(blob.data()),
-                  static_cast<std::streamsize>(blob.size()));
-        uint32_t crc = deploy::crc32Of(kMagic, sizeof kMagic);
-        crc = deploy::crc32Of(lengthBytes, sizeof lengthBytes, crc);
-        crc = deploy::crc32Of(text.data(), text.size(), crc);
-        crc = deploy::crc32Of(blob.data(), blob.size(), crc);
-        uint8_t trailer[4];
-        for (int i = 0; i < 4; ++i)
-            trailer[i] = static_cast<uint8_t>(crc >> (8 * i));
-        out.write(reinterpret_cast<const char *>(trailer), sizeof trailer);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.flush();
         if (!out) {
             out.close();

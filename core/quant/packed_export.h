@@ -23,6 +23,10 @@ namespace ql::core {
 void exportPackedModel(const ClassifierImpl &model, const std::string &path,
                        const Normalization *input = nullptr);
 
+/// The bytes exportPackedModel writes (the whole file, CRC trailer included): its size is
+/// the true exported size the GUI's bit-width panel shows.
+std::string packedModelBytes(const ClassifierImpl &model, const Normalization *input = nullptr);
+
 /// Reads a file of exportPackedModel. The quantized layers get the dequantized weights and run
 /// with weight quantization off (per-layer override to float weights, activation bits kept):
 /// the weights are already on their grid, and DoReFa is not idempotent. Outputs equal those of

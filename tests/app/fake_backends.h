@@ -11,8 +11,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace ql::test {
 
@@ -136,6 +140,7 @@ public:
         {
             std::lock_guard<std::mutex> lock(mutex);
             computedIds.push_back(request.id);
+            calls.push_back("explain " + std::to_string(request.id));
         }
         ql::app::SaliencyResult r;
         r.source = request.filePath;
@@ -143,14 +148,70 @@ public:
             r.error = QStringLiteral("%1 is not an image QuantLens can read").arg(request.filePath);
         return r;
     }
+    /// Stages of `workMs` each; records (id, stage) of every stage begun, and stops a stage
+    /// that is superseded (polled every millisecond, as the engine polls between batches).
+    /// Each stage's images: the request's counts capped at `testImages`; accuracy 0.5.
+    int testImages = 10000;
+    std::vector<std::pair<quint64, int>> stagesBegun, stagesStopped;
+    /// Every call in order: "explain <id>", "preview <id> <stage>" (when it finished).
+    std::vector<std::string> calls;
+    /// Hand back a (never dereferenced) quantized model, as the engine does, so that the
+    /// worker shows the preview in the maps.
+    bool makeQuantized = false;
     ql::app::PreviewResult preview(const ql::app::PreviewRequest &request,
+                                   const ql::app::PreviewResult *previous,
                                    const ql::app::ModelHandle &, const ql::app::DataHandle &,
-                                   ql::app::ModelHandle &) override
+                                   ql::app::ModelHandle &quantized,
+                                   const std::function<bool()> &superseded) override
     {
-        QThread::msleep(static_cast<unsigned long>(workMs));
         ql::app::PreviewResult r;
         r.quant = request.quant;
+        r.stage = previous ? previous->stage + 1 : 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            stagesBegun.emplace_back(request.id, r.stage);
+        }
+        for (int ms = 0; ms < workMs; ++ms) {
+            if (superseded()) {
+                std::lock_guard<std::mutex> lock(mutex);
+                stagesStopped.emplace_back(request.id, r.stage);
+                r.superseded = true;
+                return r;
+            }
+            QThread::msleep(1);
+        }
+        if (makeQuantized && !previous) {
+            static int token = 0; // the aliasing pointer is only compared, never used
+            quantized.model = std::shared_ptr<ql::core::ClassifierImpl>(
+                std::make_shared<int>(0), reinterpret_cast<ql::core::ClassifierImpl *>(&token));
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            calls.push_back("preview " + std::to_string(request.id) + " " +
+                            std::to_string(r.stage));
+        }
+        const int wanted = r.stage < static_cast<int>(request.stages.size())
+                               ? request.stages[static_cast<size_t>(r.stage)]
+                               : 0;
+        r.subsetSize = wanted > 0 ? std::min(wanted, testImages) : testImages;
+        r.testSize = testImages;
+        r.correct = r.subsetSize / 2;
         r.accuracy = 0.5;
+        r.final =
+            r.subsetSize >= testImages || r.stage + 1 >= static_cast<int>(request.stages.size());
+        return r;
+    }
+    std::vector<ql::app::ExportRequest> exports;
+    ql::app::ExportResult exportModel(const ql::app::ExportRequest &request,
+                                      const ql::app::ModelHandle[],
+                                      const ql::app::DataHandle &) override
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        exports.push_back(request);
+        ql::app::ExportResult r;
+        if (request.format == QLatin1String("bogus"))
+            r.error = QStringLiteral("Unknown export format 'bogus'");
+        r.bytes = 1000;
         return r;
     }
     ql::app::EvaluationResult evaluate(const ql::app::ModelHandle[],

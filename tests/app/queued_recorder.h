@@ -22,6 +22,9 @@ public:
     bool isEmpty() const { return m_values.isEmpty(); }
     const T &at(int i) const { return m_values.at(i); }
     const T &last() const { return m_values.last(); }
+    const T &first() const { return m_values.first(); }
+    auto begin() const { return m_values.begin(); }
+    auto end() const { return m_values.end(); }
 
 private:
     QObject m_context;

@@ -6,12 +6,21 @@
 #include "app/gui/inference_worker.h"
 #include "app/gui/training_backend.h"
 #include "app/gui/training_controller.h"
+#include "core/data/batch.h"
 #include "core/data/dataset.h"
 #include "core/models/classifier.h"
 #include "core/quant/pact_activation.h"
 
 #include <QDir>
 #include <QFile>
+#include "core/data/normalization.h"
+#include "core/deploy/onnx_export.h"
+#include "core/models/classifier.h"
+#include "core/quant/packed_export.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,11 +81,150 @@ JobSettings tinyJob(int epochs)
     return job;
 }
 
+ModelHandle mnistCnn(int bits)
+{
+    torch::manual_seed(5);
+    ql::core::ModelSpec spec; // mnist-cnn, 1x28x28, 10 classes
+    spec.quant.weightBits = spec.quant.activationBits = bits;
+    auto model = ql::core::makeClassifier(spec);
+    model->eval();
+    return {model};
+}
+
+int correctOn(ql::core::ClassifierImpl &model, const ql::core::Dataset &d,
+              const ql::core::Normalization &norm)
+{
+    torch::NoGradGuard noGrad;
+    const auto predicted = model.forward(ql::core::normalizeImages(d.images, norm)).argmax(1);
+    return static_cast<int>(predicted.eq(d.labels).sum().item<int64_t>());
+}
+
 } // namespace
 
 class TestEngine : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void progressivePreviewStagesAddUp()
+    {
+        // Stages of 16 and 40 class-balanced images, then all 64: each stage's counts are
+        // those of a direct evaluation of the quantized model on balancedSubset(test, n).
+        const DataHandle data = syntheticData();
+        const ModelHandle standard = mnistCnn(ql::core::kFloatBits);
+        auto backend = makeEngineInferenceBackend();
+        PreviewRequest request;
+        request.quant.weightBits = request.quant.activationBits = 2;
+        request.stages = {16, 40, 0};
+        ModelHandle quantized;
+        const auto never = [] { return false; };
+        std::vector<PreviewResult> stages;
+        stages.push_back(backend->preview(request, nullptr, standard, data, quantized, never));
+        QVERIFY(quantized.isValid());
+        while (!stages.back().final && stages.size() < 5)
+            stages.push_back(
+                backend->preview(request, &stages.back(), standard, data, quantized, never));
+        QCOMPARE(stages.size(), size_t{3});
+        const int sizes[] = {16, 40, 64};
+        for (int i = 0; i < 3; ++i) {
+            const auto &r = stages[static_cast<size_t>(i)];
+            QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+            QCOMPARE(r.stage, i);
+            QCOMPARE(r.subsetSize, sizes[i]);
+            QCOMPARE(r.testSize, 64);
+            QCOMPARE(r.final, i == 2);
+            const auto subset = ql::core::balancedSubset(data.splits->test, sizes[i]);
+            QCOMPARE(r.correct, correctOn(*quantized.model, subset, data.splits->norm));
+            QCOMPARE(r.accuracy, static_cast<double>(r.correct) / sizes[i]);
+            QVERIFY(r.sizeBytes > 0 && r.sizeBytes < r.floatSizeBytes);
+        }
+        // A superseded stage stops and says so.
+        const auto always = [] { return true; };
+        const PreviewResult stopped =
+            backend->preview(request, &stages[0], standard, data, quantized, always);
+        QVERIFY(stopped.superseded);
+    }
+
+    void exportsEveryFormatThroughTheCliPath()
+    {
+        QTemporaryDir dir;
+        const DataHandle data = syntheticData();
+        const ModelHandle models[kModelSlots] = {mnistCnn(ql::core::kFloatBits), mnistCnn(4)};
+        auto backend = makeEngineInferenceBackend();
+        QStringList formats{QStringLiteral("packed"), QStringLiteral("torchscript")};
+        if (ql::core::deploy::onnxExportAvailable())
+            formats << QStringLiteral("onnx");
+        for (const QString &format : formats) {
+            ExportRequest r;
+            r.slot = 1;
+            r.format = format;
+            r.path = dir.filePath(QStringLiteral("model.") + format);
+            const ExportResult e = backend->exportModel(r, models, data);
+            QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+            QCOMPARE(e.bytes, QFileInfo(r.path).size());
+            QCOMPARE(e.layers.size(), 4);
+            QCOMPARE(e.layers[1].weightBits, 4);
+            QVERIFY(e.layers[3].logits);
+            QVERIFY(e.floatCheckpointBytes > 0);
+            if (format == QLatin1String("packed")) {
+                QVERIFY(e.intEngineRuns);
+                QVERIFY(e.bytes * 6 < e.floatCheckpointBytes); // mostly 4-bit weights
+            }
+        }
+        // Only the finished files: no temporaries left.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), formats.size());
+        // A folder that does not exist: an error naming it, nothing written.
+        ExportRequest bad;
+        bad.slot = 1;
+        bad.format = QStringLiteral("packed");
+        bad.path = dir.filePath(QStringLiteral("missing/model.qlpack"));
+        const ExportResult e = backend->exportModel(bad, models, data);
+        QVERIFY(e.error.contains(QStringLiteral("missing")));
+        QVERIFY(!QFile::exists(bad.path));
+        // No quantized model: a sentence, not a crash.
+        const ModelHandle none[kModelSlots] = {models[0], {}};
+        QVERIFY(!backend->exportModel(bad, none, data).error.isEmpty());
+    }
+
+    void describesTheExportedSize()
+    {
+        // The packed file of mnist-cnn at 2/2 bits (8-bit edges), data bytes by hand: packed
+        // weights conv1 288 x 8 bits, conv2 18,432 x 2, fc1 1,179,648 x 2, fc2 1,280 x 8, then
+        // float32 biases (32 + 64 + 128 + 10) and alphas (3); plus a JSON header and a CRC.
+        auto backend = makeEngineInferenceBackend();
+        ql::core::ModelSpec spec;
+        spec.quant.weightBits = spec.quant.activationBits = 2;
+        const ModelDescription d = backend->describe(spec);
+        const double data = 288 + 4608 + 294912 + 1280 + 4.0 * (234 + 3);
+        QVERIFY2(d.packedBytes > data && d.packedBytes < data + 8192,
+                 qPrintable(QString::number(d.packedBytes)));
+    }
+
+    void dropShowsTheIntegerEnginesPrediction()
+    {
+        QTemporaryDir dir;
+        const DataHandle data = syntheticData();
+        QImage image(28, 28, QImage::Format_Grayscale8);
+        image.fill(0);
+        for (int y = 4; y < 24; ++y)
+            image.setPixel(14, y, qRgb(255, 255, 255)); // a "1"
+        const QString file = dir.filePath(QStringLiteral("one.png"));
+        QVERIFY(image.save(file));
+        auto backend = makeEngineInferenceBackend();
+        SaliencyRequest r;
+        r.filePath = file;
+        const ModelHandle models[kModelSlots] = {mnistCnn(ql::core::kFloatBits), mnistCnn(4)};
+        const SaliencyResult s = backend->explain(r, models, data);
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY2(s.hasIntPrediction, qPrintable(s.intNote));
+        QVERIFY(s.intPrediction.label >= 0 && s.intPrediction.label < 10);
+        QVERIFY(s.intPrediction.probability > 0 && s.intPrediction.probability <= 1);
+        // A test image (not a drop) or a float model B: no integer line.
+        SaliencyRequest t;
+        t.testIndex = 1;
+        QVERIFY(!backend->explain(t, models, data).hasIntPrediction);
+        const ModelHandle floats[kModelSlots] = {models[0], models[0]};
+        QVERIFY(!backend->explain(r, floats, data).hasIntPrediction);
+    }
+
     void trainsBothModelsAndExplains()
     {
         QTemporaryDir work;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The main window: panels exist, a dropped PDF is refused with a message, the language
 // switches at run time (German text, Persian right-to-left), sessions round-trip.
+#include "app/gui/bit_width_coordinator.h"
 #include "app/gui/confusion_panel.h"
 #include "app/gui/data_model_panel.h"
+#include "app/gui/inference_worker.h"
 #include "app/gui/language_manager.h"
 #include "app/gui/log_panel.h"
 #include "app/gui/main_window.h"
+#include "app/gui/model_exporter.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/saliency_panel.h"
 #include "app/gui/training_panel.h"
@@ -37,6 +40,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <mutex>
 
 using namespace ql::app;
 
@@ -270,6 +274,87 @@ private Q_SLOTS:
         QVERIFY2(!w->bitWidthPanel()->statsText().contains(QStringLiteral("accuracy")) &&
                      !w->bitWidthPanel()->statsText().contains(QStringLiteral("%")),
                  qPrintable(w->bitWidthPanel()->statsText()));
+    }
+
+    void previewFigureShowsItsSampleSize()
+    {
+        // A slider move: the first estimate says how many test images it stands on and that
+        // it is being refined; the last one stands on the whole split.
+        ql::widgets::BitWidthPanel panel;
+        panel.setDebounceInterval(0);
+        auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
+        backend->workMs = 150;
+        InferenceWorker worker(backend);
+        BitWidthCoordinator coordinator(&panel, &worker, [] { return ql::core::ModelSpec{}; });
+        coordinator.setStandardAvailable(true);
+        QSignalSpy measured(&coordinator, &BitWidthCoordinator::previewMeasured);
+        for (QSlider *s : panel.findChildren<QSlider *>())
+            if (s->accessibleName() == QStringLiteral("Weight bits"))
+                s->setValue(2);
+        QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 1, 5000);
+        QVERIFY2(panel.statsText().contains(QStringLiteral(
+                     "Post-training preview: 50.00 % on 500 test images (refining…)")),
+                 qPrintable(panel.statsText()));
+        QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 3, 5000);
+        QVERIFY2(panel.statsText().contains(
+                     QStringLiteral("Post-training preview: 50.00 % on 10,000 test images")),
+                 qPrintable(panel.statsText()));
+        QVERIFY(!panel.statsText().contains(QStringLiteral("refining")));
+        // The exported size from the description (the fake describes none: not shown).
+        QVERIFY(!panel.statsText().contains(QStringLiteral("Exported file")));
+    }
+
+    void exportModelGoesToTheInferenceThread()
+    {
+        auto w = makeWindow();
+        QAction *action = nullptr;
+        for (QAction *a : w->findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Export &Model…"))
+                action = a;
+        QVERIFY(action);
+        QVERIFY(!action->isEnabled()); // no model yet
+
+        auto backend = std::make_shared<ql::test::FakeInferenceBackend>();
+        backend->workMs = 1;
+        InferenceWorker worker(backend);
+        QWidget parent;
+        ModelExporter exporter(&worker, &parent);
+        exporter.setInteractive(false);
+        QSignalSpy finished(&exporter, &ModelExporter::finished);
+        QSignalSpy log(&exporter, &ModelExporter::logMessage);
+        ExportRequest r;
+        r.slot = 1;
+        r.format = QStringLiteral("bogus");
+        r.path = QStringLiteral("/tmp/m.x");
+        const quint64 id = exporter.exportTo(r);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
+        const auto result = finished.at(0).at(0).value<ExportResult>();
+        QCOMPARE(result.id, id);
+        QVERIFY(log.last().at(0).toString().contains(QStringLiteral("was not exported")));
+        QVERIFY(log.last().at(0).toString().contains(QStringLiteral("bogus")));
+        std::lock_guard<std::mutex> lock(backend->mutex);
+        QCOMPARE(backend->exports.size(), size_t{1});
+        QCOMPARE(backend->exports[0].path, r.path);
+    }
+
+    void exportSummarySaysWhatWasWritten()
+    {
+        ExportResult r;
+        r.path = QStringLiteral("/tmp/model.qlpack");
+        r.format = QStringLiteral("packed");
+        r.arch = QStringLiteral("mnist-cnn");
+        r.bytes = 600000;
+        r.floatCheckpointBytes = 4800000;
+        r.floatParameterBytes = 4799528;
+        r.checkedWithIntEngine = r.intEngineRuns = true;
+        r.layers.push_back({QStringLiteral("conv1"), QStringLiteral("conv"), 8, 4, false, 288});
+        r.layers.push_back({QStringLiteral("fc2"), QStringLiteral("linear"), 8, 4, true, 1280});
+        const QString text = ModelExporter::summaryText(r);
+        QVERIFY2(text.contains(QStringLiteral("(8.0× the export)")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Integer engine: runs this file")));
+        QVERIFY(text.contains(QStringLiteral("conv1")));
+        QVERIFY(text.contains(QStringLiteral(": 8 / 4, 288 weights")));
+        QVERIFY(text.contains(QStringLiteral(": 8 / logits, 1,280 weights")));
     }
 
     void agreementIsADashWithoutModelB()

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace ql::core;
 
 namespace {
@@ -48,6 +50,16 @@ private Q_SLOTS:
         // No limit, or a limit beyond the size: everything, as it was.
         QCOMPARE(balancedSubset(d, 0).size(), int64_t{9});
         QCOMPARE(balancedSubset(d, 100).size(), int64_t{9});
+        // The interleaving itself, by hand: ranks 0 (0, 4, 7), 1 (1, 5, 8), 2 (2, 6), 3 (3).
+        const std::vector<int64_t> order = balancedOrder(d.labels);
+        QCOMPARE(order, (std::vector<int64_t>{0, 4, 7, 1, 5, 8, 2, 6, 3}));
+        // Every prefix is the balanced subset of that size (nested subsets).
+        for (int64_t n = 1; n <= 9; ++n) {
+            std::vector<int64_t> prefix(order.begin(), order.begin() + n);
+            std::sort(prefix.begin(), prefix.end());
+            const torch::Tensor images = balancedSubset(d, n).images.flatten().to(torch::kInt64);
+            QVERIFY(torch::equal(images, torch::tensor(prefix, torch::kInt64)));
+        }
     }
     void gatherNormalises()
     {
