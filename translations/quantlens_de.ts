@@ -49,21 +49,26 @@
     </message>
     <message>
         <location filename="../app/gui/app_options.cpp" line="50" />
+        <source>The class both models must predict for the demo image.</source>
+        <translation>Die Klasse, die beide Modelle für das Demobild vorhersagen müssen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="55" />
         <source>Where the demo saves its screenshot.</source>
         <translation>Wohin die Demo ihr Bildschirmfoto speichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="63" />
+        <location filename="../app/gui/app_options.cpp" line="69" />
         <source>--threads needs a number &gt;= 0</source>
         <translation>--threads braucht eine Zahl &gt;= 0</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="67" />
+        <location filename="../app/gui/app_options.cpp" line="73" />
         <source>--demo-steps needs a number &gt;= 1</source>
         <translation>--demo-steps braucht eine Zahl &gt;= 1</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="72" />
+        <location filename="../app/gui/app_options.cpp" line="79" />
         <source>unknown language %1 (use en, de or fa)</source>
         <translation>unbekannte Sprache %1 (en, de oder fa verwenden)</translation>
     </message>
@@ -84,29 +89,56 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="57" />
+        <location filename="../app/gui/engine_inference.cpp" line="80" />
+        <location filename="../app/gui/engine_inference.cpp" line="275" />
         <source>Train the models (or open a session) first.</source>
         <translation>Zuerst die Modelle trainieren (oder eine Sitzung öffnen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="79" />
+        <location filename="../app/gui/engine_inference.cpp" line="98" />
         <source>Cannot use %1: %2</source>
         <translation>%1 ist nicht verwendbar: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="87" />
+        <location filename="../app/gui/engine_inference.cpp" line="106" />
         <source>No test image %1.</source>
         <translation>Kein Testbild %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="97" />
+        <location filename="../app/gui/engine_inference.cpp" line="116" />
         <source>test #%1</source>
         <translation>Test Nr. %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="162" />
+        <location filename="../app/gui/engine_inference.cpp" line="204" />
         <source>Train the standard model first.</source>
         <translation>Zuerst das Standardmodell trainieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="387" />
+        <source>There is no standard model to export: train it or open a session first.</source>
+        <translation>Es gibt kein Standardmodell zum Exportieren: zuerst trainieren oder eine Sitzung öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="389" />
+        <source>There is no quantized model to export: train it, open a session or move the bit-width sliders first.</source>
+        <translation>Es gibt kein quantisiertes Modell zum Exportieren: zuerst trainieren, eine Sitzung öffnen oder die Bitbreiten-Schieberegler bewegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="395" />
+        <source>Unknown export format '%1' (packed, torchscript, onnx).</source>
+        <translation>Unbekanntes Exportformat '%1' (packed, torchscript, onnx).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="535" />
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="52" />
+        <location filename="../app/gui/gallery_controls.cpp" line="83" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -217,6 +249,21 @@
         <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
         <translation>Fashion-MNIST (60.000 Training / 10.000 Test) aus %1 kopiert</translation>
     </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="40" />
+        <source>Open a folder of images</source>
+        <translation>Einen Bilderordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="44" />
+        <source>Open images</source>
+        <translation>Bilder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="45" />
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
 </context>
 <context>
     <name>ql::app::BitWidthCoordinator</name>
@@ -267,113 +314,138 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="153" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="154" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="155" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="133" />
+        <location filename="../app/gui/data_model_panel.cpp" line="156" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="134" />
+        <location filename="../app/gui/data_model_panel.cpp" line="157" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="135" />
+        <location filename="../app/gui/data_model_panel.cpp" line="158" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="136" />
+        <location filename="../app/gui/data_model_panel.cpp" line="159" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="137" />
+        <location filename="../app/gui/data_model_panel.cpp" line="160" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="138" />
+        <location filename="../app/gui/data_model_panel.cpp" line="161" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="139" />
+        <location filename="../app/gui/data_model_panel.cpp" line="162" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="163" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="142" />
+        <location filename="../app/gui/data_model_panel.cpp" line="165" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <location filename="../app/gui/data_model_panel.cpp" line="166" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="144" />
+        <location filename="../app/gui/data_model_panel.cpp" line="171" />
+        <source>Schedule:</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="172" />
+        <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
+        <translation>Lernraten-Plan; One-Cycle: die Lernrate ist der Höchstwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="173" />
+        <source>Fine-tune steps:</source>
+        <translation>Feintuning-Schritte:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="175" />
+        <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
+        <translation>Budget des quantisierungsbewussten Feintunings (quantisiertes Modell und Neu trainieren) in Batches; es beginnt beim Standardmodell mit kalibrierten PACT-Clip-Werten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="178" />
+        <source>train the quantized model from scratch (epochs)</source>
+        <translation>quantisiertes Modell von Grund auf trainieren (Epochen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="179" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="180" />
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="251" />
+        <location filename="../app/gui/data_model_panel.cpp" line="309" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>Ändert die Lernrate des laufenden Optimierers, sobald Sie das Feld verlassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <location filename="../app/gui/data_model_panel.cpp" line="327" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>Zuerst einen Datenordner wählen (oder mit „Herunterladen“ den Datensatz holen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="146" />
+        <location filename="../app/gui/data_model_panel.cpp" line="181" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="147" />
-        <location filename="../app/gui/data_model_panel.cpp" line="148" />
+        <location filename="../app/gui/data_model_panel.cpp" line="182" />
+        <location filename="../app/gui/data_model_panel.cpp" line="183" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="149" />
+        <location filename="../app/gui/data_model_panel.cpp" line="184" />
         <source>folder with the data set's files</source>
         <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="162" />
+        <location filename="../app/gui/data_model_panel.cpp" line="197" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="271" />
+        <location filename="../app/gui/data_model_panel.cpp" line="329" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
@@ -529,6 +601,70 @@
     </message>
 </context>
 <context>
+    <name>ql::app::ExportModelDialog</name>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="45" />
+        <location filename="../app/gui/model_exporter.cpp" line="112" />
+        <source>Export Model</source>
+        <translation>Modell exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="48" />
+        <source>Quantized model (as the comparison shows it)</source>
+        <translation>Quantisiertes Modell (wie der Vergleich es zeigt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="49" />
+        <source>Standard model (float)</source>
+        <translation>Standardmodell (Float)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="50" />
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="52" />
+        <source>Packed (QLPACK: bit-packed weights, runs on the integer engine)</source>
+        <translation>Gepackt (QLPACK: bitgepackte Gewichte, läuft auf der Ganzzahl-Engine)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="54" />
+        <source>TorchScript (torch.jit.load in Python or LibTorch)</source>
+        <translation>TorchScript (torch.jit.load in Python oder LibTorch)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="56" />
+        <source>ONNX (QuantizeLinear / DequantizeLinear)</source>
+        <translation>ONNX (QuantizeLinear / DequantizeLinear)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="58" />
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="61" />
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="64" />
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="67" />
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="113" />
+        <source>%1 files (*%2);;All files (*)</source>
+        <translation>%1-Dateien (*%2);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::FetchDialog</name>
     <message>
         <location filename="../app/gui/fetch_dialog.cpp" line="18" />
@@ -557,286 +693,389 @@
     </message>
 </context>
 <context>
+    <name>ql::app::GalleryControls</name>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="122" />
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="123" />
+        <source>Models disagree</source>
+        <translation>Modelle uneinig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="124" />
+        <source>Wrong label</source>
+        <translation>Falsche Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="125" />
+        <source>Disagree or wrong</source>
+        <translation>Uneinig oder falsch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="126" />
+        <source>Show only the images with a mark: ≠ the two models predict different classes, ✗ a model contradicts the label of the image's folder (digits/7/…)</source>
+        <translation>Nur markierte Bilder zeigen: ≠ die beiden Modelle sagen verschiedene Klassen voraus, ✗ ein Modell widerspricht der Klasse des Bildordners (digits/7/…)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="129" />
+        <source>Order added</source>
+        <translation>Reihenfolge des Hinzufügens</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="130" />
+        <source>By name</source>
+        <translation>Nach Name</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="131" />
+        <source>Marked first</source>
+        <translation>Markierte zuerst</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="132" />
+        <source>Least confident first</source>
+        <translation>Unsicherste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="133" />
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="134" />
+        <source>Write the shown images' predictions (top 3 of both models) to a CSV file</source>
+        <translation>Die Vorhersagen der gezeigten Bilder (Top 3 beider Modelle) in eine CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="162" />
+        <source>%1 of %2 shown; %3 ≠, %4 ✗</source>
+        <translation>%1 von %2 gezeigt; %3 ≠, %4 ✗</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="198" />
+        <source>Export the gallery's predictions</source>
+        <translation>Vorhersagen der Galerie exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="201" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194" />
+        <location filename="../app/gui/main_window.cpp" line="197" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267" />
+        <location filename="../app/gui/main_window.cpp" line="284" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="285" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269" />
+        <location filename="../app/gui/main_window.cpp" line="286" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="282" />
-        <location filename="../app/gui/main_window.cpp" line="291" />
-        <location filename="../app/gui/main_window_actions.cpp" line="182" />
+        <location filename="../app/gui/main_window.cpp" line="299" />
+        <location filename="../app/gui/main_window.cpp" line="313" />
+        <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="311" />
+        <location filename="../app/gui/main_window.cpp" line="333" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314" />
+        <location filename="../app/gui/main_window.cpp" line="336" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="249" />
+        <location filename="../app/gui/main_window.cpp" line="453" />
+        <source>Retrain %1 (%2)</source>
+        <translation>Neu trainieren %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="456" />
+        <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
+        <translation>Neu trainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="264" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="349" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="361" />
+        <location filename="../app/gui/main_window.cpp" line="416" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="366" />
+        <location filename="../app/gui/main_window.cpp" line="422" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="381" />
+        <location filename="../app/gui/main_window.cpp" line="438" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="391" />
+        <location filename="../app/gui/main_window.cpp" line="448" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395" />
-        <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
-        <translation>Feinabstimmung mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="405" />
-        <location filename="../app/gui/main_window.cpp" line="417" />
-        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <location filename="../app/gui/main_window.cpp" line="470" />
+        <location filename="../app/gui/main_window.cpp" line="482" />
+        <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="418" />
+        <location filename="../app/gui/main_window.cpp" line="483" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="505" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="42" />
+        <location filename="../app/gui/main_window_actions.cpp" line="50" />
         <source>Open a session folder</source>
         <translation>Sitzungsordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="53" />
+        <location filename="../app/gui/main_window_actions.cpp" line="61" />
         <source>Save the session into a folder</source>
         <translation>Sitzung in einen Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="188" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="190" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="191" />
         <source>Recent sessions</source>
         <translation>Zuletzt geöffnete Sitzungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="192" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="193" />
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="194" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="195" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="196" />
         <source>&amp;Open Session…</source>
         <translation>Sitzung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="197" />
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="198" />
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="199" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>Vergleich als PNG &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="200" />
         <source>Export &amp;Loss Plot…</source>
         <translation>&amp;Verlustdiagramm exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="201" />
+        <source>Open &amp;Images…</source>
+        <translation>&amp;Bilder öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="202" />
+        <source>Open Image &amp;Folder…</source>
+        <translation>Bilder&amp;ordner öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="204" />
+        <source>Export &amp;Gallery Predictions as CSV…</source>
+        <translation>&amp;Galerie-Vorhersagen als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="206" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="207" />
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="208" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;Starten / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="209" />
         <source>Start &amp;Over</source>
         <translation>&amp;Neu beginnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="210" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;Pausieren / Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="211" />
         <source>S&amp;top</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="212" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="213" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="214" />
         <source>Data and model</source>
         <translation>Daten und Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="215" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="216" />
         <source>Bit-widths</source>
         <translation>Bitbreiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="217" />
         <source>Saliency</source>
         <translation>Salienz</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="177" />
+        <location filename="../app/gui/main_window_actions.cpp" line="218" />
         <source>Confusion matrices</source>
         <translation>Konfusionsmatrizen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="178" />
+        <location filename="../app/gui/main_window_actions.cpp" line="219" />
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95" />
+        <location filename="../app/gui/main_window.cpp" line="98" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="246" />
+        <location filename="../app/gui/main_window_actions.cpp" line="287" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="247" />
+        <location filename="../app/gui/main_window_actions.cpp" line="288" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="28" />
+        <location filename="../app/gui/main_window_session.cpp" line="29" />
         <source>Stop or wait for the training before saving the session.</source>
         <translation>Vor dem Speichern der Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="53" />
-        <location filename="../app/gui/main_window_session.cpp" line="55" />
+        <location filename="../app/gui/main_window_session.cpp" line="54" />
+        <location filename="../app/gui/main_window_session.cpp" line="56" />
         <source>Session saved to %1.</source>
         <translation>Sitzung in %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="62" />
+        <location filename="../app/gui/main_window_session.cpp" line="63" />
         <source>Saving the session failed: %1</source>
         <translation>Speichern der Sitzung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="76" />
+        <location filename="../app/gui/main_window_session.cpp" line="77" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>Vor dem Öffnen einer Sitzung das Training anhalten oder abwarten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="92" />
+        <location filename="../app/gui/main_window_session.cpp" line="93" />
         <source>no session was being opened</source>
         <translation>es wurde keine Sitzung geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="93" />
+        <location filename="../app/gui/main_window_session.cpp" line="94" />
         <source>Opening the session %1 failed: %2</source>
         <translation>Öffnen der Sitzung %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="126" />
-        <location filename="../app/gui/main_window_session.cpp" line="128" />
+        <location filename="../app/gui/main_window_session.cpp" line="130" />
+        <location filename="../app/gui/main_window_session.cpp" line="132" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>Sitzung %1 geöffnet; „Starten“ setzt dort fort, wo sie anhielt.</translation>
     </message>
@@ -907,56 +1146,155 @@
     </message>
 </context>
 <context>
+    <name>ql::app::ModelExporter</name>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="38" />
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="149" />
+        <source>Export &amp;Model…</source>
+        <translation>&amp;Modell exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="150" />
+        <source>Write a model of the comparison as a packed (QLPACK), TorchScript or ONNX file</source>
+        <translation>Ein Modell des Vergleichs als gepackte (QLPACK), TorchScript- oder ONNX-Datei schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="179" />
+        <location filename="../app/gui/model_exporter.cpp" line="234" />
+        <source>Export Model</source>
+        <translation>Modell exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="180" />
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 existiert. Ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="184" />
+        <source>Exporting to %1…</source>
+        <translation>Exportiere nach %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="191" />
+        <source>Wrote %1 (%2, %3%4).</source>
+        <translation>%1 geschrieben (%2, %3%4).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="193" />
+        <source>, post-training preview</source>
+        <translation>, Vorschau nach dem Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="194" />
+        <source>Size on disk: %1</source>
+        <translation>Größe auf dem Datenträger: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="196" />
+        <source>Float model's checkpoint: %1 (%2× the export)</source>
+        <translation>Checkpoint des Float-Modells: %1 (%2× der Export)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="202" />
+        <source>This model's parameters in float32: %1 (%2× the export)</source>
+        <translation>Parameter dieses Modells in float32: %1 (%2× der Export)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="209" />
+        <source>Integer engine: runs this file</source>
+        <translation>Ganzzahl-Engine: führt diese Datei aus</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="210" />
+        <source>Integer engine: cannot run this file (%1)</source>
+        <translation>Ganzzahl-Engine: kann diese Datei nicht ausführen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="211" />
+        <source>Bits per layer (weights / activation after it):</source>
+        <translation>Bits je Schicht (Gewichte / Aktivierung danach):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="213" />
+        <source>  %1 (%2): %3 / %4, %5 weights</source>
+        <translation>  %1 (%2): %3 / %4, %5 Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="216" />
+        <source>logits</source>
+        <translation>Logits</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="223" />
+        <source>The model was not exported to %1: %2</source>
+        <translation>Das Modell wurde nicht nach %1 exportiert: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="236" />
+        <source>Exported %1 (%2)</source>
+        <translation>%1 exportiert (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="240" />
+        <source>Model exported</source>
+        <translation>Modell exportiert</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <location filename="../app/gui/plots_panel.cpp" line="73" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="74" />
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <location filename="../app/gui/plots_panel.cpp" line="75" />
         <source>PACT α / clipped</source>
         <translation>PACT α / abgeschnitten</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="76" />
         <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
         <translation>Verlust: Kreuzentropie und KL (A Standard, B quantisiert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="67" />
-        <location filename="../app/gui/plots_panel.cpp" line="69" />
-        <location filename="../app/gui/plots_panel.cpp" line="71" />
+        <location filename="../app/gui/plots_panel.cpp" line="77" />
+        <location filename="../app/gui/plots_panel.cpp" line="79" />
+        <location filename="../app/gui/plots_panel.cpp" line="81" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="67" />
+        <location filename="../app/gui/plots_panel.cpp" line="77" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="68" />
+        <location filename="../app/gui/plots_panel.cpp" line="78" />
         <source>Accuracy per batch (train) and per epoch (test)</source>
         <translation>Genauigkeit pro Batch (Training) und pro Epoche (Test)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="69" />
+        <location filename="../app/gui/plots_panel.cpp" line="79" />
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="70" />
+        <location filename="../app/gui/plots_panel.cpp" line="80" />
         <source>Quantized model: PACT α per layer and fraction clipped</source>
         <translation>Quantisiertes Modell: PACT-α pro Schicht und abgeschnittener Anteil</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="71" />
+        <location filename="../app/gui/plots_panel.cpp" line="81" />
         <source>α / clipped fraction</source>
         <translation>α / abgeschnittener Anteil</translation>
     </message>
@@ -964,94 +1302,99 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="99" />
+        <location filename="../app/gui/saliency_panel.cpp" line="106" />
         <source>Test image:</source>
         <translation>Testbild:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="100" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Misclassified only</source>
         <translation>Nur Fehlklassifizierte</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="109" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>„Zurück“ / „Weiter“ blättern durch Testbilder, die eines der Modelle falsch einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="103" />
+        <location filename="../app/gui/saliency_panel.cpp" line="110" />
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="104" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Gradient</source>
         <translation>Gradient</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="108" />
+        <location filename="../app/gui/saliency_panel.cpp" line="115" />
         <source>Integrated Gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="108" />
+        <location filename="../app/gui/saliency_panel.cpp" line="115" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="192" />
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="176" />
+        <location filename="../app/gui/saliency_panel.cpp" line="198" />
         <source>Test image %1</source>
         <translation>Testbild %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="184" />
+        <location filename="../app/gui/saliency_panel.cpp" line="206" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="185" />
+        <location filename="../app/gui/saliency_panel.cpp" line="207" />
         <source>quantized (post-training preview)</source>
         <translation>quantisiert (Vorschau nach dem Training)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="186" />
+        <location filename="../app/gui/saliency_panel.cpp" line="208" />
         <source>quantized</source>
         <translation>quantisiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="215" />
+        <source>Integer engine: %1 (%2 %)</source>
+        <translation>Ganzzahl-Engine: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
@@ -1429,75 +1772,90 @@
         <translation>Hält nach diesem Batch an…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="111" />
+        <location filename="../app/gui/training_panel.cpp" line="129" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="111" />
+        <location filename="../app/gui/training_panel.cpp" line="129" />
         <source>Quantized model</source>
         <translation>Quantisiertes Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="159" />
+        <source>Estimated time of the next job: about %1 (from the speed of earlier runs; evaluation not included)</source>
+        <translation>Geschätzte Dauer des nächsten Auftrags: etwa %1 (aus der Geschwindigkeit früherer Läufe; ohne Auswertung)</translation>
     </message>
 </context>
 <context>
     <name>ql::app::TrainingWorker</name>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="51" />
+        <location filename="../app/gui/training_worker.cpp" line="70" />
         <source>standard model</source>
         <translation>Standardmodells</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="51" />
+        <location filename="../app/gui/training_worker.cpp" line="70" />
         <source>quantized model</source>
         <translation>quantisierten Modells</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="80" />
+        <location filename="../app/gui/training_worker.cpp" line="99" />
         <source>Training was interrupted.</source>
         <translation>Das Training wurde unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="84" />
+        <location filename="../app/gui/training_worker.cpp" line="103" />
         <source>Training the %1…</source>
         <translation>Training des %1…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="93" />
+        <location filename="../app/gui/training_worker.cpp" line="110" />
+        <source>Until the quantized model's fine-tune starts, model B is the standard model's latest snapshot quantized after training (clip levels calibrated on 256 training images).</source>
+        <translation>Bis das Feintuning des quantisierten Modells beginnt, ist Modell B der letzte Schnappschuss des Standardmodells, nach dem Training quantisiert (Clip-Werte an 256 Trainingsbildern kalibriert).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="117" />
+        <source>The quantized model starts from the standard model: PACT clip levels calibrated from training images, then a quantization-aware fine-tune.</source>
+        <translation>Das quantisierte Modell beginnt beim Standardmodell: PACT-Clip-Werte aus Trainingsbildern kalibriert, dann ein quantisierungsbewusstes Feintuning.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="126" />
         <source>The %1 finished training.</source>
         <translation>Das Training des %1 ist beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="96" />
+        <location filename="../app/gui/training_worker.cpp" line="129" />
         <source>Training of the %1 was stopped.</source>
         <translation>Das Training des %1 wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="99" />
+        <location filename="../app/gui/training_worker.cpp" line="132" />
         <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
         <translation>Das Training des %1 ist divergiert (Verlust nicht endlich); die letzten guten Gewichte wurden behalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="104" />
+        <location filename="../app/gui/training_worker.cpp" line="137" />
         <source>Training of the %1 failed.</source>
         <translation>Das Training des %1 ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="113" />
+        <location filename="../app/gui/training_worker.cpp" line="146" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="115" />
+        <location filename="../app/gui/training_worker.cpp" line="148" />
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="123" />
+        <location filename="../app/gui/training_worker.cpp" line="156" />
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="149" />
+        <location filename="../app/gui/training_worker.cpp" line="182" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>Die Daten der Sitzung konnten nicht geladen werden (%1); Datenordner wählen und „Starten“ drücken.</translation>
     </message>
@@ -1633,22 +1991,32 @@
         <translation>Größe: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="451" />
+        <location filename="../widgets/bit_width_panel.cpp" line="452" />
+        <source>Exported file: %1</source>
+        <translation>Exportierte Datei: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="454" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="458" />
+        <location filename="../widgets/bit_width_panel.cpp" line="461" />
         <source>Trained quantized model: %1 % on %2 test images</source>
         <translation>Trainiertes quantisiertes Modell: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="460" />
+        <location filename="../widgets/bit_width_panel.cpp" line="463" />
+        <source>Post-training preview: %1 % on %2 test images (refining…)</source>
+        <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern (wird verfeinert…)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="466" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="465" />
+        <location filename="../widgets/bit_width_panel.cpp" line="471" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1865,12 +2233,12 @@ Anzahl: %3 von %4 (%5 %)</translation>
         <translation>Eingabe (was die Modelle sehen)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
         <source>Model A</source>
         <translation>Modell A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="341" />
         <source>Model B</source>
         <translation>Modell B</translation>
     </message>
@@ -1905,57 +2273,57 @@ Anzahl: %3 von %4 (%5 %)</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="325" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>Übereinstimmung von A und B&lt;br&gt;Spearman-ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="342" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="347" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="349" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
         <source>max</source>
         <translation>Max.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="360" />
         <source>Shared colour scale of both maps</source>
         <translation>Gemeinsame Farbskala beider Karten</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="365" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="367" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>Ein Bild ablegen oder ein Testbild wählen, um die beiden Modelle zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="399" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="401" />
         <source>Export comparison</source>
         <translation>Vergleich exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="400" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="402" />
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="408" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="410" />
         <source>Could not write the image “%1”.</source>
         <translation>Das Bild „%1“ konnte nicht geschrieben werden.</translation>
     </message>
@@ -1963,11 +2331,45 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::SaliencyGallery</name>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="84" />
-        <source>%1
-%2</source>
-        <translation>%1
-%2</translation>
+        <location filename="../widgets/saliency_gallery.cpp" line="145" />
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="146" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="148" />
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="153" />
+        <location filename="../widgets/saliency_gallery.cpp" line="155" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="165" />
+        <source>%1 predicts %2 (%3%)</source>
+        <translation>%1 sagt %2 voraus (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="169" />
+        <source>label from the folder: %1</source>
+        <translation>Klasse laut Ordner: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="171" />
+        <source>The two models disagree.</source>
+        <translation>Die beiden Modelle sind uneinig.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="173" />
+        <source>A model contradicts the folder's label.</source>
+        <translation>Ein Modell widerspricht der Klasse des Ordners.</translation>
     </message>
 </context>
 <context>
@@ -2052,16 +2454,21 @@ Anzahl: %3 von %4 (%5 %)</translation>
     </message>
     <message>
         <location filename="../widgets/training_progress_widget.cpp" line="80" />
+        <source>Job remaining: %1</source>
+        <translation>Auftrag verbleibend: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="81" />
         <source>Remaining: %1</source>
         <translation>Verbleibend: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="83" />
+        <location filename="../widgets/training_progress_widget.cpp" line="85" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="103" />
+        <location filename="../widgets/training_progress_widget.cpp" line="105" />
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>

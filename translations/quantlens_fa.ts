@@ -49,21 +49,26 @@
     </message>
     <message>
         <location filename="../app/gui/app_options.cpp" line="50" />
+        <source>The class both models must predict for the demo image.</source>
+        <translation>کلاسی که هر دو مدل باید برای تصویر نمایش پیش‌بینی کنند.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/app_options.cpp" line="55" />
         <source>Where the demo saves its screenshot.</source>
         <translation>جایی که نمایش تصویر صفحه را ذخیره می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="63" />
+        <location filename="../app/gui/app_options.cpp" line="69" />
         <source>--threads needs a number &gt;= 0</source>
         <translation>--threads به عددی &gt;= 0 نیاز دارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="67" />
+        <location filename="../app/gui/app_options.cpp" line="73" />
         <source>--demo-steps needs a number &gt;= 1</source>
         <translation>--demo-steps به عددی &gt;= 1 نیاز دارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/app_options.cpp" line="72" />
+        <location filename="../app/gui/app_options.cpp" line="79" />
         <source>unknown language %1 (use en, de or fa)</source>
         <translation>زبان ناشناختهٔ %1 (از en، de یا fa استفاده کنید)</translation>
     </message>
@@ -84,29 +89,56 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="57" />
+        <location filename="../app/gui/engine_inference.cpp" line="80" />
+        <location filename="../app/gui/engine_inference.cpp" line="275" />
         <source>Train the models (or open a session) first.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید (یا یک نشست باز کنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="79" />
+        <location filename="../app/gui/engine_inference.cpp" line="98" />
         <source>Cannot use %1: %2</source>
         <translation>نمی‌توان از %1 استفاده کرد: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="87" />
+        <location filename="../app/gui/engine_inference.cpp" line="106" />
         <source>No test image %1.</source>
         <translation>تصویر آزمونی %1 وجود ندارد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="97" />
+        <location filename="../app/gui/engine_inference.cpp" line="116" />
         <source>test #%1</source>
         <translation>آزمون #%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="162" />
+        <location filename="../app/gui/engine_inference.cpp" line="204" />
         <source>Train the standard model first.</source>
         <translation>ابتدا مدل استاندارد را آموزش دهید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="387" />
+        <source>There is no standard model to export: train it or open a session first.</source>
+        <translation>مدل استانداردی برای برون‌بری نیست: نخست آن را آموزش دهید یا یک نشست باز کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="389" />
+        <source>There is no quantized model to export: train it, open a session or move the bit-width sliders first.</source>
+        <translation>مدل کوانتیده‌ای برای برون‌بری نیست: نخست آن را آموزش دهید، یک نشست باز کنید یا لغزنده‌های پهنای بیت را جابه‌جا کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="395" />
+        <source>Unknown export format '%1' (packed, torchscript, onnx).</source>
+        <translation>قالب برون‌بری ناشناختهٔ '%1' (packed، torchscript، onnx).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/engine_inference.cpp" line="535" />
+        <source>the model</source>
+        <translation>مدل</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="52" />
+        <location filename="../app/gui/gallery_controls.cpp" line="83" />
+        <source>Cannot write %1: %2</source>
+        <translation>%1 نوشته نمی‌شود: %2</translation>
     </message>
 </context>
 <context>
@@ -217,6 +249,21 @@
         <source>Fashion-MNIST (60,000 train / 10,000 test) copied from %1</source>
         <translation>Fashion-MNIST (۶۰٬۰۰۰ آموزشی / ۱۰٬۰۰۰ آزمون) از %1 رونوشت شد</translation>
     </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="40" />
+        <source>Open a folder of images</source>
+        <translation>باز کردن پوشه‌ای از تصویرها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="44" />
+        <source>Open images</source>
+        <translation>باز کردن تصویرها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/open_images.cpp" line="45" />
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>تصویرها (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
 </context>
 <context>
     <name>ql::app::BitWidthCoordinator</name>
@@ -267,113 +314,138 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="130" />
+        <location filename="../app/gui/data_model_panel.cpp" line="153" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="131" />
+        <location filename="../app/gui/data_model_panel.cpp" line="154" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="132" />
+        <location filename="../app/gui/data_model_panel.cpp" line="155" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="133" />
+        <location filename="../app/gui/data_model_panel.cpp" line="156" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="134" />
+        <location filename="../app/gui/data_model_panel.cpp" line="157" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="135" />
+        <location filename="../app/gui/data_model_panel.cpp" line="158" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="136" />
+        <location filename="../app/gui/data_model_panel.cpp" line="159" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="137" />
+        <location filename="../app/gui/data_model_panel.cpp" line="160" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="138" />
+        <location filename="../app/gui/data_model_panel.cpp" line="161" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="139" />
+        <location filename="../app/gui/data_model_panel.cpp" line="162" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="140" />
+        <location filename="../app/gui/data_model_panel.cpp" line="163" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="142" />
+        <location filename="../app/gui/data_model_panel.cpp" line="165" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="143" />
+        <location filename="../app/gui/data_model_panel.cpp" line="166" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="144" />
+        <location filename="../app/gui/data_model_panel.cpp" line="171" />
+        <source>Schedule:</source>
+        <translation>برنامه:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="172" />
+        <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
+        <translation>برنامهٔ نرخ یادگیری؛ یک‌چرخه: نرخ یادگیری مقدار اوج است</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="173" />
+        <source>Fine-tune steps:</source>
+        <translation>گام‌های تنظیم دقیق:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="175" />
+        <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
+        <translation>بودجهٔ تنظیم دقیق آگاه از کوانتش (مدل کوانتیده و آموزش دوباره)، بر حسب دسته؛ از مدل استاندارد با سطوح برش PACT کالیبره‌شده آغاز می‌شود</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="178" />
+        <source>train the quantized model from scratch (epochs)</source>
+        <translation>آموزش مدل کوانتیده از ابتدا (دوره‌ها)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="179" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="145" />
+        <location filename="../app/gui/data_model_panel.cpp" line="180" />
         <source>Download</source>
         <translation>بارگیری</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="251" />
+        <location filename="../app/gui/data_model_panel.cpp" line="309" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>با ترک این فیلد، نرخ یادگیری بهینه‌ساز در حال اجرا تغییر می‌کند</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <location filename="../app/gui/data_model_panel.cpp" line="327" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای گرفتن مجموعه‌داده «بارگیری» را بزنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="146" />
+        <location filename="../app/gui/data_model_panel.cpp" line="181" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="147" />
-        <location filename="../app/gui/data_model_panel.cpp" line="148" />
+        <location filename="../app/gui/data_model_panel.cpp" line="182" />
+        <location filename="../app/gui/data_model_panel.cpp" line="183" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="149" />
+        <location filename="../app/gui/data_model_panel.cpp" line="184" />
         <source>folder with the data set's files</source>
         <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="162" />
+        <location filename="../app/gui/data_model_panel.cpp" line="197" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="271" />
+        <location filename="../app/gui/data_model_panel.cpp" line="329" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
@@ -529,6 +601,70 @@
     </message>
 </context>
 <context>
+    <name>ql::app::ExportModelDialog</name>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="45" />
+        <location filename="../app/gui/model_exporter.cpp" line="112" />
+        <source>Export Model</source>
+        <translation>برون‌بری مدل</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="48" />
+        <source>Quantized model (as the comparison shows it)</source>
+        <translation>مدل کوانتیده (همان‌گونه که مقایسه نشان می‌دهد)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="49" />
+        <source>Standard model (float)</source>
+        <translation>مدل استاندارد (شناور)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="50" />
+        <source>Model:</source>
+        <translation>مدل:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="52" />
+        <source>Packed (QLPACK: bit-packed weights, runs on the integer engine)</source>
+        <translation>فشرده (QLPACK: وزن‌های بیتی فشرده، روی موتور عدد صحیح اجرا می‌شود)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="54" />
+        <source>TorchScript (torch.jit.load in Python or LibTorch)</source>
+        <translation>TorchScript (torch.jit.load در Python یا LibTorch)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="56" />
+        <source>ONNX (QuantizeLinear / DequantizeLinear)</source>
+        <translation>ONNX (QuantizeLinear / DequantizeLinear)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="58" />
+        <source>Format:</source>
+        <translation>قالب:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="61" />
+        <source>Browse…</source>
+        <translation>مرور…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="64" />
+        <source>File:</source>
+        <translation>پرونده:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="67" />
+        <source>Export</source>
+        <translation>برون‌بری</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="113" />
+        <source>%1 files (*%2);;All files (*)</source>
+        <translation>پرونده‌های %1 (*%2);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::FetchDialog</name>
     <message>
         <location filename="../app/gui/fetch_dialog.cpp" line="18" />
@@ -557,286 +693,389 @@
     </message>
 </context>
 <context>
+    <name>ql::app::GalleryControls</name>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="122" />
+        <source>All images</source>
+        <translation>همهٔ تصویرها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="123" />
+        <source>Models disagree</source>
+        <translation>مدل‌ها ناهم‌نظرند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="124" />
+        <source>Wrong label</source>
+        <translation>برچسب نادرست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="125" />
+        <source>Disagree or wrong</source>
+        <translation>ناهم‌نظر یا نادرست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="126" />
+        <source>Show only the images with a mark: ≠ the two models predict different classes, ✗ a model contradicts the label of the image's folder (digits/7/…)</source>
+        <translation>فقط تصویرهای نشان‌دار: ≠ دو مدل کلاس‌های متفاوتی پیش‌بینی می‌کنند، ✗ یک مدل با برچسب پوشهٔ تصویر (digits/7/…) مخالف است</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="129" />
+        <source>Order added</source>
+        <translation>ترتیب افزودن</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="130" />
+        <source>By name</source>
+        <translation>بر پایهٔ نام</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="131" />
+        <source>Marked first</source>
+        <translation>نشان‌دارها نخست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="132" />
+        <source>Least confident first</source>
+        <translation>کم‌اطمینان‌ترین نخست</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="133" />
+        <source>Export CSV…</source>
+        <translation>صدور CSV…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="134" />
+        <source>Write the shown images' predictions (top 3 of both models) to a CSV file</source>
+        <translation>پیش‌بینی‌های تصویرهای نمایش‌داده‌شده (۳ برتر هر دو مدل) را در یک پروندهٔ CSV بنویس</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="162" />
+        <source>%1 of %2 shown; %3 ≠, %4 ✗</source>
+        <translation>%1 از %2 نمایش داده شده؛ %3 ≠، %4 ✗</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="198" />
+        <source>Export the gallery's predictions</source>
+        <translation>صدور پیش‌بینی‌های گالری</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/gallery_controls.cpp" line="201" />
+        <source>CSV files (*.csv)</source>
+        <translation>پرونده‌های CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194" />
+        <location filename="../app/gui/main_window.cpp" line="197" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267" />
+        <location filename="../app/gui/main_window.cpp" line="284" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268" />
+        <location filename="../app/gui/main_window.cpp" line="285" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269" />
+        <location filename="../app/gui/main_window.cpp" line="286" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="282" />
-        <location filename="../app/gui/main_window.cpp" line="291" />
-        <location filename="../app/gui/main_window_actions.cpp" line="182" />
+        <location filename="../app/gui/main_window.cpp" line="299" />
+        <location filename="../app/gui/main_window.cpp" line="313" />
+        <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="311" />
+        <location filename="../app/gui/main_window.cpp" line="333" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314" />
+        <location filename="../app/gui/main_window.cpp" line="336" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="249" />
+        <location filename="../app/gui/main_window.cpp" line="453" />
+        <source>Retrain %1 (%2)</source>
+        <translation>آموزش دوبارهٔ %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="456" />
+        <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
+        <translation>آموزش دوبارهٔ %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="264" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="349" />
+        <location filename="../app/gui/main_window.cpp" line="391" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="361" />
+        <location filename="../app/gui/main_window.cpp" line="416" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="366" />
+        <location filename="../app/gui/main_window.cpp" line="422" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="381" />
+        <location filename="../app/gui/main_window.cpp" line="438" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="391" />
+        <location filename="../app/gui/main_window.cpp" line="448" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="395" />
-        <source>Fine-tuning at the new bit-widths from the standard model's weights.</source>
-        <translation>تنظیم دقیق با پهنای بیت جدید، از وزن‌های مدل استاندارد.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="405" />
-        <location filename="../app/gui/main_window.cpp" line="417" />
-        <location filename="../app/gui/main_window_actions.cpp" line="151" />
+        <location filename="../app/gui/main_window.cpp" line="470" />
+        <location filename="../app/gui/main_window.cpp" line="482" />
+        <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="418" />
+        <location filename="../app/gui/main_window.cpp" line="483" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="505" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="42" />
+        <location filename="../app/gui/main_window_actions.cpp" line="50" />
         <source>Open a session folder</source>
         <translation>باز کردن پوشهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="53" />
+        <location filename="../app/gui/main_window_actions.cpp" line="61" />
         <source>Save the session into a folder</source>
         <translation>ذخیرهٔ نشست در یک پوشه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="152" />
+        <location filename="../app/gui/main_window_actions.cpp" line="188" />
         <source>QuantLens — %1</source>
         <translation>QuantLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="154" />
+        <location filename="../app/gui/main_window_actions.cpp" line="190" />
         <source>&amp;File</source>
         <translation>&amp;پرونده</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="155" />
+        <location filename="../app/gui/main_window_actions.cpp" line="191" />
         <source>Recent sessions</source>
         <translation>نشست‌های اخیر</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="156" />
+        <location filename="../app/gui/main_window_actions.cpp" line="192" />
         <source>&amp;View</source>
         <translation>&amp;نما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="157" />
+        <location filename="../app/gui/main_window_actions.cpp" line="193" />
         <source>&amp;Training</source>
         <translation>&amp;آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="158" />
+        <location filename="../app/gui/main_window_actions.cpp" line="194" />
         <source>&amp;Language</source>
         <translation>&amp;زبان</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="159" />
+        <location filename="../app/gui/main_window_actions.cpp" line="195" />
         <source>&amp;Help</source>
         <translation>&amp;راهنما</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="160" />
+        <location filename="../app/gui/main_window_actions.cpp" line="196" />
         <source>&amp;Open Session…</source>
         <translation>&amp;باز کردن نشست…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="161" />
+        <location filename="../app/gui/main_window_actions.cpp" line="197" />
         <source>&amp;Save Session</source>
         <translation>&amp;ذخیرهٔ نشست</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="162" />
+        <location filename="../app/gui/main_window_actions.cpp" line="198" />
         <source>Save Session &amp;As…</source>
         <translation>ذخیرهٔ نشست &amp;با نام…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="163" />
+        <location filename="../app/gui/main_window_actions.cpp" line="199" />
         <source>&amp;Export Comparison as PNG…</source>
         <translation>&amp;صدور مقایسه به PNG…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="164" />
+        <location filename="../app/gui/main_window_actions.cpp" line="200" />
         <source>Export &amp;Loss Plot…</source>
         <translation>صدور &amp;نمودار زیان…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="165" />
+        <location filename="../app/gui/main_window_actions.cpp" line="201" />
+        <source>Open &amp;Images…</source>
+        <translation>باز کردن &amp;تصویرها…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="202" />
+        <source>Open Image &amp;Folder…</source>
+        <translation>باز کردن &amp;پوشهٔ تصویرها…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="204" />
+        <source>Export &amp;Gallery Predictions as CSV…</source>
+        <translation>صدور پیش‌بینی‌های &amp;گالری به CSV…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_actions.cpp" line="206" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="166" />
+        <location filename="../app/gui/main_window_actions.cpp" line="207" />
         <source>&amp;Full Screen</source>
         <translation>&amp;تمام‌صفحه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="167" />
+        <location filename="../app/gui/main_window_actions.cpp" line="208" />
         <source>&amp;Start / Continue</source>
         <translation>&amp;شروع / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="168" />
+        <location filename="../app/gui/main_window_actions.cpp" line="209" />
         <source>Start &amp;Over</source>
         <translation>شروع &amp;دوباره</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="169" />
+        <location filename="../app/gui/main_window_actions.cpp" line="210" />
         <source>&amp;Pause / Resume</source>
         <translation>&amp;مکث / ادامه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="170" />
+        <location filename="../app/gui/main_window_actions.cpp" line="211" />
         <source>S&amp;top</source>
         <translation>&amp;توقف</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="171" />
+        <location filename="../app/gui/main_window_actions.cpp" line="212" />
         <source>&amp;About QuantLens</source>
         <translation>&amp;دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="172" />
+        <location filename="../app/gui/main_window_actions.cpp" line="213" />
         <source>About &amp;Qt</source>
         <translation>دربارهٔ &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="173" />
+        <location filename="../app/gui/main_window_actions.cpp" line="214" />
         <source>Data and model</source>
         <translation>داده و مدل</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="174" />
+        <location filename="../app/gui/main_window_actions.cpp" line="215" />
         <source>Training</source>
         <translation>آموزش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="175" />
+        <location filename="../app/gui/main_window_actions.cpp" line="216" />
         <source>Bit-widths</source>
         <translation>پهنای بیت</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="176" />
+        <location filename="../app/gui/main_window_actions.cpp" line="217" />
         <source>Saliency</source>
         <translation>برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="177" />
+        <location filename="../app/gui/main_window_actions.cpp" line="218" />
         <source>Confusion matrices</source>
         <translation>ماتریس‌های درهم‌ریختگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="178" />
+        <location filename="../app/gui/main_window_actions.cpp" line="219" />
         <source>Log</source>
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95" />
+        <location filename="../app/gui/main_window.cpp" line="98" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="246" />
+        <location filename="../app/gui/main_window_actions.cpp" line="287" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="247" />
+        <location filename="../app/gui/main_window_actions.cpp" line="288" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="28" />
+        <location filename="../app/gui/main_window_session.cpp" line="29" />
         <source>Stop or wait for the training before saving the session.</source>
         <translation>پیش از ذخیرهٔ نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="53" />
-        <location filename="../app/gui/main_window_session.cpp" line="55" />
+        <location filename="../app/gui/main_window_session.cpp" line="54" />
+        <location filename="../app/gui/main_window_session.cpp" line="56" />
         <source>Session saved to %1.</source>
         <translation>نشست در %1 ذخیره شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="62" />
+        <location filename="../app/gui/main_window_session.cpp" line="63" />
         <source>Saving the session failed: %1</source>
         <translation>ذخیرهٔ نشست ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="76" />
+        <location filename="../app/gui/main_window_session.cpp" line="77" />
         <source>Stop or wait for the training before opening a session.</source>
         <translation>پیش از باز کردن نشست، آموزش را متوقف کنید یا منتظر پایان آن بمانید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="92" />
+        <location filename="../app/gui/main_window_session.cpp" line="93" />
         <source>no session was being opened</source>
         <translation>هیچ نشستی در حال باز شدن نبود</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="93" />
+        <location filename="../app/gui/main_window_session.cpp" line="94" />
         <source>Opening the session %1 failed: %2</source>
         <translation>باز کردن نشست %1 ناموفق بود: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_session.cpp" line="126" />
-        <location filename="../app/gui/main_window_session.cpp" line="128" />
+        <location filename="../app/gui/main_window_session.cpp" line="130" />
+        <location filename="../app/gui/main_window_session.cpp" line="132" />
         <source>Session %1 opened; Start continues where it stopped.</source>
         <translation>نشست %1 باز شد؛ «شروع» از جایی که متوقف شد ادامه می‌دهد.</translation>
     </message>
@@ -907,56 +1146,155 @@
     </message>
 </context>
 <context>
+    <name>ql::app::ModelExporter</name>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="38" />
+        <source>float</source>
+        <translation>ممیز شناور</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="149" />
+        <source>Export &amp;Model…</source>
+        <translation>برون‌بری &amp;مدل…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="150" />
+        <source>Write a model of the comparison as a packed (QLPACK), TorchScript or ONNX file</source>
+        <translation>نوشتن یک مدل از مقایسه به‌صورت پروندهٔ فشرده (QLPACK)، TorchScript یا ONNX</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="179" />
+        <location filename="../app/gui/model_exporter.cpp" line="234" />
+        <source>Export Model</source>
+        <translation>برون‌بری مدل</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="180" />
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 وجود دارد. جایگزین شود؟</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="184" />
+        <source>Exporting to %1…</source>
+        <translation>در حال برون‌بری به %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="191" />
+        <source>Wrote %1 (%2, %3%4).</source>
+        <translation>%1 نوشته شد (%2، %3%4).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="193" />
+        <source>, post-training preview</source>
+        <translation>، پیش‌نمایش پس از آموزش</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="194" />
+        <source>Size on disk: %1</source>
+        <translation>اندازه روی دیسک: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="196" />
+        <source>Float model's checkpoint: %1 (%2× the export)</source>
+        <translation>نقطهٔ وارسی مدل شناور: %1 (%2× برون‌بری)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="202" />
+        <source>This model's parameters in float32: %1 (%2× the export)</source>
+        <translation>پارامترهای این مدل در float32: %1 (%2× برون‌بری)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="209" />
+        <source>Integer engine: runs this file</source>
+        <translation>موتور عدد صحیح: این پرونده را اجرا می‌کند</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="210" />
+        <source>Integer engine: cannot run this file (%1)</source>
+        <translation>موتور عدد صحیح: این پرونده را نمی‌تواند اجرا کند (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="211" />
+        <source>Bits per layer (weights / activation after it):</source>
+        <translation>بیت هر لایه (وزن‌ها / فعال‌سازی پس از آن):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="213" />
+        <source>  %1 (%2): %3 / %4, %5 weights</source>
+        <translation>  %1 (%2): %3 / %4، %5 وزن</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="216" />
+        <source>logits</source>
+        <translation>لوجیت‌ها</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="223" />
+        <source>The model was not exported to %1: %2</source>
+        <translation>مدل به %1 برون‌بری نشد: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="236" />
+        <source>Exported %1 (%2)</source>
+        <translation>%1 برون‌بری شد (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/model_exporter.cpp" line="240" />
+        <source>Model exported</source>
+        <translation>مدل برون‌بری شد</translation>
+    </message>
+</context>
+<context>
     <name>ql::app::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="63" />
+        <location filename="../app/gui/plots_panel.cpp" line="73" />
         <source>Loss</source>
         <translation>زیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="64" />
+        <location filename="../app/gui/plots_panel.cpp" line="74" />
         <source>Accuracy</source>
         <translation>دقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="65" />
+        <location filename="../app/gui/plots_panel.cpp" line="75" />
         <source>PACT α / clipped</source>
         <translation>PACT α / بریده‌شده</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="66" />
+        <location filename="../app/gui/plots_panel.cpp" line="76" />
         <source>Loss: cross-entropy and KL (A standard, B quantized)</source>
         <translation>زیان: آنتروپی متقاطع و KL (A استاندارد، B کوانتیده)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="67" />
-        <location filename="../app/gui/plots_panel.cpp" line="69" />
-        <location filename="../app/gui/plots_panel.cpp" line="71" />
+        <location filename="../app/gui/plots_panel.cpp" line="77" />
+        <location filename="../app/gui/plots_panel.cpp" line="79" />
+        <location filename="../app/gui/plots_panel.cpp" line="81" />
         <source>epoch</source>
         <translation>دوره</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="67" />
+        <location filename="../app/gui/plots_panel.cpp" line="77" />
         <source>loss</source>
         <translation>زیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="68" />
+        <location filename="../app/gui/plots_panel.cpp" line="78" />
         <source>Accuracy per batch (train) and per epoch (test)</source>
         <translation>دقت در هر دسته (آموزش) و هر دوره (آزمون)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="69" />
+        <location filename="../app/gui/plots_panel.cpp" line="79" />
         <source>accuracy</source>
         <translation>دقت</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="70" />
+        <location filename="../app/gui/plots_panel.cpp" line="80" />
         <source>Quantized model: PACT α per layer and fraction clipped</source>
         <translation>مدل کوانتیده: α در PACT برای هر لایه و کسر بریده‌شده</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="71" />
+        <location filename="../app/gui/plots_panel.cpp" line="81" />
         <source>α / clipped fraction</source>
         <translation>α / کسر بریده‌شده</translation>
     </message>
@@ -964,94 +1302,99 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="99" />
+        <location filename="../app/gui/saliency_panel.cpp" line="106" />
         <source>Test image:</source>
         <translation>تصویر آزمون:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="100" />
+        <location filename="../app/gui/saliency_panel.cpp" line="107" />
         <source>Misclassified only</source>
         <translation>فقط نادرست‌رده‌بندی‌شده‌ها</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="102" />
+        <location filename="../app/gui/saliency_panel.cpp" line="109" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>«قبلی» / «بعدی» میان تصاویر آزمونی که یکی از مدل‌ها اشتباه رده‌بندی می‌کند جابه‌جا می‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="103" />
+        <location filename="../app/gui/saliency_panel.cpp" line="110" />
         <source>Previous</source>
         <translation>قبلی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="104" />
+        <location filename="../app/gui/saliency_panel.cpp" line="111" />
         <source>Next</source>
         <translation>بعدی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Gradient</source>
         <translation>گرادیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Gradient × input</source>
         <translation>گرادیان × ورودی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="108" />
+        <location filename="../app/gui/saliency_panel.cpp" line="115" />
         <source>Integrated Gradients</source>
         <translation>گرادیان‌های انتگرالی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="108" />
+        <location filename="../app/gui/saliency_panel.cpp" line="115" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="170" />
+        <location filename="../app/gui/saliency_panel.cpp" line="192" />
         <source>error</source>
         <translation>خطا</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="176" />
+        <location filename="../app/gui/saliency_panel.cpp" line="198" />
         <source>Test image %1</source>
         <translation>تصویر آزمون %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="184" />
+        <location filename="../app/gui/saliency_panel.cpp" line="206" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="185" />
+        <location filename="../app/gui/saliency_panel.cpp" line="207" />
         <source>quantized (post-training preview)</source>
         <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="186" />
+        <location filename="../app/gui/saliency_panel.cpp" line="208" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/saliency_panel.cpp" line="215" />
+        <source>Integer engine: %1 (%2 %)</source>
+        <translation>موتور عدد صحیح: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
@@ -1429,75 +1772,90 @@
         <translation>پس از این دسته متوقف می‌شود…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="111" />
+        <location filename="../app/gui/training_panel.cpp" line="129" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_panel.cpp" line="111" />
+        <location filename="../app/gui/training_panel.cpp" line="129" />
         <source>Quantized model</source>
         <translation>مدل کوانتیده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_panel.cpp" line="159" />
+        <source>Estimated time of the next job: about %1 (from the speed of earlier runs; evaluation not included)</source>
+        <translation>زمان تخمینی کار بعدی: حدود %1 (از سرعت اجراهای پیشین؛ بدون ارزیابی)</translation>
     </message>
 </context>
 <context>
     <name>ql::app::TrainingWorker</name>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="51" />
+        <location filename="../app/gui/training_worker.cpp" line="70" />
         <source>standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="51" />
+        <location filename="../app/gui/training_worker.cpp" line="70" />
         <source>quantized model</source>
         <translation>مدل کوانتیده</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="80" />
+        <location filename="../app/gui/training_worker.cpp" line="99" />
         <source>Training was interrupted.</source>
         <translation>آموزش قطع شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="84" />
+        <location filename="../app/gui/training_worker.cpp" line="103" />
         <source>Training the %1…</source>
         <translation>در حال آموزش %1…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="93" />
+        <location filename="../app/gui/training_worker.cpp" line="110" />
+        <source>Until the quantized model's fine-tune starts, model B is the standard model's latest snapshot quantized after training (clip levels calibrated on 256 training images).</source>
+        <translation>تا آغاز تنظیم دقیق مدل کوانتیده، مدل B آخرین نمای مدل استاندارد است که پس از آموزش کوانتیده شده است (سطوح برش روی ۲۵۶ تصویر آموزشی کالیبره شده‌اند).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="117" />
+        <source>The quantized model starts from the standard model: PACT clip levels calibrated from training images, then a quantization-aware fine-tune.</source>
+        <translation>مدل کوانتیده از مدل استاندارد آغاز می‌شود: سطوح برش PACT از تصاویر آموزشی کالیبره می‌شوند، سپس تنظیم دقیق آگاه از کوانتش.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training_worker.cpp" line="126" />
         <source>The %1 finished training.</source>
         <translation>آموزش %1 به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="96" />
+        <location filename="../app/gui/training_worker.cpp" line="129" />
         <source>Training of the %1 was stopped.</source>
         <translation>آموزش %1 متوقف شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="99" />
+        <location filename="../app/gui/training_worker.cpp" line="132" />
         <source>Training of the %1 diverged (loss not finite); the last good weights were kept.</source>
         <translation>آموزش %1 واگرا شد (زیان متناهی نیست)؛ آخرین وزن‌های سالم نگه داشته شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="104" />
+        <location filename="../app/gui/training_worker.cpp" line="137" />
         <source>Training of the %1 failed.</source>
         <translation>آموزش %1 ناموفق بود.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="113" />
+        <location filename="../app/gui/training_worker.cpp" line="146" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="115" />
+        <location filename="../app/gui/training_worker.cpp" line="148" />
         <source>Training failed: %1</source>
         <translation>آموزش ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="123" />
+        <location filename="../app/gui/training_worker.cpp" line="156" />
         <source>cannot create the folder %1</source>
         <translation>پوشهٔ %1 ساخته نمی‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/training_worker.cpp" line="149" />
+        <location filename="../app/gui/training_worker.cpp" line="182" />
         <source>The session's data could not be loaded (%1); choose the data folder and press Start.</source>
         <translation>دادهٔ نشست بارگذاری نشد (%1)؛ پوشهٔ داده را انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
@@ -1633,22 +1991,32 @@
         <translation>اندازه: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="451" />
+        <location filename="../widgets/bit_width_panel.cpp" line="452" />
+        <source>Exported file: %1</source>
+        <translation>پروندهٔ برون‌بری‌شده: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="454" />
         <source>BOPs: %1</source>
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="458" />
+        <location filename="../widgets/bit_width_panel.cpp" line="461" />
         <source>Trained quantized model: %1 % on %2 test images</source>
         <translation>مدل کوانتیدهٔ آموزش‌دیده: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="460" />
+        <location filename="../widgets/bit_width_panel.cpp" line="463" />
+        <source>Post-training preview: %1 % on %2 test images (refining…)</source>
+        <translation>پیش‌نمایش پس از آموزش: %1 % روی %2 تصویر آزمون (در حال پالایش…)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="466" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>پیش‌نمایش پس از آموزش: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="465" />
+        <location filename="../widgets/bit_width_panel.cpp" line="471" />
         <source>%1
 %2</source>
         <translation>%1
@@ -1865,12 +2233,12 @@ Count: %3 of %4 (%5 %)</source>
         <translation>ورودی (آنچه مدل‌ها می‌بینند)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="337" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
         <source>Model A</source>
         <translation>مدل A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="339" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="341" />
         <source>Model B</source>
         <translation>مدل B</translation>
     </message>
@@ -1905,57 +2273,57 @@ Count: %3 of %4 (%5 %)</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="323" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="325" />
         <source>Agreement of A and B&lt;br&gt;Spearman ρ: %1&lt;br&gt;Top-%2 % IoU: %3&lt;br&gt;SSIM: %4</source>
         <translation>توافق A و B&lt;br&gt;ρ اسپیرمن: %1&lt;br&gt;IoU برترین %2٪: %3&lt;br&gt;SSIM: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="338" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="340" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="342" />
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="347" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="349" />
         <source>True class: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>ردهٔ واقعی: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="354" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
         <source>0</source>
         <translation>۰</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="356" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
         <source>max</source>
         <translation>بیشینه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="358" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="360" />
         <source>Shared colour scale of both maps</source>
         <translation>مقیاس رنگ مشترک هر دو نقشه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="365" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="367" />
         <source>Drop an image or pick a test image to compare the two models.</source>
         <translation>برای مقایسهٔ دو مدل، تصویری رها کنید یا یک تصویر آزمون برگزینید.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="399" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="401" />
         <source>Export comparison</source>
         <translation>صدور مقایسه</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="400" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="402" />
         <source>PNG image (*.png)</source>
         <translation>تصویر PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_compare_view.cpp" line="408" />
+        <location filename="../widgets/saliency_compare_view.cpp" line="410" />
         <source>Could not write the image “%1”.</source>
         <translation>تصویر «%1» نوشته نشد.</translation>
     </message>
@@ -1963,11 +2331,45 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::SaliencyGallery</name>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="84" />
-        <source>%1
-%2</source>
-        <translation>%1
-%2</translation>
+        <location filename="../widgets/saliency_gallery.cpp" line="145" />
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="146" />
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="148" />
+        <source>unreadable</source>
+        <translation>ناخوانا</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="153" />
+        <location filename="../widgets/saliency_gallery.cpp" line="155" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="165" />
+        <source>%1 predicts %2 (%3%)</source>
+        <translation>%1 پیش‌بینی می‌کند %2 (%3٪)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="169" />
+        <source>label from the folder: %1</source>
+        <translation>برچسب از پوشه: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="171" />
+        <source>The two models disagree.</source>
+        <translation>دو مدل ناهم‌نظرند.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/saliency_gallery.cpp" line="173" />
+        <source>A model contradicts the folder's label.</source>
+        <translation>یک مدل با برچسب پوشه مخالف است.</translation>
     </message>
 </context>
 <context>
@@ -2052,16 +2454,21 @@ Count: %3 of %4 (%5 %)</source>
     </message>
     <message>
         <location filename="../widgets/training_progress_widget.cpp" line="80" />
+        <source>Job remaining: %1</source>
+        <translation>باقی‌ماندهٔ کار: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_progress_widget.cpp" line="81" />
         <source>Remaining: %1</source>
         <translation>باقی‌مانده: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="83" />
+        <location filename="../widgets/training_progress_widget.cpp" line="85" />
         <source>%1 %</source>
         <translation>%1٪</translation>
     </message>
     <message>
-        <location filename="../widgets/training_progress_widget.cpp" line="103" />
+        <location filename="../widgets/training_progress_widget.cpp" line="105" />
         <source>Idle</source>
         <translation>بیکار</translation>
     </message>
