@@ -396,7 +396,7 @@
     <message>
         <location filename="../app/gui/data_model_panel.cpp" line="175" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
-        <translation>Budget des quantisierungsbewussten Feintunings (quantisiertes Modell und Neu trainieren) in Batches; es beginnt beim Standardmodell mit kalibrierten PACT-Clip-Werten</translation>
+        <translation>Budget des quantisierungsbewussten Feintunings (quantisiertes Modell und Nachtrainieren) in Batches; es beginnt beim Standardmodell mit kalibrierten PACT-Clip-Werten</translation>
     </message>
     <message>
         <location filename="../app/gui/data_model_panel.cpp" line="178" />
@@ -817,12 +817,12 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="453" />
         <source>Retrain %1 (%2)</source>
-        <translation>Neu trainieren %1 (%2)</translation>
+        <translation>Nachtrainieren %1 (%2)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="456" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
-        <translation>Neu trainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
+        <translation>Nachtrainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="264" />

@@ -396,7 +396,7 @@
     <message>
         <location filename="../app/gui/data_model_panel.cpp" line="175" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
-        <translation>بودجهٔ تنظیم دقیق آگاه از کوانتش (مدل کوانتیده و آموزش دوباره)، بر حسب دسته؛ از مدل استاندارد با سطوح برش PACT کالیبره‌شده آغاز می‌شود</translation>
+        <translation>بودجهٔ تنظیم دقیق آگاه از کوانتش (مدل کوانتیده و بازآموزی)، بر حسب دسته؛ از مدل استاندارد با سطوح برش PACT کالیبره‌شده آغاز می‌شود</translation>
     </message>
     <message>
         <location filename="../app/gui/data_model_panel.cpp" line="178" />
@@ -817,12 +817,12 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="453" />
         <source>Retrain %1 (%2)</source>
-        <translation>آموزش دوبارهٔ %1 (%2)</translation>
+        <translation>بازآموزی %1 (%2)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="456" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
-        <translation>آموزش دوبارهٔ %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
+        <translation>بازآموزی %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="264" />
