@@ -9,6 +9,7 @@
 #include "app/cli/progress_printer.h"
 #include "app/cli/saliency_cli_support.h"
 #include "app/cli/train_options.h"
+#include "app/common/csv_field.h"
 
 #include "core/deploy/int_engine.h"
 #include "core/imaging/batch_predict.h"
@@ -36,17 +37,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Cli", text);
-}
-
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 QString className(const std::vector<std::string> &names, int64_t label)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "app/gui/gallery_controls.h"
+#include "app/common/csv_field.h"
 
 #include "widgets/saliency_gallery.h"
 
@@ -17,16 +18,6 @@
 namespace ql::app {
 
 namespace {
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 ql::widgets::GalleryItemPrediction toItem(const GalleryPrediction &p)
 {
