@@ -41,6 +41,7 @@ public:
             ql::imaging::loadDataSplits(config.dataset, config.dataDir));
         m_data.splits = splits;
         m_dataKey = key;
+        m_startBatches.clear(); // calibration images of the previous data set
         return m_data;
     }
 
@@ -114,11 +115,13 @@ public:
         const ModelHandle from = snapshot(fromSlot);
         if (!from.isValid() || !m_data.isValid() || config.model.quant.isFloat())
             return {};
-        // Fewer images than the fine-tune's 1,024: this runs between batches of training.
-        const auto batches =
-            ql::core::calibrationBatches(m_data.splits->train, m_data.splits->norm,
-                                         kStartCalibrationImages, 128, kSnapshotDevice);
-        return {ql::core::calibratedQuantizedCopy(*from.model, config.model.quant, batches,
+        // Fewer images than the fine-tune's 1,024: this runs between batches of training. The
+        // images are the same for every snapshot of a data set: normalised once.
+        if (m_startBatches.empty())
+            m_startBatches =
+                ql::core::calibrationBatches(m_data.splits->train, m_data.splits->norm,
+                                             kStartCalibrationImages, 128, kSnapshotDevice);
+        return {ql::core::calibratedQuantizedCopy(*from.model, config.model.quant, m_startBatches,
                                                   kSnapshotDevice)};
     }
 
@@ -208,6 +211,7 @@ private:
     Slot m_slots[kModelSlots];
     DataHandle m_data;
     std::string m_dataKey;
+    std::vector<torch::Tensor> m_startBatches; ///< calibratedStart's images of m_data
     std::mutex m_controlMutex;
     std::shared_ptr<ql::core::Trainer> m_active;
     int m_activeSlot = -1;

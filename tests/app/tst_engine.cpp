@@ -8,15 +8,11 @@
 #include "app/gui/training_controller.h"
 #include "core/data/batch.h"
 #include "core/data/dataset.h"
-#include "core/models/classifier.h"
-#include "core/quant/pact_activation.h"
-
-#include <QDir>
-#include <QFile>
 #include "core/data/normalization.h"
 #include "core/deploy/onnx_export.h"
 #include "core/models/classifier.h"
 #include "core/quant/packed_export.h"
+#include "core/quant/pact_activation.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,8 +24,8 @@
 
 #include <torch/types.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 using namespace ql::app;

@@ -30,8 +30,7 @@ private Q_SLOTS:
             if (i == 0)
                 first = last;
         }
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !spy.isEmpty() && spy.last().id == last, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty() && spy.last().id == last, 5000);
         QTest::qWait(400); // nothing stale may follow
         QVERIFY(spy.count() <= 2);
         QCOMPARE(spy.last().id, last);
@@ -54,9 +53,8 @@ private Q_SLOTS:
         for (int i = 0; i < 10; ++i)
             worker.requestPreview(p);
         worker.requestSaliency(SaliencyRequest{});
-        QTRY_VERIFY_WITH_TIMEOUT(previews.count() >= 1 && maps.count() >= 1 &&
-                                     previews.last().final,
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            previews.count() >= 1 && maps.count() >= 1 && previews.last().final, 5000);
         // The one in flight (its first stage at most) and the newest (all its stages).
         QSet<quint64> ids;
         for (const auto &args : previews)
@@ -190,8 +188,7 @@ private Q_SLOTS:
         r.filePath = QStringLiteral("paper.pdf");
         worker.requestSaliency(r);
         QTRY_COMPARE(spy.count(), 1);
-        QVERIFY(
-            spy.at(0).error.contains(QStringLiteral("paper.pdf")));
+        QVERIFY(spy.at(0).error.contains(QStringLiteral("paper.pdf")));
     }
 };
 
