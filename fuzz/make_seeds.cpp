@@ -184,7 +184,8 @@ int main(int argc, char *argv[])
     const std::string full = R"({"version": 1, "dataset": "folder:/data/my images",
         "dataDir": "/data/my images", "weightBits": 2, "activationBits": 3,
         "layerBits": {"conv1": [8, 8], "fc2": [32, 8]},
-        "history": {"standard": {"trainLoss": [[0, 2.3], [1, 0.4]]}}})";
+        "history": {"standard": {"trainLoss": [[0, 2.3], [1, 0.4]]}},
+        "study": {"folder": "study-1", "options": {"bits": "float,8,4,2", "seeds": 1}}})";
     put("session", "full.json", Bytes(full.begin(), full.end()));
 
     // Config JSON.
