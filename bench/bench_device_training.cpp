@@ -309,10 +309,9 @@ int curve(const Args &a)
                 "target %s\n",
                 c.dataset.c_str(), c.model.arch.c_str(), c.model.quant.weightBits,
                 c.sgt.enabled ? 1 : 0, c.epochs, observer.best, observer.trainSeconds(),
-                observer.reachedAt >= 0 ? ("reached at " + std::to_string(observer.reachedAt) +
-                                           " s")
-                                              .c_str()
-                                        : "not reached");
+                observer.reachedAt >= 0
+                    ? ("reached at " + std::to_string(observer.reachedAt) + " s").c_str()
+                    : "not reached");
     return outcome == RunOutcome::Finished || outcome == RunOutcome::Cancelled ? 0 : 1;
 }
 

@@ -31,6 +31,9 @@ stage "machine"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee -a "$out/summary.txt"
 python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda)' | tee -a "$out/summary.txt"
 nproc
+[ -x /usr/local/cuda/bin/nvcc ] && export PATH=$PATH:/usr/local/cuda/bin
+command -v nvcc && nvcc --version | tail -1
+command -v cmake ninja g++ && cmake --version | head -1 && g++ --version | head -1
 
 stage "configure + build (core only)"
 prefix=$(python3 -c 'import torch.utils; print(torch.utils.cmake_prefix_path)')
@@ -42,38 +45,33 @@ if [ ! -f /usr/include/zlib.h ] && [ -f "$data/prefix/include/zlib.h" ]; then
   say "zlib headers carried; library $libz"
 fi
 built=""
-for extra in "" "-DQUANTLENS_WERROR=OFF" "-DQUANTLENS_WERROR=OFF -DCMAKE_CXX_STANDARD=20"; do
+fused=""
+targets=(--target tst_core_device bench_device_training)
+# One build where possible: the fused CUDA PACT kernels in (QUANTLENS_PACT_CUDA=0 selects the
+# ATen expression in the same binaries), warnings reported rather than fatal so that one pass
+# lists them all; then without the kernels; then C++20 (a newer LibTorch may require it).
+for extra in "-DQUANTLENS_CUDA_KERNELS=ON" "" "-DCMAKE_CXX_STANDARD=20"; do
   rm -rf build-gpu
   # shellcheck disable=SC2086
-  if cmake -S . -B build-gpu "${opts[@]}" $extra > "$work/configure.log" 2>&1 &&
-     cmake --build build-gpu -j "$(nproc)" > "$work/build.log" 2>&1; then
+  if cmake -S . -B build-gpu "${opts[@]}" -DQUANTLENS_WERROR=OFF $extra > "$work/configure.log" 2>&1 &&
+     cmake --build build-gpu -j "$(nproc)" "${targets[@]}" > "$work/build.log" 2>&1; then
     built="yes"
-    say "build OK with options: ${extra:-(defaults: C++17, warnings as errors)}"
+    case $extra in *CUDA_KERNELS*) fused="yes" ;; esac
+    say "build OK with: ${extra:-(no fused kernels)}"
     break
   fi
-  say "build FAILED with options: ${extra:-(defaults)}; first errors:"
-  grep -m 12 -E "error|Error|warning" "$work/configure.log" "$work/build.log" | cut -c1-400 |
+  say "build FAILED with: ${extra:-(no fused kernels)}; first errors:"
+  grep -m 15 -E "error|Error" "$work/configure.log" "$work/build.log" | cut -c1-400 |
     tee -a "$out/summary.txt"
 done
-grep -c "warning:" "$work/build.log" | sed 's/^/compiler warnings: /' | tee -a "$out/summary.txt"
 cp "$work/configure.log" "$work/build.log" "$out/" 2>/dev/null
 [ -n "$built" ] || { stage "no build: stop"; exit 1; }
+# Warnings in QuantLens's own files (torch's headers are SYSTEM): with -Werror, each would stop
+# the build.
+grep "warning:" "$work/build.log" | grep -v "^/usr\|site-packages" | sort -u > "$work/warnings.txt"
+say "compiler warnings in QuantLens code: $(wc -l < "$work/warnings.txt")"
+head -20 "$work/warnings.txt" | cut -c1-300 | tee -a "$out/summary.txt"
 bin=build-gpu
-
-stage "build with the fused CUDA PACT kernels (-DQUANTLENS_CUDA_KERNELS=ON)"
-fused=""
-# shellcheck disable=SC2086
-if cmake -S . -B build-gpu-fused "${opts[@]}" $extra -DQUANTLENS_CUDA_KERNELS=ON \
-     > "$work/configure-fused.log" 2>&1 &&
-   cmake --build build-gpu-fused -j "$(nproc)" --target tst_core_device bench_device_training \
-     > "$work/build-fused.log" 2>&1; then
-  fused=build-gpu-fused
-  say "fused build OK"
-else
-  say "fused build FAILED; first errors:"
-  grep -m 12 -E "error|Error" "$work/configure-fused.log" "$work/build-fused.log" | cut -c1-400 |
-    tee -a "$out/summary.txt"
-fi
 
 stage "core tests on cuda"
 QUANTLENS_TEST_DEVICE=cuda timeout 240 "$bin/tests/device/tst_core_device" 2>&1 |
@@ -81,12 +79,12 @@ QUANTLENS_TEST_DEVICE=cuda timeout 240 "$bin/tests/device/tst_core_device" 2>&1 
   tee -a "$out/summary.txt"
 
 if [ -n "$fused" ]; then
-  stage "core tests on cuda, fused PACT kernels"
-  QUANTLENS_TEST_DEVICE=cuda timeout 120 "$fused/tests/device/tst_core_device" pact 2>&1 |
-    tee "$work/tests-fused.log" | grep -E "^(PASS|FAIL)|FAIL |cases passed" | tee -a "$out/summary.txt"
-  QUANTLENS_TEST_DEVICE=cuda timeout 120 "$fused/tests/device/tst_core_device" trains 2>&1 |
-    tee -a "$work/tests-fused.log" | grep -E "^(PASS|FAIL)|FAIL |cases passed" | tee -a "$out/summary.txt"
-  bin=$fused
+  stage "core tests on cuda, PACT as the ATen expression (QUANTLENS_PACT_CUDA=0)"
+  for filter in pact trains; do
+    QUANTLENS_PACT_CUDA=0 QUANTLENS_TEST_DEVICE=cuda timeout 120 "$bin/tests/device/tst_core_device" \
+      $filter 2>&1 | tee -a "$work/tests-aten.log" | grep -E "^(PASS|FAIL)|FAIL |cases passed" |
+      tee -a "$out/summary.txt"
+  done
 fi
 
 if [ -f "$data/cpu113/last.ckpt" ]; then
@@ -100,19 +98,19 @@ fi
 stage "images/s, mnist-cnn batch 128 (C++ Trainer vs Python reference, same GPU)"
 for round in 1 2; do
   timeout 150 "$bin/bench/bench_device_training" speed --device cuda --data-dir "$data/mnist" \
-    --steps 300 --warmup 30 2>/dev/null | grep images_per_s | sed "s/^/round $round /" |
+    --steps 200 --warmup 20 2>>"$work/stderr.log" | grep images_per_s | sed "s/^/round $round /" |
     tee -a "$out/summary.txt"
   if [ -n "$fused" ]; then # the same binary with PACT as the ATen expression
     QUANTLENS_PACT_CUDA=0 timeout 150 "$bin/bench/bench_device_training" speed --device cuda \
-      --data-dir "$data/mnist" --steps 300 --warmup 30 2>/dev/null | grep "images_per_s pact" |
+      --data-dir "$data/mnist" --steps 200 --warmup 20 2>>"$work/stderr.log" | grep "images_per_s pact" |
       sed "s/^/round $round aten_pact /" | tee -a "$out/summary.txt"
   fi
   for mode in plain sgt pact4 pact4_sgt; do
     timeout 60 python3 bench/sgt_step.py --device cuda --optimizer adam --images-per-s \
-      --mode "$mode" --steps 300 --warmup 30 | sed "s/^/round $round /" | tee -a "$out/summary.txt"
+      --mode "$mode" --steps 200 --warmup 20 | sed "s/^/round $round /" | tee -a "$out/summary.txt"
     case $mode in *sgt)
       timeout 60 python3 bench/sgt_step.py --device cuda --optimizer adam --images-per-s \
-        --mode "$mode" --steps 300 --warmup 30 --reuse | sed "s/^/round $round /" |
+        --mode "$mode" --steps 200 --warmup 20 --reuse | sed "s/^/round $round /" |
         tee -a "$out/summary.txt" ;;
     esac
   done
@@ -122,7 +120,7 @@ stage "MNIST PACT 4-bit + SGT: time to 99.0% test accuracy"
 for epochs in 3 5; do
   timeout 150 "$bin/bench/bench_device_training" curve --device cuda --dataset mnist \
     --data-dir "$data/mnist" --bits 4 --sgt --epochs "$epochs" --eval-every 94 --target 0.99 \
-    --run-folder "$work/mnist-e$epochs" 2>/dev/null | tee "$work/mnist-e$epochs.log" |
+    --run-folder "$work/mnist-e$epochs" 2>>"$work/stderr.log" | tee "$work/mnist-e$epochs.log" |
     grep -E "reached|summary|^epoch" | tee -a "$out/summary.txt"
 done
 
@@ -133,7 +131,7 @@ stage "CIFAR-10 resnet20 PACT 4-bit + SGT, budget $budget s"
 timeout $((budget + 120)) "$bin/bench/bench_device_training" curve --device cuda \
   --dataset cifar10 --data-dir "$work/cifar" --model resnet20 --bits 4 --sgt --augment \
   --optimizer sgd --lr 0.1 --weight-decay 5e-4 --time-budget "$budget" \
-  --run-folder "$work/cifar-run" 2>/dev/null | tee "$work/cifar.log" |
+  --run-folder "$work/cifar-run" 2>>"$work/stderr.log" | tee "$work/cifar.log" |
   grep -E "probe|^epoch|summary|outcome" | tee -a "$out/summary.txt"
 
 stage "pack results"

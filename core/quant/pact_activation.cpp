@@ -34,8 +34,7 @@ bool useCudaKernels(const torch::Tensor &x, const torch::Tensor &alpha)
         return v == nullptr || std::string(v) != "0";
     }();
     return enabled && x.is_cuda() && x.scalar_type() == at::kFloat &&
-           alpha.scalar_type() == at::kFloat && alpha.device() == x.device() &&
-           alpha.numel() == 1;
+           alpha.scalar_type() == at::kFloat && alpha.device() == x.device() && alpha.numel() == 1;
 }
 
 void checkCuda(int code, const char *what)
@@ -129,13 +128,12 @@ struct PactFn : public torch::autograd::Function<PactFn> {
             y = at::empty_like(xc);
             torch::Tensor regions = at::empty(xc.sizes(), xc.options().dtype(at::kByte));
             torch::Tensor count = at::zeros({1}, xc.options().dtype(at::kLong));
-            checkCuda(pact_cuda::forward(xc.data_ptr<float>(), a.data_ptr<float>(),
-                                         static_cast<float>(levels), bits != kFloatBits,
-                                         y.data_ptr<float>(), regions.data_ptr<uint8_t>(),
-                                         xc.numel(),
-                                         reinterpret_cast<unsigned long long *>(
-                                             count.data_ptr<int64_t>()),
-                                         c10::cuda::getCurrentCUDAStream().stream()),
+            checkCuda(pact_cuda::forward(
+                          xc.data_ptr<float>(), a.data_ptr<float>(), static_cast<float>(levels),
+                          bits != kFloatBits, y.data_ptr<float>(), regions.data_ptr<uint8_t>(),
+                          xc.numel(),
+                          reinterpret_cast<unsigned long long *>(count.data_ptr<int64_t>()),
+                          c10::cuda::getCurrentCUDAStream().stream()),
                       "forward");
             if (clippedFraction != nullptr)
                 *clippedFraction = count.to(torch::kFloat).reshape({}) /

@@ -491,8 +491,8 @@ std::pair<double, double> TrainerRun::evaluate()
         const torch::Tensor logits = m_model->forward(x);
         const torch::Tensor loss = torch::nn::functional::cross_entropy(
             logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
-        sumsOnDevice += torch::stack({loss.to(torch::kDouble),
-                                      logits.argmax(1).eq(y).sum().to(torch::kDouble)});
+        sumsOnDevice += torch::stack(
+            {loss.to(torch::kDouble), logits.argmax(1).eq(y).sum().to(torch::kDouble)});
     }
     m_model->train();
     const torch::Tensor hostSums = sumsOnDevice.to(torch::kCPU);

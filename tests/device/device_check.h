@@ -82,14 +82,14 @@ inline int runAll(int argc, char **argv)
     static const ql::devtest::Register QL_CAT(reg_, name)(#name, QL_CAT(test_, name));             \
     static void QL_CAT(test_, name)()
 
-#define QL_CHECK(cond)                                                                                \
+#define QL_CHECK(cond)                                                                             \
     do {                                                                                           \
         if (!(cond))                                                                               \
-            ql::devtest::fail(__FILE__, __LINE__, "QL_CHECK(" #cond ")");                             \
+            ql::devtest::fail(__FILE__, __LINE__, "QL_CHECK(" #cond ")");                          \
     } while (0)
 
 /// |a - b| <= tol, with both values printed on failure.
-#define QL_CHECK_NEAR(a, b, tol)                                                                      \
+#define QL_CHECK_NEAR(a, b, tol)                                                                   \
     do {                                                                                           \
         const double qlA = static_cast<double>(a), qlB = static_cast<double>(b);                   \
         if (!(std::fabs(qlA - qlB) <= static_cast<double>(tol))) {                                 \
@@ -100,7 +100,7 @@ inline int runAll(int argc, char **argv)
     } while (0)
 
 /// a <= b, with both values printed on failure.
-#define QL_CHECK_LE(a, b)                                                                             \
+#define QL_CHECK_LE(a, b)                                                                          \
     do {                                                                                           \
         const double qlA = static_cast<double>(a), qlB = static_cast<double>(b);                   \
         if (!(qlA <= qlB)) {                                                                       \

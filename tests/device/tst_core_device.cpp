@@ -97,8 +97,7 @@ torch::Tensor inputs(const DataSplits &data, int64_t n, const c10::Device &devic
 {
     const torch::Tensor mean = torch::tensor(data.norm.mean).view({1, -1, 1, 1});
     const torch::Tensor stdev = torch::tensor(data.norm.std).view({1, -1, 1, 1});
-    return ((data.test.images.narrow(0, 0, n).to(torch::kFloat) / 255.0 - mean) / stdev)
-        .to(device);
+    return ((data.test.images.narrow(0, 0, n).to(torch::kFloat) / 255.0 - mean) / stdev).to(device);
 }
 
 /// ||a - b|| / ||b|| of two tensors on any devices.
@@ -111,8 +110,8 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
 
 std::string tempFolder(const std::string &tag)
 {
-    const fs::path dir = fs::temp_directory_path() /
-                         ("ql-device-" + tag + "-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("ql-device-" + tag + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir.string();
@@ -210,8 +209,7 @@ TEST_CASE(pact_hand_computed)
         torch::tensor({-1.0f, 0.0f, 0.3f, 0.45f, 2.49f, 2.5f, 3.0f}).to(device).requires_grad_();
     const torch::Tensor alpha = torch::tensor(2.5f).to(device).requires_grad_();
     const torch::Tensor y = pactFunction(x, alpha, 2);
-    const torch::Tensor expected =
-        torch::tensor({0.0f, 0.0f, 0.0f, 2.5f / 3.0f, 2.5f, 2.5f, 2.5f});
+    const torch::Tensor expected = torch::tensor({0.0f, 0.0f, 0.0f, 2.5f / 3.0f, 2.5f, 2.5f, 2.5f});
     QL_CHECK(y.device() == device);
     QL_CHECK_LE(relativeError(y, expected), 1e-6);
     const torch::Tensor g = torch::tensor({1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f}).to(device);
@@ -433,9 +431,9 @@ TEST_CASE(calibrated_finetune_and_ptq)
 
     // The packed export reads a device model and the integer engine runs the file.
     const std::string dir = tempFolder("export");
-    const deploy::ExportSummary summary = deploy::exportModel(
-        *tuner.model(), deploy::ExportFormat::Packed, (fs::path(dir) / "m.qlpack").string(),
-        &data.norm);
+    const deploy::ExportSummary summary =
+        deploy::exportModel(*tuner.model(), deploy::ExportFormat::Packed,
+                            (fs::path(dir) / "m.qlpack").string(), &data.norm);
     QL_CHECK(summary.bytes > 0);
     if (!summary.intEngineRuns)
         std::fprintf(stderr, "    integer engine: %s\n", summary.intEngineNote.c_str());
