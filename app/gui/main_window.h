@@ -186,6 +186,8 @@ private:
     bool m_canResume = false;                  // a stopped or loaded run can continue
     int m_retrainCount = 0;                    // Retrain segments on the plots so far
     int m_lastBatchSlot = -1;                  // the model the last job trained last
+    qint64 m_lastBatchStep = 0;                // its global step
+    bool m_lastBatchEndsRun = false; // that batch ended an epoch or the budget (tested then)
     bool m_haveStandard = false;
     bool m_haveQuantized = false; // a trained quantized snapshot arrived
     bool m_unsaved = false;       // trained models no session folder holds
