@@ -51,10 +51,9 @@ public:
         m_haveInTraining = false;
     }
     /// A snapshot of the quantized model in training (Retrain, the default job's fine-tune)
-    /// reached the inference thread: test it progressively (kPreviewFirstStage, then
-    /// kPreviewSecondStage images; the whole split is left to the end of the run) and show
-    /// the figure as the model in training's, at `step`. A newer request (snapshot or slider)
-    /// supersedes it.
+    /// reached the inference thread: test it on kPreviewFirstStage class-balanced test images
+    /// (the whole split is the run's own test at its end) and show the figure as the model
+    /// in training's, at `step`. A newer request (snapshot or slider) supersedes it.
     void measureTrainingSnapshot(const ql::core::QuantConfig &quant, qint64 step);
 
 public Q_SLOTS:

@@ -313,6 +313,13 @@ bool DataModelPanel::folderScanPending() const
     return m_scanPending;
 }
 
+qint64 DataModelPanel::folderTrainImages() const
+{
+    const bool current = isFolder() && !m_scanPending && m_scan.error.isEmpty() &&
+                         m_scan.dir == QDir::cleanPath(dataDir());
+    return current ? m_scan.trainImages : 0;
+}
+
 QString DataModelPanel::folderSummary() const
 {
     return isFolder() ? m_folderInfo->text() : QString();

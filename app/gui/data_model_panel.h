@@ -49,6 +49,8 @@ public:
     bool folderScanPending() const;
     /// What the last scan found, as shown under the data folder (empty for built-in sets).
     QString folderSummary() const;
+    /// Training images the scan of the chosen image folder found (0: no folder, or unknown).
+    qint64 folderTrainImages() const;
     /// Tiny runs for demos and tests: limit training samples (0: all).
     void setTrainLimit(qint64 samples);
     /// Problems a user must fix before training, empty when none.

@@ -385,6 +385,14 @@ void MainWindow::useFineTuneSchedule(ql::core::TrainingConfig &config, int steps
     config.optimizer.learningRate /= 3.0;
 }
 
+qint64 MainWindow::trainSamplesFor(const JobSettings &job) const
+{
+    // An image folder's scan knows its count before anything is loaded.
+    if (const qint64 scanned = m_dataModel->folderTrainImages(); scanned > 0)
+        return scanned;
+    return m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset);
+}
+
 void MainWindow::startJob(JobSettings job)
 {
     m_lastBatchEndsRun = true; // no snapshot is tested before this job's first batch
@@ -396,8 +404,7 @@ void MainWindow::startJob(JobSettings job)
     double rates[kModelSlots];
     for (int slot = 0; slot < kModelSlots; ++slot)
         rates[slot] = storedSecondsPerStep(job.config[slot]);
-    m_training->startJob(
-        job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset), rates);
+    m_training->startJob(job, trainSamplesFor(job), rates);
     if (!m_controller->start(job))
         showError(tr("A job is already running."));
 }
@@ -410,8 +417,7 @@ void MainWindow::updateJobEstimate()
     for (int slot = 0; slot < kModelSlots; ++slot)
         rates[slot] = storedSecondsPerStep(job.config[slot]);
     JobProgress estimate;
-    estimate.start(job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset),
-                   rates);
+    estimate.start(job, trainSamplesFor(job), rates);
     m_training->setEstimate(estimate.estimatedSeconds());
 }
 

@@ -136,6 +136,7 @@ private:
     /// Downloads the data set behind a progress dialog (fetch_dialog.h).
     void fetchDataset(const QString &dataset, const QString &dir);
     void startJob(JobSettings job);
+    qint64 trainSamplesFor(const JobSettings &job) const; // for the job's progress and estimate
     /// Test images behind an epoch's test accuracy for `config`.
     int evaluatedTestImages(const ql::core::TrainingConfig &config) const;
     bool confirmDiscard();
