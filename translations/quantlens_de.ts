@@ -90,7 +90,7 @@
     <name>QObject</name>
     <message>
         <location filename="../app/gui/engine_inference.cpp" line="80" />
-        <location filename="../app/gui/engine_inference.cpp" line="275" />
+        <location filename="../app/gui/engine_inference.cpp" line="287" />
         <source>Train the models (or open a session) first.</source>
         <translation>Zuerst die Modelle trainieren (oder eine Sitzung öffnen).</translation>
     </message>
@@ -110,33 +110,33 @@
         <translation>Test Nr. %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="204" />
+        <location filename="../app/gui/engine_inference.cpp" line="207" />
         <source>Train the standard model first.</source>
         <translation>Zuerst das Standardmodell trainieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="387" />
+        <location filename="../app/gui/engine_inference.cpp" line="399" />
         <source>There is no standard model to export: train it or open a session first.</source>
         <translation>Es gibt kein Standardmodell zum Exportieren: zuerst trainieren oder eine Sitzung öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="389" />
+        <location filename="../app/gui/engine_inference.cpp" line="401" />
         <source>There is no quantized model to export: train it, open a session or move the bit-width sliders first.</source>
         <translation>Es gibt kein quantisiertes Modell zum Exportieren: zuerst trainieren, eine Sitzung öffnen oder die Bitbreiten-Schieberegler bewegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="395" />
+        <location filename="../app/gui/engine_inference.cpp" line="407" />
         <source>Unknown export format '%1' (packed, torchscript, onnx).</source>
         <translation>Unbekanntes Exportformat '%1' (packed, torchscript, onnx).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="535" />
+        <location filename="../app/gui/engine_inference.cpp" line="547" />
         <source>the model</source>
         <translation>das Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="52" />
-        <location filename="../app/gui/gallery_controls.cpp" line="83" />
+        <location filename="../app/gui/gallery_controls.cpp" line="43" />
+        <location filename="../app/gui/gallery_controls.cpp" line="74" />
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>%1/%2 Bit</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="94" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="105" />
         <source>Cannot build the model: %1</source>
         <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
     </message>
@@ -314,138 +314,253 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="153" />
+        <location filename="../app/gui/data_model_panel.cpp" line="323" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="154" />
+        <location filename="../app/gui/data_model_panel.cpp" line="324" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="155" />
+        <location filename="../app/gui/data_model_panel.cpp" line="325" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="156" />
+        <location filename="../app/gui/data_model_panel.cpp" line="326" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="157" />
+        <location filename="../app/gui/data_model_panel.cpp" line="327" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="158" />
+        <location filename="../app/gui/data_model_panel.cpp" line="328" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="159" />
+        <location filename="../app/gui/data_model_panel.cpp" line="329" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="160" />
+        <location filename="../app/gui/data_model_panel.cpp" line="330" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="161" />
+        <location filename="../app/gui/data_model_panel.cpp" line="331" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="162" />
+        <location filename="../app/gui/data_model_panel.cpp" line="332" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="163" />
+        <location filename="../app/gui/data_model_panel.cpp" line="333" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="165" />
+        <location filename="../app/gui/data_model_panel.cpp" line="335" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="166" />
+        <location filename="../app/gui/data_model_panel.cpp" line="336" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="171" />
+        <location filename="../app/gui/data_model_panel.cpp" line="341" />
         <source>Schedule:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="172" />
+        <location filename="../app/gui/data_model_panel.cpp" line="342" />
         <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
         <translation>Lernraten-Plan; One-Cycle: die Lernrate ist der Höchstwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="173" />
+        <location filename="../app/gui/data_model_panel.cpp" line="343" />
         <source>Fine-tune steps:</source>
         <translation>Feintuning-Schritte:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="175" />
+        <location filename="../app/gui/data_model_panel.cpp" line="345" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
         <translation>Budget des quantisierungsbewussten Feintunings (quantisiertes Modell und Nachtrainieren) in Batches; es beginnt beim Standardmodell mit kalibrierten PACT-Clip-Werten</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="178" />
+        <location filename="../app/gui/data_model_panel.cpp" line="348" />
         <source>train the quantized model from scratch (epochs)</source>
         <translation>quantisiertes Modell von Grund auf trainieren (Epochen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="179" />
+        <location filename="../app/gui/data_model_panel.cpp" line="349" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="180" />
+        <location filename="../app/gui/data_model_panel.cpp" line="350" />
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="309" />
+        <location filename="../app/gui/data_model_panel.cpp" line="354" />
+        <source>image folder (your own)</source>
+        <translation>Bildordner (eigener)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="356" />
+        <source>Your own labelled images: one sub-folder per class, optionally inside train/ and test/</source>
+        <translation>Eigene beschriftete Bilder: ein Unterordner pro Klasse, wahlweise in train/ und test/</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <source>Resize images to:</source>
+        <translation>Bilder skalieren auf:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="360" />
+        <source>no resize</source>
+        <translation>nicht skalieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="361" />
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="362" />
+        <source>Image folders: every image is resized to this many pixels square (needed when the images have different sizes)</source>
+        <translation>Bildordner: jedes Bild wird auf so viele Pixel im Quadrat skaliert (nötig, wenn die Bilder verschieden groß sind)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <source>Choose the image folder</source>
+        <translation>Bildordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="509" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>Ändert die Lernrate des laufenden Optimierers, sobald Sie das Feld verlassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="327" />
+        <location filename="../app/gui/data_model_panel.cpp" line="527" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>Zuerst einen Datenordner wählen (oder mit „Herunterladen“ den Datensatz holen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="181" />
+        <location filename="../app/gui/data_model_panel.cpp" line="533" />
+        <source>The image folder is still being scanned: try again in a moment.</source>
+        <translation>Der Bildordner wird noch durchsucht: bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="535" />
+        <source>The image folder %1 cannot be used: %2</source>
+        <translation>Der Bildordner %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="537" />
+        <source>The images in %1 have different sizes (%2x%3 to %4x%5): choose a size under Resize images.</source>
+        <translation>Die Bilder in %1 sind verschieden groß (%2x%3 bis %4x%5): unter „Bilder skalieren auf“ eine Größe wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="545" />
+        <source>The images in %1 are %2x%3, not square: the models take square images, choose a size under Resize images.</source>
+        <translation>Die Bilder in %1 sind %2x%3, nicht quadratisch: die Modelle nehmen quadratische Bilder, unter „Bilder skalieren auf“ eine Größe wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="351" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="182" />
-        <location filename="../app/gui/data_model_panel.cpp" line="183" />
+        <location filename="../app/gui/data_model_panel.cpp" line="352" />
+        <location filename="../app/gui/data_model_panel.cpp" line="353" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="184" />
+        <location filename="../app/gui/data_model_panel.cpp" line="197" />
         <source>folder with the data set's files</source>
         <translation>Ordner mit den Dateien des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="197" />
+        <location filename="../app/gui/data_model_panel.cpp" line="196" />
+        <source>folder with one sub-folder of images per class</source>
+        <translation>Ordner mit einem Unterordner von Bildern pro Klasse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="264" />
+        <source>Choose a folder with one sub-folder of images per class (optionally inside train/ and test/).</source>
+        <translation>Einen Ordner mit einem Unterordner von Bildern pro Klasse wählen (wahlweise in train/ und test/).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <source>Scanning %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <source>This folder cannot be used: %1</source>
+        <translation>Dieser Ordner ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="272" />
+        <source>grey</source>
+        <translation>grau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="272" />
+        <source>colour</source>
+        <translation>farbig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="275" />
+        <source>%1x%2 %3</source>
+        <translation>%1x%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="276" />
+        <source>%1 images of %2x%3 to %4x%5</source>
+        <translation>%1 Bilder von %2x%3 bis %4x%5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="283" />
+        <source>%1 classes (%2): %3 training and %4 test images%5; %6.</source>
+        <translation>%1 Klassen (%2): %3 Trainings- und %4 Testbilder%5; %6.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="288" />
+        <source> (every 5th image of a class held out)</source>
+        <translation> (jedes 5. Bild einer Klasse zurückbehalten)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="291" />
+        <source>Resized to %1x%1.</source>
+        <translation>Auf %1x%1 skaliert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="293" />
+        <source>Choose a size under Resize images.</source>
+        <translation>Unter „Bilder skalieren auf“ eine Größe wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="377" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="329" />
+        <location filename="../app/gui/data_model_panel.cpp" line="529" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
@@ -695,82 +810,82 @@
 <context>
     <name>ql::app::GalleryControls</name>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="122" />
+        <location filename="../app/gui/gallery_controls.cpp" line="113" />
         <source>All images</source>
         <translation>Alle Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="123" />
+        <location filename="../app/gui/gallery_controls.cpp" line="114" />
         <source>Models disagree</source>
         <translation>Modelle uneinig</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="124" />
+        <location filename="../app/gui/gallery_controls.cpp" line="115" />
         <source>Wrong label</source>
         <translation>Falsche Klasse</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="125" />
+        <location filename="../app/gui/gallery_controls.cpp" line="116" />
         <source>Disagree or wrong</source>
         <translation>Uneinig oder falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="126" />
+        <location filename="../app/gui/gallery_controls.cpp" line="117" />
         <source>Show only the images with a mark: ≠ the two models predict different classes, ✗ a model contradicts the label of the image's folder (digits/7/…)</source>
         <translation>Nur markierte Bilder zeigen: ≠ die beiden Modelle sagen verschiedene Klassen voraus, ✗ ein Modell widerspricht der Klasse des Bildordners (digits/7/…)</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="129" />
+        <location filename="../app/gui/gallery_controls.cpp" line="120" />
         <source>Order added</source>
         <translation>Reihenfolge des Hinzufügens</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="130" />
+        <location filename="../app/gui/gallery_controls.cpp" line="121" />
         <source>By name</source>
         <translation>Nach Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="131" />
+        <location filename="../app/gui/gallery_controls.cpp" line="122" />
         <source>Marked first</source>
         <translation>Markierte zuerst</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="132" />
+        <location filename="../app/gui/gallery_controls.cpp" line="123" />
         <source>Least confident first</source>
         <translation>Unsicherste zuerst</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="133" />
+        <location filename="../app/gui/gallery_controls.cpp" line="124" />
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="134" />
+        <location filename="../app/gui/gallery_controls.cpp" line="125" />
         <source>Write the shown images' predictions (top 3 of both models) to a CSV file</source>
         <translation>Die Vorhersagen der gezeigten Bilder (Top 3 beider Modelle) in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <location filename="../app/gui/gallery_controls.cpp" line="140" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <location filename="../app/gui/gallery_controls.cpp" line="140" />
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="162" />
+        <location filename="../app/gui/gallery_controls.cpp" line="153" />
         <source>%1 of %2 shown; %3 ≠, %4 ✗</source>
         <translation>%1 von %2 gezeigt; %3 ≠, %4 ✗</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="198" />
+        <location filename="../app/gui/gallery_controls.cpp" line="189" />
         <source>Export the gallery's predictions</source>
         <translation>Vorhersagen der Galerie exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="201" />
+        <location filename="../app/gui/gallery_controls.cpp" line="192" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -783,92 +898,92 @@
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="284" />
+        <location filename="../app/gui/main_window.cpp" line="287" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286" />
+        <location filename="../app/gui/main_window.cpp" line="289" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299" />
-        <location filename="../app/gui/main_window.cpp" line="313" />
+        <location filename="../app/gui/main_window.cpp" line="302" />
+        <location filename="../app/gui/main_window.cpp" line="316" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window.cpp" line="336" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336" />
+        <location filename="../app/gui/main_window.cpp" line="339" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="453" />
+        <location filename="../app/gui/main_window.cpp" line="464" />
         <source>Retrain %1 (%2)</source>
         <translation>Nachtrainieren %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="456" />
+        <location filename="../app/gui/main_window.cpp" line="467" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>Nachtrainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="264" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="391" />
+        <location filename="../app/gui/main_window.cpp" line="402" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="416" />
+        <location filename="../app/gui/main_window.cpp" line="427" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="422" />
+        <location filename="../app/gui/main_window.cpp" line="433" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="438" />
+        <location filename="../app/gui/main_window.cpp" line="449" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="448" />
+        <location filename="../app/gui/main_window.cpp" line="459" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="470" />
-        <location filename="../app/gui/main_window.cpp" line="482" />
+        <location filename="../app/gui/main_window.cpp" line="481" />
+        <location filename="../app/gui/main_window.cpp" line="493" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="483" />
+        <location filename="../app/gui/main_window.cpp" line="494" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="505" />
+        <location filename="../app/gui/main_window.cpp" line="516" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
@@ -1033,12 +1148,12 @@
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="287" />
+        <location filename="../app/gui/main_window_actions.cpp" line="289" />
         <source>About QuantLens</source>
         <translation>Über QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="288" />
+        <location filename="../app/gui/main_window_actions.cpp" line="290" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Salienzgeführtes Training mit PACT-quantisierungsbewusstem Training: ein Standardmodell und ein quantisiertes Modell trainieren und vergleichen, worauf sie achten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -1302,97 +1417,97 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="106" />
+        <location filename="../app/gui/saliency_panel.cpp" line="113" />
         <source>Test image:</source>
         <translation>Testbild:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Misclassified only</source>
         <translation>Nur Fehlklassifizierte</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="109" />
+        <location filename="../app/gui/saliency_panel.cpp" line="116" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>„Zurück“ / „Weiter“ blättern durch Testbilder, die eines der Modelle falsch einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="110" />
+        <location filename="../app/gui/saliency_panel.cpp" line="117" />
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>Gradient</source>
         <translation>Gradient</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>Gradient × input</source>
         <translation>Gradient × Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="115" />
+        <location filename="../app/gui/saliency_panel.cpp" line="122" />
         <source>Integrated Gradients</source>
         <translation>Integrierte Gradienten</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="115" />
+        <location filename="../app/gui/saliency_panel.cpp" line="122" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="192" />
+        <location filename="../app/gui/saliency_panel.cpp" line="204" />
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="198" />
+        <location filename="../app/gui/saliency_panel.cpp" line="210" />
         <source>Test image %1</source>
         <translation>Testbild %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="206" />
+        <location filename="../app/gui/saliency_panel.cpp" line="218" />
         <source>standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="207" />
+        <location filename="../app/gui/saliency_panel.cpp" line="219" />
         <source>quantized (post-training preview)</source>
         <translation>quantisiert (Vorschau nach dem Training)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="208" />
+        <location filename="../app/gui/saliency_panel.cpp" line="220" />
         <source>quantized</source>
         <translation>quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="215" />
+        <location filename="../app/gui/saliency_panel.cpp" line="227" />
         <source>Integer engine: %1 (%2 %)</source>
         <translation>Ganzzahl-Engine: %1 (%2 %)</translation>
     </message>
@@ -2001,22 +2116,32 @@
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="461" />
+        <location filename="../widgets/bit_width_panel.cpp" line="462" />
         <source>Trained quantized model: %1 % on %2 test images</source>
         <translation>Trainiertes quantisiertes Modell: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="463" />
+        <location filename="../widgets/bit_width_panel.cpp" line="465" />
+        <source>Quantized model in training, step %3: %1 % on %2 test images (refining…)</source>
+        <translation>Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern (wird verfeinert…)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="469" />
+        <source>Quantized model in training, step %3: %1 % on %2 test images</source>
+        <translation>Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="472" />
         <source>Post-training preview: %1 % on %2 test images (refining…)</source>
         <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="466" />
+        <location filename="../widgets/bit_width_panel.cpp" line="475" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="471" />
+        <location filename="../widgets/bit_width_panel.cpp" line="480" />
         <source>%1
 %2</source>
         <translation>%1
@@ -2331,43 +2456,43 @@ Anzahl: %3 von %4 (%5 %)</translation>
 <context>
     <name>ql::widgets::SaliencyGallery</name>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="145" />
+        <location filename="../widgets/saliency_gallery.cpp" line="174" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="146" />
+        <location filename="../widgets/saliency_gallery.cpp" line="175" />
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="148" />
+        <location filename="../widgets/saliency_gallery.cpp" line="177" />
         <source>unreadable</source>
         <translation>unlesbar</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="153" />
-        <location filename="../widgets/saliency_gallery.cpp" line="155" />
+        <location filename="../widgets/saliency_gallery.cpp" line="182" />
+        <location filename="../widgets/saliency_gallery.cpp" line="184" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="165" />
+        <location filename="../widgets/saliency_gallery.cpp" line="194" />
         <source>%1 predicts %2 (%3%)</source>
         <translation>%1 sagt %2 voraus (%3 %)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="169" />
+        <location filename="../widgets/saliency_gallery.cpp" line="198" />
         <source>label from the folder: %1</source>
         <translation>Klasse laut Ordner: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="171" />
+        <location filename="../widgets/saliency_gallery.cpp" line="200" />
         <source>The two models disagree.</source>
         <translation>Die beiden Modelle sind uneinig.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="173" />
+        <location filename="../widgets/saliency_gallery.cpp" line="202" />
         <source>A model contradicts the folder's label.</source>
         <translation>Ein Modell widerspricht der Klasse des Ordners.</translation>
     </message>

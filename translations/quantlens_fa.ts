@@ -90,7 +90,7 @@
     <name>QObject</name>
     <message>
         <location filename="../app/gui/engine_inference.cpp" line="80" />
-        <location filename="../app/gui/engine_inference.cpp" line="275" />
+        <location filename="../app/gui/engine_inference.cpp" line="287" />
         <source>Train the models (or open a session) first.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید (یا یک نشست باز کنید).</translation>
     </message>
@@ -110,33 +110,33 @@
         <translation>آزمون #%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="204" />
+        <location filename="../app/gui/engine_inference.cpp" line="207" />
         <source>Train the standard model first.</source>
         <translation>ابتدا مدل استاندارد را آموزش دهید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="387" />
+        <location filename="../app/gui/engine_inference.cpp" line="399" />
         <source>There is no standard model to export: train it or open a session first.</source>
         <translation>مدل استانداردی برای برون‌بری نیست: نخست آن را آموزش دهید یا یک نشست باز کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="389" />
+        <location filename="../app/gui/engine_inference.cpp" line="401" />
         <source>There is no quantized model to export: train it, open a session or move the bit-width sliders first.</source>
         <translation>مدل کوانتیده‌ای برای برون‌بری نیست: نخست آن را آموزش دهید، یک نشست باز کنید یا لغزنده‌های پهنای بیت را جابه‌جا کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="395" />
+        <location filename="../app/gui/engine_inference.cpp" line="407" />
         <source>Unknown export format '%1' (packed, torchscript, onnx).</source>
         <translation>قالب برون‌بری ناشناختهٔ '%1' (packed، torchscript، onnx).</translation>
     </message>
     <message>
-        <location filename="../app/gui/engine_inference.cpp" line="535" />
+        <location filename="../app/gui/engine_inference.cpp" line="547" />
         <source>the model</source>
         <translation>مدل</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="52" />
-        <location filename="../app/gui/gallery_controls.cpp" line="83" />
+        <location filename="../app/gui/gallery_controls.cpp" line="43" />
+        <location filename="../app/gui/gallery_controls.cpp" line="74" />
         <source>Cannot write %1: %2</source>
         <translation>%1 نوشته نمی‌شود: %2</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>%1/%2 بیتی</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="94" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="105" />
         <source>Cannot build the model: %1</source>
         <translation>ساختن مدل ممکن نیست: %1</translation>
     </message>
@@ -314,138 +314,253 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="153" />
+        <location filename="../app/gui/data_model_panel.cpp" line="323" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="154" />
+        <location filename="../app/gui/data_model_panel.cpp" line="324" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="155" />
+        <location filename="../app/gui/data_model_panel.cpp" line="325" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="156" />
+        <location filename="../app/gui/data_model_panel.cpp" line="326" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="157" />
+        <location filename="../app/gui/data_model_panel.cpp" line="327" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="158" />
+        <location filename="../app/gui/data_model_panel.cpp" line="328" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="159" />
+        <location filename="../app/gui/data_model_panel.cpp" line="329" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="160" />
+        <location filename="../app/gui/data_model_panel.cpp" line="330" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="161" />
+        <location filename="../app/gui/data_model_panel.cpp" line="331" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="162" />
+        <location filename="../app/gui/data_model_panel.cpp" line="332" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="163" />
+        <location filename="../app/gui/data_model_panel.cpp" line="333" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="165" />
+        <location filename="../app/gui/data_model_panel.cpp" line="335" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="166" />
+        <location filename="../app/gui/data_model_panel.cpp" line="336" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="171" />
+        <location filename="../app/gui/data_model_panel.cpp" line="341" />
         <source>Schedule:</source>
         <translation>برنامه:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="172" />
+        <location filename="../app/gui/data_model_panel.cpp" line="342" />
         <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
         <translation>برنامهٔ نرخ یادگیری؛ یک‌چرخه: نرخ یادگیری مقدار اوج است</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="173" />
+        <location filename="../app/gui/data_model_panel.cpp" line="343" />
         <source>Fine-tune steps:</source>
         <translation>گام‌های تنظیم دقیق:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="175" />
+        <location filename="../app/gui/data_model_panel.cpp" line="345" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
         <translation>بودجهٔ تنظیم دقیق آگاه از کوانتش (مدل کوانتیده و بازآموزی)، بر حسب دسته؛ از مدل استاندارد با سطوح برش PACT کالیبره‌شده آغاز می‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="178" />
+        <location filename="../app/gui/data_model_panel.cpp" line="348" />
         <source>train the quantized model from scratch (epochs)</source>
         <translation>آموزش مدل کوانتیده از ابتدا (دوره‌ها)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="179" />
+        <location filename="../app/gui/data_model_panel.cpp" line="349" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="180" />
+        <location filename="../app/gui/data_model_panel.cpp" line="350" />
         <source>Download</source>
         <translation>بارگیری</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="309" />
+        <location filename="../app/gui/data_model_panel.cpp" line="354" />
+        <source>image folder (your own)</source>
+        <translation>پوشهٔ تصویر (از خودتان)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="356" />
+        <source>Your own labelled images: one sub-folder per class, optionally inside train/ and test/</source>
+        <translation>تصاویر برچسب‌دار خودتان: یک زیرپوشه برای هر رده، در صورت تمایل درون train/ و test/</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <source>Resize images to:</source>
+        <translation>تغییر اندازهٔ تصاویر به:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="360" />
+        <source>no resize</source>
+        <translation>بدون تغییر اندازه</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="361" />
+        <source> px</source>
+        <translation> پیکسل</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="362" />
+        <source>Image folders: every image is resized to this many pixels square (needed when the images have different sizes)</source>
+        <translation>پوشه‌های تصویر: هر تصویر به مربعی با این تعداد پیکسل تغییر اندازه می‌یابد (وقتی اندازهٔ تصاویر متفاوت است لازم است)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <source>Choose the image folder</source>
+        <translation>انتخاب پوشهٔ تصویر</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="509" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>با ترک این فیلد، نرخ یادگیری بهینه‌ساز در حال اجرا تغییر می‌کند</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="327" />
+        <location filename="../app/gui/data_model_panel.cpp" line="527" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای گرفتن مجموعه‌داده «بارگیری» را بزنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="181" />
+        <location filename="../app/gui/data_model_panel.cpp" line="533" />
+        <source>The image folder is still being scanned: try again in a moment.</source>
+        <translation>پوشهٔ تصویر هنوز در حال بررسی است: لحظه‌ای دیگر دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="535" />
+        <source>The image folder %1 cannot be used: %2</source>
+        <translation>پوشهٔ تصویر %1 قابل استفاده نیست: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="537" />
+        <source>The images in %1 have different sizes (%2x%3 to %4x%5): choose a size under Resize images.</source>
+        <translation>تصاویر %1 اندازه‌های متفاوت دارند (%2x%3 تا %4x%5): در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="545" />
+        <source>The images in %1 are %2x%3, not square: the models take square images, choose a size under Resize images.</source>
+        <translation>تصاویر %1 به اندازهٔ %2x%3 و غیرمربعی‌اند: مدل‌ها تصویر مربعی می‌گیرند، در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="351" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="182" />
-        <location filename="../app/gui/data_model_panel.cpp" line="183" />
+        <location filename="../app/gui/data_model_panel.cpp" line="352" />
+        <location filename="../app/gui/data_model_panel.cpp" line="353" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="184" />
+        <location filename="../app/gui/data_model_panel.cpp" line="197" />
         <source>folder with the data set's files</source>
         <translation>پوشهٔ پرونده‌های مجموعه‌داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="197" />
+        <location filename="../app/gui/data_model_panel.cpp" line="196" />
+        <source>folder with one sub-folder of images per class</source>
+        <translation>پوشه‌ای با یک زیرپوشهٔ تصویر برای هر رده</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="264" />
+        <source>Choose a folder with one sub-folder of images per class (optionally inside train/ and test/).</source>
+        <translation>پوشه‌ای با یک زیرپوشهٔ تصویر برای هر رده انتخاب کنید (در صورت تمایل درون train/ و test/).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="267" />
+        <source>Scanning %1…</source>
+        <translation>در حال بررسی %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="269" />
+        <source>This folder cannot be used: %1</source>
+        <translation>این پوشه قابل استفاده نیست: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="272" />
+        <source>grey</source>
+        <translation>خاکستری</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="272" />
+        <source>colour</source>
+        <translation>رنگی</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="275" />
+        <source>%1x%2 %3</source>
+        <translation>%1x%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="276" />
+        <source>%1 images of %2x%3 to %4x%5</source>
+        <translation>تصاویر %1 از %2x%3 تا %4x%5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="283" />
+        <source>%1 classes (%2): %3 training and %4 test images%5; %6.</source>
+        <translation>%1 رده (%2): %3 تصویر آموزشی و %4 تصویر آزمون%5؛ %6.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="288" />
+        <source> (every 5th image of a class held out)</source>
+        <translation> (هر پنجمین تصویر هر رده کنار گذاشته شده)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="291" />
+        <source>Resized to %1x%1.</source>
+        <translation>به %1x%1 تغییر اندازه داده شد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="293" />
+        <source>Choose a size under Resize images.</source>
+        <translation>در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/data_model_panel.cpp" line="377" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="329" />
+        <location filename="../app/gui/data_model_panel.cpp" line="529" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
@@ -695,82 +810,82 @@
 <context>
     <name>ql::app::GalleryControls</name>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="122" />
+        <location filename="../app/gui/gallery_controls.cpp" line="113" />
         <source>All images</source>
         <translation>همهٔ تصویرها</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="123" />
+        <location filename="../app/gui/gallery_controls.cpp" line="114" />
         <source>Models disagree</source>
         <translation>مدل‌ها ناهم‌نظرند</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="124" />
+        <location filename="../app/gui/gallery_controls.cpp" line="115" />
         <source>Wrong label</source>
         <translation>برچسب نادرست</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="125" />
+        <location filename="../app/gui/gallery_controls.cpp" line="116" />
         <source>Disagree or wrong</source>
         <translation>ناهم‌نظر یا نادرست</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="126" />
+        <location filename="../app/gui/gallery_controls.cpp" line="117" />
         <source>Show only the images with a mark: ≠ the two models predict different classes, ✗ a model contradicts the label of the image's folder (digits/7/…)</source>
         <translation>فقط تصویرهای نشان‌دار: ≠ دو مدل کلاس‌های متفاوتی پیش‌بینی می‌کنند، ✗ یک مدل با برچسب پوشهٔ تصویر (digits/7/…) مخالف است</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="129" />
+        <location filename="../app/gui/gallery_controls.cpp" line="120" />
         <source>Order added</source>
         <translation>ترتیب افزودن</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="130" />
+        <location filename="../app/gui/gallery_controls.cpp" line="121" />
         <source>By name</source>
         <translation>بر پایهٔ نام</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="131" />
+        <location filename="../app/gui/gallery_controls.cpp" line="122" />
         <source>Marked first</source>
         <translation>نشان‌دارها نخست</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="132" />
+        <location filename="../app/gui/gallery_controls.cpp" line="123" />
         <source>Least confident first</source>
         <translation>کم‌اطمینان‌ترین نخست</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="133" />
+        <location filename="../app/gui/gallery_controls.cpp" line="124" />
         <source>Export CSV…</source>
         <translation>صدور CSV…</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="134" />
+        <location filename="../app/gui/gallery_controls.cpp" line="125" />
         <source>Write the shown images' predictions (top 3 of both models) to a CSV file</source>
         <translation>پیش‌بینی‌های تصویرهای نمایش‌داده‌شده (۳ برتر هر دو مدل) را در یک پروندهٔ CSV بنویس</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <location filename="../app/gui/gallery_controls.cpp" line="140" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="149" />
+        <location filename="../app/gui/gallery_controls.cpp" line="140" />
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="162" />
+        <location filename="../app/gui/gallery_controls.cpp" line="153" />
         <source>%1 of %2 shown; %3 ≠, %4 ✗</source>
         <translation>%1 از %2 نمایش داده شده؛ %3 ≠، %4 ✗</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="198" />
+        <location filename="../app/gui/gallery_controls.cpp" line="189" />
         <source>Export the gallery's predictions</source>
         <translation>صدور پیش‌بینی‌های گالری</translation>
     </message>
     <message>
-        <location filename="../app/gui/gallery_controls.cpp" line="201" />
+        <location filename="../app/gui/gallery_controls.cpp" line="192" />
         <source>CSV files (*.csv)</source>
         <translation>پرونده‌های CSV (*.csv)</translation>
     </message>
@@ -783,92 +898,92 @@
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="284" />
+        <location filename="../app/gui/main_window.cpp" line="287" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="285" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="286" />
+        <location filename="../app/gui/main_window.cpp" line="289" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299" />
-        <location filename="../app/gui/main_window.cpp" line="313" />
+        <location filename="../app/gui/main_window.cpp" line="302" />
+        <location filename="../app/gui/main_window.cpp" line="316" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333" />
+        <location filename="../app/gui/main_window.cpp" line="336" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336" />
+        <location filename="../app/gui/main_window.cpp" line="339" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="453" />
+        <location filename="../app/gui/main_window.cpp" line="464" />
         <source>Retrain %1 (%2)</source>
         <translation>بازآموزی %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="456" />
+        <location filename="../app/gui/main_window.cpp" line="467" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>بازآموزی %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="264" />
+        <location filename="../app/gui/main_window.cpp" line="267" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="391" />
+        <location filename="../app/gui/main_window.cpp" line="402" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="416" />
+        <location filename="../app/gui/main_window.cpp" line="427" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="422" />
+        <location filename="../app/gui/main_window.cpp" line="433" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="438" />
+        <location filename="../app/gui/main_window.cpp" line="449" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="448" />
+        <location filename="../app/gui/main_window.cpp" line="459" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="470" />
-        <location filename="../app/gui/main_window.cpp" line="482" />
+        <location filename="../app/gui/main_window.cpp" line="481" />
+        <location filename="../app/gui/main_window.cpp" line="493" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="483" />
+        <location filename="../app/gui/main_window.cpp" line="494" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="505" />
+        <location filename="../app/gui/main_window.cpp" line="516" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
@@ -1033,12 +1148,12 @@
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="287" />
+        <location filename="../app/gui/main_window_actions.cpp" line="289" />
         <source>About QuantLens</source>
         <translation>دربارهٔ QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_actions.cpp" line="288" />
+        <location filename="../app/gui/main_window_actions.cpp" line="290" />
         <source>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;Saliency-guided training with PACT quantization-aware training: train a standard and a quantized model and compare what they look at.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;QuantLens %1&lt;/h3&gt;&lt;p&gt;آموزش هدایت‌شده با برجستگی همراه با آموزش آگاه از کوانتش PACT: یک مدل استاندارد و یک مدل کوانتیده را آموزش دهید و ببینید هر یک به کجا نگاه می‌کند.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;%3&lt;br&gt;OpenCV %4&lt;/p&gt;</translation>
     </message>
@@ -1302,97 +1417,97 @@
 <context>
     <name>ql::app::SaliencyPanel</name>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="106" />
+        <location filename="../app/gui/saliency_panel.cpp" line="113" />
         <source>Test image:</source>
         <translation>تصویر آزمون:</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="107" />
+        <location filename="../app/gui/saliency_panel.cpp" line="114" />
         <source>Misclassified only</source>
         <translation>فقط نادرست‌رده‌بندی‌شده‌ها</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="109" />
+        <location filename="../app/gui/saliency_panel.cpp" line="116" />
         <source>Previous / Next step through test images that either model gets wrong</source>
         <translation>«قبلی» / «بعدی» میان تصاویر آزمونی که یکی از مدل‌ها اشتباه رده‌بندی می‌کند جابه‌جا می‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="110" />
+        <location filename="../app/gui/saliency_panel.cpp" line="117" />
         <source>Previous</source>
         <translation>قبلی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="111" />
+        <location filename="../app/gui/saliency_panel.cpp" line="118" />
         <source>Next</source>
         <translation>بعدی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>Gradient</source>
         <translation>گرادیان</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>Gradient × input</source>
         <translation>گرادیان × ورودی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="114" />
+        <location filename="../app/gui/saliency_panel.cpp" line="121" />
         <source>SmoothGrad</source>
         <translation>SmoothGrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="115" />
+        <location filename="../app/gui/saliency_panel.cpp" line="122" />
         <source>Integrated Gradients</source>
         <translation>گرادیان‌های انتگرالی</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="115" />
+        <location filename="../app/gui/saliency_panel.cpp" line="122" />
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="118" />
+        <location filename="../app/gui/saliency_panel.cpp" line="125" />
         <source>Jet</source>
         <translation>Jet</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="192" />
+        <location filename="../app/gui/saliency_panel.cpp" line="204" />
         <source>error</source>
         <translation>خطا</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="198" />
+        <location filename="../app/gui/saliency_panel.cpp" line="210" />
         <source>Test image %1</source>
         <translation>تصویر آزمون %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="206" />
+        <location filename="../app/gui/saliency_panel.cpp" line="218" />
         <source>standard</source>
         <translation>استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="207" />
+        <location filename="../app/gui/saliency_panel.cpp" line="219" />
         <source>quantized (post-training preview)</source>
         <translation>کوانتیده (پیش‌نمایش پس از آموزش)</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="208" />
+        <location filename="../app/gui/saliency_panel.cpp" line="220" />
         <source>quantized</source>
         <translation>کوانتیده</translation>
     </message>
     <message>
-        <location filename="../app/gui/saliency_panel.cpp" line="215" />
+        <location filename="../app/gui/saliency_panel.cpp" line="227" />
         <source>Integer engine: %1 (%2 %)</source>
         <translation>موتور عدد صحیح: %1 (%2 %)</translation>
     </message>
@@ -2001,22 +2116,32 @@
         <translation>BOPs: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="461" />
+        <location filename="../widgets/bit_width_panel.cpp" line="462" />
         <source>Trained quantized model: %1 % on %2 test images</source>
         <translation>مدل کوانتیدهٔ آموزش‌دیده: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="463" />
+        <location filename="../widgets/bit_width_panel.cpp" line="465" />
+        <source>Quantized model in training, step %3: %1 % on %2 test images (refining…)</source>
+        <translation>مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون (در حال پالایش…)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="469" />
+        <source>Quantized model in training, step %3: %1 % on %2 test images</source>
+        <translation>مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="472" />
         <source>Post-training preview: %1 % on %2 test images (refining…)</source>
         <translation>پیش‌نمایش پس از آموزش: %1 % روی %2 تصویر آزمون (در حال پالایش…)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="466" />
+        <location filename="../widgets/bit_width_panel.cpp" line="475" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>پیش‌نمایش پس از آموزش: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="471" />
+        <location filename="../widgets/bit_width_panel.cpp" line="480" />
         <source>%1
 %2</source>
         <translation>%1
@@ -2331,43 +2456,43 @@ Count: %3 of %4 (%5 %)</source>
 <context>
     <name>ql::widgets::SaliencyGallery</name>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="145" />
+        <location filename="../widgets/saliency_gallery.cpp" line="174" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="146" />
+        <location filename="../widgets/saliency_gallery.cpp" line="175" />
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="148" />
+        <location filename="../widgets/saliency_gallery.cpp" line="177" />
         <source>unreadable</source>
         <translation>ناخوانا</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="153" />
-        <location filename="../widgets/saliency_gallery.cpp" line="155" />
+        <location filename="../widgets/saliency_gallery.cpp" line="182" />
+        <location filename="../widgets/saliency_gallery.cpp" line="184" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="165" />
+        <location filename="../widgets/saliency_gallery.cpp" line="194" />
         <source>%1 predicts %2 (%3%)</source>
         <translation>%1 پیش‌بینی می‌کند %2 (%3٪)</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="169" />
+        <location filename="../widgets/saliency_gallery.cpp" line="198" />
         <source>label from the folder: %1</source>
         <translation>برچسب از پوشه: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="171" />
+        <location filename="../widgets/saliency_gallery.cpp" line="200" />
         <source>The two models disagree.</source>
         <translation>دو مدل ناهم‌نظرند.</translation>
     </message>
     <message>
-        <location filename="../widgets/saliency_gallery.cpp" line="173" />
+        <location filename="../widgets/saliency_gallery.cpp" line="202" />
         <source>A model contradicts the folder's label.</source>
         <translation>یک مدل با برچسب پوشه مخالف است.</translation>
     </message>

@@ -457,8 +457,17 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
         // model re-quantized at these bits, or the trained quantized model.
         const QString percent = QLocale().toString(100 * stats.testAccuracy, 'f', 2);
         const QString images = QLocale().toString(stats.accuracyImages);
+        const QString step = QLocale().toString(stats.trainingStep);
         if (stats.accuracySource == ModelSizeStats::AccuracySource::Trained)
             second << tr("Trained quantized model: %1 % on %2 test images").arg(percent, images);
+        else if (stats.accuracySource == ModelSizeStats::AccuracySource::InTraining &&
+                 stats.accuracyRefining)
+            second << tr("Quantized model in training, step %3: %1 % on %2 test images "
+                         "(refining…)")
+                          .arg(percent, images, step);
+        else if (stats.accuracySource == ModelSizeStats::AccuracySource::InTraining)
+            second << tr("Quantized model in training, step %3: %1 % on %2 test images")
+                          .arg(percent, images, step);
         else if (stats.accuracyRefining)
             second << tr("Post-training preview: %1 % on %2 test images (refining…)")
                           .arg(percent, images);

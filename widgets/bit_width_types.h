@@ -53,8 +53,11 @@ struct ModelSizeStats {
     double testAccuracy = -1;  ///< in [0, 1]; < 0: unknown / not evaluated yet
     /// Where testAccuracy comes from: a post-training preview of the standard model at the
     /// chosen bits, or the trained quantized model.
-    enum class AccuracySource { Preview, Trained };
+    /// InTraining: a snapshot of the quantized model while it trains (Retrain), at
+    /// trainingStep.
+    enum class AccuracySource { Preview, Trained, InTraining };
     AccuracySource accuracySource = AccuracySource::Preview;
+    qint64 trainingStep = 0;
     int accuracyImages = 0; ///< test images behind testAccuracy
     /// A preview's first estimate: more test images are being evaluated in the background.
     bool accuracyRefining = false;

@@ -17,11 +17,14 @@ constexpr int kIdRole = Qt::UserRole;
 constexpr int kCaptionRole = Qt::UserRole + 1;
 constexpr int kStatusRole = Qt::UserRole + 2;
 constexpr int kOrderRole = Qt::UserRole + 3;
+constexpr int kHasThumbnailRole = Qt::UserRole + 4;
 
-/// Square thumbnail; small inputs are enlarged by a whole factor with nearest neighbour.
-QPixmap makeThumbnail(const QImage &image)
+} // namespace
+
+QImage makeThumbnailImage(const QImage &image)
 {
-    QPixmap canvas(SaliencyGallery::kThumbnailSize, SaliencyGallery::kThumbnailSize);
+    QImage canvas(SaliencyGallery::kThumbnailSize, SaliencyGallery::kThumbnailSize,
+                  QImage::Format_ARGB32_Premultiplied);
     canvas.fill(Qt::transparent);
     if (image.isNull())
         return canvas;
@@ -36,6 +39,15 @@ QPixmap makeThumbnail(const QImage &image)
     QPainter painter(&canvas);
     painter.drawImage((side - scaled.width()) / 2, (side - scaled.height()) / 2, scaled);
     return canvas;
+}
+
+namespace {
+QPixmap makeThumbnail(const QImage &image)
+{
+    // A finished thumbnail (makeThumbnailImage, e.g. from a worker) is used as it is.
+    const int side = SaliencyGallery::kThumbnailSize;
+    return QPixmap::fromImage(
+        image.width() == side && image.height() == side ? image : makeThumbnailImage(image));
 }
 } // namespace
 
@@ -100,12 +112,29 @@ void SaliencyGallery::addImage(const QString &id, const QImage &thumbnail, const
         m_items.insert(id, entry);
     }
     entry->setIcon(QIcon(makeThumbnail(thumbnail)));
+    entry->setData(kHasThumbnailRole, !thumbnail.isNull());
     entry->setData(kCaptionRole, caption);
     entry->setToolTip(id);
     updateItemText(entry);
     // A new item may not pass the filter; sorting waits for its predictions.
     entry->setHidden(!galleryFilterAccepts(m_filter, marks(id)));
     Q_EMIT contentsChanged();
+}
+
+bool SaliencyGallery::setThumbnail(const QString &id, const QImage &thumbnail)
+{
+    QListWidgetItem *entry = findItem(id);
+    if (!entry)
+        return false;
+    entry->setIcon(QIcon(makeThumbnail(thumbnail)));
+    entry->setData(kHasThumbnailRole, !thumbnail.isNull());
+    return true;
+}
+
+bool SaliencyGallery::hasThumbnail(const QString &id) const
+{
+    const QListWidgetItem *entry = findItem(id);
+    return entry && entry->data(kHasThumbnailRole).toBool();
 }
 
 void SaliencyGallery::setItemStatus(const QString &id, const QString &status)

@@ -40,6 +40,11 @@ enum class GallerySort {
 };
 bool galleryFilterAccepts(GalleryFilter filter, const GalleryMarks &marks);
 
+/// The square thumbnail tile of an image (kThumbnailSize, transparent margins): small inputs
+/// enlarged by a whole factor with nearest neighbour, large ones scaled down smoothly. Only
+/// QImage work: callable on any thread.
+QImage makeThumbnailImage(const QImage &image);
+
 /// A strip of thumbnails (dropped images or picked test images); selecting one emits its id.
 /// Thumbnails are scaled with nearest-neighbour sampling so small inputs stay crisp.
 class SaliencyGallery : public QListWidget {
@@ -49,8 +54,13 @@ public:
 
     explicit SaliencyGallery(QWidget *parent = nullptr);
 
-    /// Adds an entry, or replaces the thumbnail/caption of the entry with the same id.
+    /// Adds an entry, or replaces the thumbnail/caption of the entry with the same id. A null
+    /// thumbnail gives a blank tile (e.g. until a worker has decoded the file).
     void addImage(const QString &id, const QImage &thumbnail, const QString &caption);
+    /// Replaces an entry's thumbnail; false (nothing done) for an unknown id.
+    bool setThumbnail(const QString &id, const QImage &thumbnail);
+    /// Whether the entry shows an image (not a blank tile).
+    bool hasThumbnail(const QString &id) const;
     /// A short status under the caption (e.g. "7 / 7" or "A: 3, B: 8"); empty clears it.
     void setItemStatus(const QString &id, const QString &status);
     bool containsId(const QString &id) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `quantlens-cli data fetch|info`: download a data set, or show what a data folder holds.
 #include "app/cli/cli_commands.h"
+#include "app/cli/train_options.h"
 
 #include "app/common/dataset_fetcher.h"
 #include "core/imaging/dataset_loader.h"
@@ -13,6 +14,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ql::app {
 
@@ -123,10 +125,23 @@ int runInfo(const QStringList &args)
     const QCommandLineOption dirOption(QStringLiteral("dir"),
                                        tr("Data folder (default: the fetch folder)"), tr("DIR"));
     parser.addOption(dirOption);
+    const QCommandLineOption resizeOption(
+        QStringLiteral("resize"), tr("folder:<path> only: resize every image to N x N (N or NxN)"),
+        tr("size"));
+    parser.addOption(resizeOption);
     if (const auto exitCode = parseCommandLine(parser, args))
         return *exitCode;
     QTextStream out(stdout);
     QTextStream err(stderr);
+    int resize = 0;
+    if (parser.isSet(resizeOption)) {
+        try {
+            resize = ql::app::resizeOption(parser.value(resizeOption));
+        } catch (const std::invalid_argument &e) {
+            err << QString::fromUtf8(e.what()) << "\n";
+            return 2;
+        }
+    }
     if (parser.positionalArguments().size() != 1) {
         err << parser.helpText();
         return 2;
@@ -139,7 +154,8 @@ int runInfo(const QStringList &args)
     QElapsedTimer clock;
     clock.start();
     const ql::core::DataSplits splits =
-        ql::imaging::loadDataSplits(dataset.toStdString(), QFile::encodeName(dir).toStdString());
+        ql::imaging::loadDataSplits(dataset.toStdString(), QFile::encodeName(dir).toStdString(),
+                                    ql::imaging::DataLoadOptions{resize, resize});
     const qint64 ms = clock.elapsed();
     out << tr("Data set:  %1").arg(dataset) << "\n";
     if (!dir.isEmpty())

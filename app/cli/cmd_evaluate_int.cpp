@@ -89,7 +89,9 @@ int runEvaluateIntCommand(const QStringList &args)
     const std::string dataDir = p.isSet(QStringLiteral("data-dir"))
                                     ? p.value(QStringLiteral("data-dir")).toStdString()
                                     : info.config.dataDir;
-    core::DataSplits data = imaging::loadDataSplits(info.config.dataset, dataDir);
+    core::DataSplits data = imaging::loadDataSplits(
+        info.config.dataset, dataDir,
+        imaging::DataLoadOptions{info.config.resizeWidth, info.config.resizeHeight});
     data.test = core::balancedSubset(data.test, limit);
 
     QTemporaryDir temp;

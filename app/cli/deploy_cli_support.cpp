@@ -14,7 +14,10 @@ core::Normalization normalizationFor(const core::TrainingConfig &config, const s
         return core::fashionMnistNormalization();
     if (config.dataset == "cifar10")
         return core::cifar10Normalization();
-    return imaging::loadDataSplits(config.dataset, dataDir.empty() ? config.dataDir : dataDir).norm;
+    return imaging::loadDataSplits(
+               config.dataset, dataDir.empty() ? config.dataDir : dataDir,
+               imaging::DataLoadOptions{config.resizeWidth, config.resizeHeight})
+        .norm;
 }
 
 } // namespace ql::app

@@ -153,7 +153,10 @@ core::DataSplits loadDataFor(const QCommandLineParser &p, const LoadedModel &mod
     std::string dir = model.config.dataDir;
     if (p.isSet(QStringLiteral("data-dir")))
         dir = p.value(QStringLiteral("data-dir")).toStdString();
-    return imaging::loadDataSplits(model.config.dataset, dir);
+    // A folder data set is read at the size the model was trained on (its config's resize).
+    return imaging::loadDataSplits(
+        model.config.dataset, dir,
+        imaging::DataLoadOptions{model.config.resizeWidth, model.config.resizeHeight});
 }
 
 } // namespace ql::app

@@ -2,6 +2,7 @@
 #include "app/cli/train_options.h"
 
 #include "core/imaging/dataset_loader.h"
+#include "core/models/model_footprint.h"
 #include "core/registry.h"
 #include "core/train/config_json.h"
 
@@ -100,6 +101,29 @@ double doubleOption(const QCommandLineParser &p, const QString &name)
     return v;
 }
 
+int resizeOption(const QString &value)
+{
+    // "N" or "NxN": the models take square images.
+    const QString text = value.trimmed().toLower();
+    const QStringList parts = text.split(QLatin1Char('x'));
+    bool ok = parts.size() == 1 || parts.size() == 2;
+    std::vector<long long> sides;
+    for (const QString &part : parts) {
+        bool partOk = false;
+        sides.push_back(part.trimmed().toLongLong(&partOk));
+        ok = ok && partOk;
+    }
+    if (!ok)
+        bad(tr("--resize: '%1' is not a size: use N or NxN (e.g. 64 or 64x64)").arg(value));
+    if (sides.size() == 2 && sides[0] != sides[1])
+        bad(tr("--resize: %1 is not square: the models take square images, use NxN").arg(value));
+    if (sides[0] < 1 || sides[0] > core::kMaxModelImageSize)
+        bad(tr("--resize: %1 is out of range: use a size from 1 to %2")
+                .arg(value)
+                .arg(core::kMaxModelImageSize));
+    return int(sides[0]);
+}
+
 void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
 {
     auto add = [&](const char *name, const char *help, const char *valueName = nullptr) {
@@ -119,6 +143,10 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
          tr("name")});
     add("data-dir", QT_TRANSLATE_NOOP("Cli", "folder holding the data set's files"),
         QT_TRANSLATE_NOOP("Cli", "dir"));
+    add("resize",
+        QT_TRANSLATE_NOOP("Cli", "folder:<path> data sets: resize every image to N x N pixels "
+                                 "(N or NxN), for folders of images of different sizes"),
+        QT_TRANSLATE_NOOP("Cli", "size"));
     p.addOption({QStringLiteral("model"), names(core::registry::models()), tr("arch")});
     if (withBitsAndSgt) {
         add("wbits", QT_TRANSLATE_NOOP("Cli", "weight bits: 1-8 or float"),
@@ -199,6 +227,11 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
             c.dataset = str("dataset");
         if (has("data-dir"))
             c.dataDir = str("data-dir");
+        if (has("resize")) {
+            const int size = resizeOption(p.value(QStringLiteral("resize")));
+            c.resizeWidth = size;
+            c.resizeHeight = size;
+        }
         if (has("model"))
             c.model.arch = str("model");
         if (has("wbits"))
@@ -279,7 +312,8 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
 
 core::DataSplits loadDataFor(core::TrainingConfig &c)
 {
-    core::DataSplits data = imaging::loadDataSplits(c.dataset, c.dataDir);
+    core::DataSplits data = imaging::loadDataSplits(
+        c.dataset, c.dataDir, imaging::DataLoadOptions{c.resizeWidth, c.resizeHeight});
     c.model.inChannels = data.train.channels();
     c.model.imageSize = data.train.height();
     if (data.train.numClasses() > 0)

@@ -38,6 +38,8 @@ double doubleOption(const QCommandLineParser &parser, const QString &name, doubl
                     bool loOpen = false, bool hiOpen = false);
 /// Any finite number (not nan, not inf, not 1e999).
 double doubleOption(const QCommandLineParser &parser, const QString &name);
+/// `--resize`: "N" or "NxN" (square, 1 to kMaxModelImageSize); the side length.
+int resizeOption(const QString &value);
 
 /// Documented ranges of options shared by several commands.
 constexpr long long kMaxCliThreads = 256;     ///< --threads (0: all cores)

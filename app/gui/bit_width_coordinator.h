@@ -45,7 +45,16 @@ public:
     void setStandardAvailable(bool available) { m_haveStandard = available; }
     /// The trained quantized model's bits and its last test accuracy on `images` images.
     void setTrainedQuantized(const ql::core::QuantConfig &quant, double accuracy, int images);
-    void forgetTrainedQuantized() { m_haveTrained = false; }
+    void forgetTrainedQuantized()
+    {
+        m_haveTrained = false;
+        m_haveInTraining = false;
+    }
+    /// A snapshot of the quantized model in training (Retrain, the default job's fine-tune)
+    /// reached the inference thread: test it on kPreviewFirstStage class-balanced test images
+    /// (the whole split is the run's own test at its end) and show the figure as the model
+    /// in training's, at `step`. A newer request (snapshot or slider) supersedes it.
+    void measureTrainingSnapshot(const ql::core::QuantConfig &quant, qint64 step);
 
 public Q_SLOTS:
     /// Builds and describes the chosen model at the chosen bits (newest request wins).
@@ -59,6 +68,8 @@ Q_SIGNALS:
     void described();
     /// A preview was measured (for the status line).
     void previewMeasured(const ql::app::PreviewResult &result);
+    /// A stage of the test of a model in training was measured.
+    void snapshotMeasured(const ql::app::PreviewResult &result);
     void error(const QString &message);
 
 private:
@@ -77,6 +88,8 @@ private:
     bool m_haveStandard = false;
     bool m_haveTrained = false;
     ql::core::QuantConfig m_trainedQuant;
+    bool m_haveInTraining = false;
+    PreviewResult m_inTraining; // the latest stage of the newest snapshot's test
     double m_trainedAccuracy = -1;
     int m_trainedImages = 0;
 };

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -14,8 +15,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -24,6 +28,9 @@ namespace ql::app {
 
 namespace {
 constexpr int kDefaultFineTuneSteps = 400; // about 90 s of SGT + PACT 4-bit on 2 cores (MNIST)
+constexpr int kMaxResize = 1024;           // core::kMaxModelImageSize
+const QString kFolderDataset = QStringLiteral("folder");
+const QString kFolderPrefix = QStringLiteral("folder:");
 // Names from core::registry: the lists the CLI and the config parser read too.
 void addNames(QComboBox *combo, const std::vector<std::string> &names)
 {
@@ -40,7 +47,9 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
         label = new QLabel(this);
 
     m_dataset = new QComboBox(this);
+    m_dataset->setObjectName(QStringLiteral("dataset"));
     addNames(m_dataset, core::registry::datasets());
+    m_dataset->addItem(QString(), kFolderDataset); // the user's own labelled image folders
     m_dataDir = new QLineEdit(this);
     m_dataDir->setObjectName(QStringLiteral("dataDir"));
     m_browse = new QPushButton(this);
@@ -54,6 +63,19 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     dirButtons->addWidget(m_fetch);
     dirButtons->addStretch(1);
     dirRow->addLayout(dirButtons);
+    m_folderInfo = new QLabel(this);
+    m_folderInfo->setObjectName(QStringLiteral("folderSummary"));
+    m_folderInfo->setWordWrap(true);
+    m_folderInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    dirRow->addWidget(m_folderInfo);
+    m_resize = new QSpinBox(this);
+    m_resize->setObjectName(QStringLiteral("imageResize"));
+    m_resize->setRange(0, kMaxResize);
+    m_resize->setValue(0);
+    m_scanDelay = new QTimer(this);
+    m_scanDelay->setSingleShot(true);
+    m_scanDelay->setInterval(300); // typing a path: scan once it rests
+    m_latestScan = std::make_shared<std::atomic<quint64>>(0);
 
     m_arch = new QComboBox(this);
     m_arch->setObjectName(QStringLiteral("architecture"));
@@ -100,6 +122,7 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
 
     m_form->addRow(m_labels[0], m_dataset);
     m_form->addRow(m_labels[1], dirRow);
+    m_form->addRow(new QLabel(this), m_resize);
     m_form->addRow(m_labels[2], m_arch);
     m_form->addRow(m_labels[3], m_sgtStandard);
     m_form->addRow(m_labels[4], m_sgtQuantized);
@@ -120,7 +143,15 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
         // CIFAR models by default on CIFAR, the paper's MNIST net otherwise.
         m_arch->setCurrentIndex(dataset() == QLatin1String("cifar10") ? 2 : 0);
+        updateFolderRows();
+        if (isFolder())
+            scheduleFolderScan();
         Q_EMIT modelChanged(); // input channels and size change with the data set
+    });
+    connect(m_scanDelay, &QTimer::timeout, this, &DataModelPanel::startFolderScan);
+    connect(m_resize, &QSpinBox::valueChanged, this, [this] {
+        showFolderScan();
+        Q_EMIT modelChanged(); // the input size changes
     });
     connect(m_arch, &QComboBox::currentIndexChanged, this, &DataModelPanel::modelChanged);
     connect(m_lr, &QDoubleSpinBox::editingFinished, this,
@@ -131,6 +162,8 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
         m_dataDir->setToolTip(text);
         if (!m_dataDir->hasFocus())
             m_dataDir->setCursorPosition(0);
+        if (isFolder())
+            scheduleFolderScan();
     });
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this] {
         const QString name = m_optimizer->currentData().toString();
@@ -146,6 +179,150 @@ DataModelPanel::DataModelPanel(QWidget *parent) : QWidget(parent)
     m_lr->setValue(recipe.optimizer.learningRate);
     m_schedule->setCurrentIndex(m_schedule->findData(QString::fromStdString(recipe.schedule.name)));
     retranslateUi();
+    updateFolderRows();
+}
+
+bool DataModelPanel::isFolder() const
+{
+    return dataset() == kFolderDataset;
+}
+
+void DataModelPanel::updateFolderRows()
+{
+    const bool folder = isFolder();
+    m_form->setRowVisible(m_resize, folder);
+    m_fetch->setVisible(!folder);
+    m_folderInfo->setVisible(folder);
+    m_dataDir->setPlaceholderText(folder ? tr("folder with one sub-folder of images per class")
+                                         : tr("folder with the data set's files"));
+    showFolderScan();
+}
+
+void DataModelPanel::scheduleFolderScan()
+{
+    // The running scan (if any) is out of date from now on: it stops at its next file.
+    m_latestScan->store(++m_scanGeneration);
+    m_scanPending = true;
+    showFolderScan();
+    m_scanDelay->start();
+}
+
+void DataModelPanel::startFolderScan()
+{
+    const QString dir = QDir::cleanPath(dataDir());
+    const quint64 generation = ++m_scanGeneration;
+    m_latestScan->store(generation);
+    if (!isFolder() || dataDir().isEmpty()) {
+        m_scanPending = false;
+        m_scan = ImageFolderInfo{};
+        showFolderScan();
+        return;
+    }
+    m_scanPending = true;
+    showFolderScan();
+    // Listing and reading the headers of a big folder takes seconds: never on the UI thread.
+    // The result comes back as a queued call into the UI thread (dropped if the panel is
+    // gone, or ignored if a newer scan started).
+    const std::shared_ptr<std::atomic<quint64>> latest = m_latestScan;
+    const QPointer<DataModelPanel> self(this);
+    QThreadPool::globalInstance()->start([dir, generation, latest, self] {
+        const ImageFolderInfo info =
+            scanImageFolder(dir, [&] { return latest->load() != generation; });
+        if (latest->load() != generation)
+            return;
+        if (QCoreApplication *app = QCoreApplication::instance())
+            QMetaObject::invokeMethod(
+                app,
+                [self, generation, info] {
+                    if (self)
+                        self->onFolderScanned(generation, info);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void DataModelPanel::onFolderScanned(quint64 generation, const ImageFolderInfo &scan)
+{
+    if (generation != m_scanGeneration)
+        return; // a newer scan is under way
+    m_scanPending = false;
+    m_scan = scan;
+    showFolderScan();
+    Q_EMIT modelChanged(); // classes, channels and size come from the folder
+    Q_EMIT folderScanned(scan.dir, scan.error);
+}
+
+void DataModelPanel::showFolderScan()
+{
+    if (!isFolder()) {
+        m_folderInfo->clear();
+        return;
+    }
+    QString text;
+    bool problem = false;
+    if (dataDir().isEmpty()) {
+        text = tr("Choose a folder with one sub-folder of images per class (optionally inside "
+                  "train/ and test/).");
+    } else if (m_scanPending) {
+        text = tr("Scanning %1…").arg(dataDir());
+    } else if (!m_scan.error.isEmpty()) {
+        text = tr("This folder cannot be used: %1").arg(m_scan.error);
+        problem = true;
+    } else if (!m_scan.classes.isEmpty()) {
+        const QString colour = m_scan.channels == 1 ? tr("grey") : tr("colour");
+        const QString sizes =
+            m_scan.sameSize()
+                ? tr("%1x%2 %3").arg(m_scan.minWidth).arg(m_scan.minHeight).arg(colour)
+                : tr("%1 images of %2x%3 to %4x%5")
+                      .arg(colour)
+                      .arg(m_scan.minWidth)
+                      .arg(m_scan.minHeight)
+                      .arg(m_scan.maxWidth)
+                      .arg(m_scan.maxHeight);
+        text =
+            tr("%1 classes (%2): %3 training and %4 test images%5; %6.")
+                .arg(m_scan.classes.size())
+                .arg(m_scan.classes.join(QStringLiteral(", ")))
+                .arg(m_scan.trainImages)
+                .arg(m_scan.testImages)
+                .arg(m_scan.separateTest ? QString() : tr(" (every 5th image of a class held out)"))
+                .arg(sizes);
+        if (m_resize->value() > 0) {
+            text += QLatin1Char(' ') + tr("Resized to %1x%1.").arg(m_resize->value());
+        } else if (!m_scan.sameSize() || m_scan.minWidth != m_scan.minHeight) {
+            text += QLatin1Char(' ') + tr("Choose a size under Resize images.");
+            problem = true;
+        }
+    }
+    m_folderInfo->setText(text);
+    m_folderInfo->setStyleSheet(problem ? QStringLiteral("color: #c62828;") : QString());
+}
+
+int DataModelPanel::imageResize() const
+{
+    return m_resize->value();
+}
+
+void DataModelPanel::setImageResize(int side)
+{
+    m_resize->setValue(std::clamp(side, 0, kMaxResize));
+}
+
+bool DataModelPanel::folderScanPending() const
+{
+    return m_scanPending;
+}
+
+qint64 DataModelPanel::folderTrainImages() const
+{
+    const bool current = isFolder() && !m_scanPending && m_scan.error.isEmpty() &&
+                         m_scan.dir == QDir::cleanPath(dataDir());
+    return current ? m_scan.trainImages : 0;
+}
+
+QString DataModelPanel::folderSummary() const
+{
+    return isFolder() ? m_folderInfo->text() : QString();
 }
 
 void DataModelPanel::retranslateUi()
@@ -181,7 +358,17 @@ void DataModelPanel::retranslateUi()
     m_fetch->setToolTip(tr("Download the data set into the data folder"));
     m_sgtStandard->setText(tr("saliency-guided training"));
     m_sgtQuantized->setText(tr("saliency-guided training"));
-    m_dataDir->setPlaceholderText(tr("folder with the data set's files"));
+    m_dataset->setItemText(m_dataset->findData(kFolderDataset), tr("image folder (your own)"));
+    m_dataset->setItemData(m_dataset->findData(kFolderDataset),
+                           tr("Your own labelled images: one sub-folder per class, optionally "
+                              "inside train/ and test/"),
+                           Qt::ToolTipRole);
+    setLabel(m_resize, tr("Resize images to:"));
+    m_resize->setSpecialValueText(tr("no resize"));
+    m_resize->setSuffix(tr(" px"));
+    m_resize->setToolTip(tr("Image folders: every image is resized to this many pixels square "
+                            "(needed when the images have different sizes)"));
+    updateFolderRows();
 }
 
 void DataModelPanel::changeEvent(QEvent *event)
@@ -193,8 +380,8 @@ void DataModelPanel::changeEvent(QEvent *event)
 
 void DataModelPanel::browse()
 {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Choose the data folder"), dataDir());
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, isFolder() ? tr("Choose the image folder") : tr("Choose the data folder"), dataDir());
     if (!dir.isEmpty())
         setDataDir(dir);
 }
@@ -219,6 +406,19 @@ ql::core::TrainingConfig DataModelPanel::baseConfig() const
     c.augment = cifar;
     c.trainLimit = m_trainLimit->value();
     c.testLimit = c.trainLimit > 0 ? std::max<int64_t>(500, c.trainLimit / 5) : 0;
+    if (isFolder()) {
+        const QString dir = QDir::cleanPath(dataDir());
+        c.dataset = (kFolderPrefix + dir).toStdString();
+        c.resizeWidth = c.resizeHeight = m_resize->value();
+        c.augment = false;
+        // The folder's classes, colour and size (validationError refuses a job until the scan
+        // of this folder has found them).
+        if (m_scan.dir == dir && m_scan.error.isEmpty() && !m_scan.classes.isEmpty()) {
+            c.model.inChannels = m_scan.channels;
+            c.model.imageSize = c.resizeWidth > 0 ? c.resizeWidth : m_scan.minWidth;
+            c.model.numClasses = std::max(2, static_cast<int>(m_scan.classes.size()));
+        }
+    }
     return c;
 }
 
@@ -230,9 +430,11 @@ bool DataModelPanel::sgtFor(int slot) const
 void DataModelPanel::setFromConfigs(const ql::core::TrainingConfig &standard,
                                     const ql::core::TrainingConfig &quantized)
 {
-    setDataset(QString::fromStdString(standard.dataset));
-    if (!standard.dataDir.empty())
+    const QString name = QString::fromStdString(standard.dataset);
+    setDataset(name);
+    if (!standard.dataDir.empty() && !name.startsWith(kFolderPrefix))
         setDataDir(QString::fromStdString(standard.dataDir));
+    setImageResize(standard.resizeWidth);
     const int arch = m_arch->findData(QString::fromStdString(standard.model.arch));
     if (arch >= 0)
         m_arch->setCurrentIndex(arch);
@@ -286,6 +488,11 @@ QString DataModelPanel::dataset() const
 
 bool DataModelPanel::setDataset(const QString &name)
 {
+    if (name.startsWith(kFolderPrefix)) {
+        m_dataset->setCurrentIndex(m_dataset->findData(kFolderDataset));
+        setDataDir(name.mid(kFolderPrefix.size()));
+        return true;
+    }
     const int index = m_dataset->findData(name);
     if (index < 0)
         return false;
@@ -303,7 +510,7 @@ void DataModelPanel::setTrainingActive(bool active)
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_dataset, m_dataDir, m_browse, m_fetch, m_arch, m_sgtStandard, m_sgtQuantized,
              m_maskFraction, m_klWeight, m_epochs, m_batch, m_optimizer, m_trainLimit, m_schedule,
-             m_fineTuneSteps, m_fromScratch})
+             m_fineTuneSteps, m_fromScratch, m_resize})
         w->setEnabled(!active);
     m_lr->setEnabled(true);
     m_lr->setToolTip(active ? tr("Changes the learning rate of the running optimiser when you "
@@ -327,6 +534,26 @@ QString DataModelPanel::validationError() const
         return tr("Choose a data folder first (or press Download to get the data set).");
     if (!QFileInfo(dataDir()).isDir())
         return tr("The data folder %1 does not exist.").arg(dataDir());
+    if (!isFolder())
+        return {};
+    if (m_scanPending || m_scan.dir != QDir::cleanPath(dataDir()))
+        return tr("The image folder is still being scanned: try again in a moment.");
+    if (!m_scan.error.isEmpty())
+        return tr("The image folder %1 cannot be used: %2").arg(dataDir(), m_scan.error);
+    if (m_resize->value() == 0 && !m_scan.sameSize())
+        return tr("The images in %1 have different sizes (%2x%3 to %4x%5): choose a size under "
+                  "Resize images.")
+            .arg(dataDir())
+            .arg(m_scan.minWidth)
+            .arg(m_scan.minHeight)
+            .arg(m_scan.maxWidth)
+            .arg(m_scan.maxHeight);
+    if (m_resize->value() == 0 && m_scan.minWidth != m_scan.minHeight)
+        return tr("The images in %1 are %2x%3, not square: the models take square images, "
+                  "choose a size under Resize images.")
+            .arg(dataDir())
+            .arg(m_scan.minWidth)
+            .arg(m_scan.minHeight);
     return {};
 }
 

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "app/gui/engine.h"
 #include "core/train/training_config.h"
 
+#include <QStringList>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -13,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace ql::app {
 
@@ -31,9 +37,20 @@ public:
 
     QString dataDir() const;
     void setDataDir(const QString &dir);
+    /// A built-in name, or "folder" (the user's own image folder in dataDir()).
     QString dataset() const;
-    /// Returns false (and keeps the current choice) for an unknown name.
+    /// Returns false (and keeps the current choice) for an unknown name. "folder:<path>"
+    /// chooses the image folder <path>.
     bool setDataset(const QString &name);
+    /// Image folders: the side every image is resized to (0: no resize, all images one size).
+    int imageResize() const;
+    void setImageResize(int side);
+    /// True while the chosen image folder is being scanned (in the background).
+    bool folderScanPending() const;
+    /// What the last scan found, as shown under the data folder (empty for built-in sets).
+    QString folderSummary() const;
+    /// Training images the scan of the chosen image folder found (0: no folder, or unknown).
+    qint64 folderTrainImages() const;
     /// Tiny runs for demos and tests: limit training samples (0: all).
     void setTrainLimit(qint64 samples);
     /// Problems a user must fix before training, empty when none.
@@ -57,6 +74,8 @@ Q_SIGNALS:
     void learningRateChanged(double lr);
     /// The data set or the architecture changed: the model to build is another one.
     void modelChanged();
+    /// A scan of the image folder finished: `error` is empty when the folder can be used.
+    void folderScanned(const QString &dir, const QString &error);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -64,6 +83,13 @@ protected:
 private:
     void retranslateUi();
     void browse();
+    bool isFolder() const;
+    void updateFolderRows();
+    void scheduleFolderScan();
+    void startFolderScan();
+    void showFolderScan();
+
+    void onFolderScanned(quint64 generation, const ImageFolderInfo &scan);
 
     QFormLayout *m_form = nullptr;
     QComboBox *m_dataset = nullptr;
@@ -84,6 +110,13 @@ private:
     QSpinBox *m_fineTuneSteps = nullptr;
     QCheckBox *m_fromScratch = nullptr;
     QLabel *m_labels[11] = {};
+    QSpinBox *m_resize = nullptr;
+    QLabel *m_folderInfo = nullptr;
+    QTimer *m_scanDelay = nullptr;
+    quint64 m_scanGeneration = 0;
+    bool m_scanPending = false;
+    ImageFolderInfo m_scan; ///< the last finished scan (m_scan.dir: of which folder)
+    std::shared_ptr<std::atomic<quint64>> m_latestScan; ///< read by running scans: stop when old
 };
 
 } // namespace ql::app

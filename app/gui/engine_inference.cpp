@@ -200,14 +200,26 @@ public:
         timer.start();
         PreviewResult result;
         result.quant = request.quant;
-        if (!standard.isValid() || !data.isValid()) {
+        result.snapshotSlot = request.snapshotSlot;
+        result.snapshotStep = request.snapshotStep;
+        const bool snapshot = request.snapshotSlot >= 0; // a model in training, tested as is
+        if ((snapshot ? !quantized.isValid() : !standard.isValid()) || !data.isValid()) {
             result.error = QObject::tr("Train the standard model first.");
             return result;
         }
         const auto &test = data.splits->test;
         const std::vector<int64_t> &order = balancedTestOrder(data);
         const int64_t total = static_cast<int64_t>(order.size());
-        if (previous == nullptr) {
+        if (previous == nullptr && snapshot) {
+            // Test a copy in eval mode: the snapshot itself (train mode, shared with the
+            // maps) is left as it is; the refinements get the copy back.
+            auto model = ql::core::cloneClassifier(*quantized.model, kCpu);
+            model->eval();
+            quantized.model = model;
+            const ql::core::ModelSize size = ql::core::computeModelSize(*model);
+            result.sizeBytes = static_cast<double>(size.bytes);
+            result.floatSizeBytes = static_cast<double>(size.floatBytes);
+        } else if (previous == nullptr) {
             request.quant.validate();
             // Post-training quantization: the trained float weights and alphas at the new
             // bits. Alphas the float model never learned are calibrated (MSE-optimal clip per

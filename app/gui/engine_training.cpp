@@ -34,11 +34,14 @@ public:
     {
         if (m_preset.isValid())
             return m_data = m_preset;
-        const std::string key = config.dataset + "\n" + config.dataDir;
+        const std::string key = config.dataset + "\n" + config.dataDir + "\n" +
+                                std::to_string(config.resizeWidth) + "x" +
+                                std::to_string(config.resizeHeight);
         if (m_data.isValid() && key == m_dataKey)
             return m_data;
-        auto splits = std::make_shared<ql::core::DataSplits>(
-            ql::imaging::loadDataSplits(config.dataset, config.dataDir));
+        auto splits = std::make_shared<ql::core::DataSplits>(ql::imaging::loadDataSplits(
+            config.dataset, config.dataDir,
+            ql::imaging::DataLoadOptions{config.resizeWidth, config.resizeHeight}));
         m_data.splits = splits;
         m_dataKey = key;
         m_startBatches.clear(); // calibration images of the previous data set

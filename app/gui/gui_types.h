@@ -142,6 +142,13 @@ struct PreviewRequest {
     quint64 id = 0;
     ql::core::QuantConfig quant;
     std::vector<int> stages = {500, 2000, 0};
+    /// >= 0: test that slot's current model as it is (a snapshot of the model in training,
+    /// e.g. Retrain's), with the same progressive stages; no post-training quantization, and
+    /// the maps keep showing that model. `quant` then names its bits. -1: a post-training
+    /// preview of the standard model at `quant`.
+    int snapshotSlot = -1;
+    /// snapshotSlot >= 0: the training step the snapshot was taken at (shown with the figure).
+    qint64 snapshotStep = 0;
 };
 
 struct PreviewResult {
@@ -159,6 +166,8 @@ struct PreviewResult {
     double milliseconds = 0;         ///< from the start of stage 0 to the end of this stage
     double quantizeMilliseconds = 0; ///< of which post-training quantization (stage 0)
     bool superseded = false;         ///< stopped for a newer request: not shown
+    int snapshotSlot = -1;           ///< the request's: >= 0 when a snapshot was tested
+    qint64 snapshotStep = 0;
 };
 
 /// The chosen model built from its specification (architecture, input, bits), described by

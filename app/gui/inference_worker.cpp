@@ -155,6 +155,8 @@ PreviewResult InferenceWorker::runPreviewStage(const PreviewRequest &request,
         result.error = QString::fromLocal8Bit(e.what());
     }
     result.id = request.id;
+    result.snapshotSlot = request.snapshotSlot;
+    result.snapshotStep = request.snapshotStep;
     if (superseded())
         result.superseded = true; // finished, but a newer request makes it moot
     return result;
@@ -173,14 +175,16 @@ void InferenceWorker::processPending()
             const ModelHandle standard = m_models[0];
             const DataHandle data = m_data;
             const quint64 generation = m_previewGeneration.load();
+            // A snapshot's test: the slot's model as it is (the training thread's copy).
+            const bool snapshot = request.snapshotSlot >= 0 && request.snapshotSlot < kModelSlots;
+            ModelHandle quantized = snapshot ? m_models[request.snapshotSlot] : ModelHandle{};
             lock.unlock();
-            ModelHandle quantized;
             const PreviewResult result =
                 runPreviewStage(request, nullptr, standard, data, quantized, generation);
             lock.relock();
             if (result.superseded)
                 continue; // a newer request is pending
-            if (result.error.isEmpty() && quantized.isValid()) {
+            if (result.error.isEmpty() && quantized.isValid() && !snapshot) {
                 m_previewModel = quantized;
                 if (m_lastSaliency && !m_pendingSaliency)
                     m_pendingSaliency = m_lastSaliency; // maps at the new bits, before refining

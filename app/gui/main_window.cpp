@@ -218,7 +218,10 @@ void MainWindow::connectWorkers()
     connect(c, &TrainingController::batchReady, this, [this](const BatchUpdate &u) {
         m_unsaved = true; // weights changed since the last save
         m_lastBatchSlot = u.slot;
+        m_lastBatchStep = u.metrics.globalStep;
         const auto &cfg = m_lastJob.config[u.slot];
+        m_lastBatchEndsRun = u.metrics.step == u.metrics.stepsPerEpoch ||
+                             (cfg.maxSteps > 0 && u.metrics.globalStep >= cfg.maxSteps);
         int epochs = cfg.epochs; // a step budget ends the run earlier
         if (cfg.maxSteps > 0 && u.metrics.stepsPerEpoch > 0)
             epochs = static_cast<int>(std::min<int64_t>(
@@ -339,6 +342,13 @@ void MainWindow::fetchDataset(const QString &dataset, const QString &dir)
 void MainWindow::onSnapshot(int slot, const ModelHandle &model)
 {
     m_inference->setModel(slot, model);
+    // The quantized model in training (Retrain, the default job's fine-tune): its accuracy
+    // follows its snapshots (every 50 batches), tested progressively on the inference
+    // thread. Snapshots after an epoch or the budget come with the run's own test instead.
+    if (slot == 1 && model.isValid() && m_lastBatchSlot == 1 && !m_lastBatchEndsRun &&
+        m_controller->state() == TrainingController::State::Running)
+        m_bitsCoordinator->measureTrainingSnapshot(m_lastJob.config[1].model.quant,
+                                                   m_lastBatchStep);
     if (slot == 0 && model.isValid()) {
         m_haveStandard = true;
         m_bitsCoordinator->setStandardAvailable(true);
@@ -375,8 +385,17 @@ void MainWindow::useFineTuneSchedule(ql::core::TrainingConfig &config, int steps
     config.optimizer.learningRate /= 3.0;
 }
 
+qint64 MainWindow::trainSamplesFor(const JobSettings &job) const
+{
+    // An image folder's scan knows its count before anything is loaded.
+    if (const qint64 scanned = m_dataModel->folderTrainImages(); scanned > 0)
+        return scanned;
+    return m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset);
+}
+
 void MainWindow::startJob(JobSettings job)
 {
+    m_lastBatchEndsRun = true; // no snapshot is tested before this job's first batch
     for (int slot = 0; slot < kModelSlots; ++slot)
         if (job.train[slot] && job.mode == JobSettings::Mode::Fresh)
             m_plots->clearSlot(slot);
@@ -385,8 +404,7 @@ void MainWindow::startJob(JobSettings job)
     double rates[kModelSlots];
     for (int slot = 0; slot < kModelSlots; ++slot)
         rates[slot] = storedSecondsPerStep(job.config[slot]);
-    m_training->startJob(
-        job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset), rates);
+    m_training->startJob(job, trainSamplesFor(job), rates);
     if (!m_controller->start(job))
         showError(tr("A job is already running."));
 }
@@ -399,8 +417,7 @@ void MainWindow::updateJobEstimate()
     for (int slot = 0; slot < kModelSlots; ++slot)
         rates[slot] = storedSecondsPerStep(job.config[slot]);
     JobProgress estimate;
-    estimate.start(job, m_trainCount > 0 ? m_trainCount : knownTrainSamples(job.config[0].dataset),
-                   rates);
+    estimate.start(job, trainSamplesFor(job), rates);
     m_training->setEstimate(estimate.estimatedSeconds());
 }
 

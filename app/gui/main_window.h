@@ -136,6 +136,7 @@ private:
     /// Downloads the data set behind a progress dialog (fetch_dialog.h).
     void fetchDataset(const QString &dataset, const QString &dir);
     void startJob(JobSettings job);
+    qint64 trainSamplesFor(const JobSettings &job) const; // for the job's progress and estimate
     /// Test images behind an epoch's test accuracy for `config`.
     int evaluatedTestImages(const ql::core::TrainingConfig &config) const;
     bool confirmDiscard();
@@ -186,6 +187,8 @@ private:
     bool m_canResume = false;                  // a stopped or loaded run can continue
     int m_retrainCount = 0;                    // Retrain segments on the plots so far
     int m_lastBatchSlot = -1;                  // the model the last job trained last
+    qint64 m_lastBatchStep = 0;                // its global step
+    bool m_lastBatchEndsRun = false; // that batch ended an epoch or the budget (tested then)
     bool m_haveStandard = false;
     bool m_haveQuantized = false; // a trained quantized snapshot arrived
     bool m_unsaved = false;       // trained models no session folder holds

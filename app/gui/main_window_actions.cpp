@@ -245,6 +245,7 @@ void MainWindow::restoreSettings()
     if (!dir.isEmpty())
         m_dataModel->setDataDir(dir);
     m_dataModel->setDataset(s.value(QStringLiteral("dataset"), QStringLiteral("mnist")).toString());
+    m_dataModel->setImageResize(s.value(QStringLiteral("imageResize"), 0).toInt());
     updateRecentMenu();
 }
 
@@ -255,6 +256,7 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("windowState"), saveState());
     s.setValue(QStringLiteral("dataDir"), m_dataModel->dataDir());
     s.setValue(QStringLiteral("dataset"), m_dataModel->dataset());
+    s.setValue(QStringLiteral("imageResize"), m_dataModel->imageResize());
 }
 
 void MainWindow::addRecentSession(const QString &dir)

@@ -2,6 +2,7 @@
 #include "app/gui/saliency_panel.h"
 
 #include "app/gui/gallery_controls.h"
+#include "app/gui/thumbnail_loader.h"
 
 #include "core/registry.h"
 #include "widgets/bidi_text.h"
@@ -41,6 +42,12 @@ SaliencyPanel::SaliencyPanel(QWidget *parent) : QWidget(parent)
     m_drop->setObjectName(QStringLiteral("dropArea"));
     m_gallery = new ql::widgets::SaliencyGallery(this);
     m_galleryControls = new GalleryControls(m_gallery, this);
+    // Thumbnails are decoded on a worker thread; the tiles stay blank until theirs arrives.
+    m_thumbnails = new ThumbnailLoader(this);
+    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_gallery,
+            [this](const QString &path, const QImage &thumbnail) {
+                m_gallery->setThumbnail(path, thumbnail);
+            });
     m_view = new ql::widgets::SaliencyCompareView(this);
     m_testLabel = new QLabel(this);
     m_testIndex = new QSpinBox(this);
@@ -140,11 +147,16 @@ void SaliencyPanel::showError(const QString &message)
 
 void SaliencyPanel::addImages(const QStringList &paths)
 {
+    QStringList added;
     for (const QString &path : paths) {
-        if (!m_gallery->containsId(path))
-            m_gallery->addImage(path, QImage(path),
+        if (!m_gallery->containsId(path)) {
+            // A blank tile now; the decoding (seconds for a big folder) is the worker's.
+            m_gallery->addImage(path, QImage(),
                                 ql::widgets::isolateLtr(QFileInfo(path).fileName()));
+            added << path;
+        }
     }
+    m_thumbnails->request(added);
     if (!paths.isEmpty())
         m_gallery->selectId(paths.last());
     if (!paths.isEmpty()) {

@@ -19,6 +19,7 @@ class SaliencyGallery;
 namespace ql::app {
 
 class GalleryControls;
+class ThumbnailLoader;
 
 /// Drop images (or pick test images, optionally only misclassified ones) and compare what the
 /// two models look at. Emits requests; the newest-request-wins worker answers them.
@@ -33,6 +34,8 @@ public:
     ql::widgets::SaliencyCompareView *compareView() const { return m_view; }
     ql::widgets::ImageDropArea *dropArea() const { return m_drop; }
     ql::widgets::SaliencyGallery *gallery() const { return m_gallery; }
+    /// Decodes the gallery's thumbnails on a worker thread.
+    ThumbnailLoader *thumbnailLoader() const { return m_thumbnails; }
     GalleryControls *galleryControls() const { return m_galleryControls; }
     /// The last computation error shown (an unreadable image, no model); empty when none.
     /// Refused drops are shown by the drop area itself (dropArea()->messageText()).
@@ -70,6 +73,7 @@ private:
     ql::widgets::ImageDropArea *m_drop = nullptr;
     ql::widgets::SaliencyGallery *m_gallery = nullptr;
     GalleryControls *m_galleryControls = nullptr;
+    ThumbnailLoader *m_thumbnails = nullptr;
     ql::widgets::SaliencyCompareView *m_view = nullptr;
     QLabel *m_testLabel = nullptr;
     QSpinBox *m_testIndex = nullptr;

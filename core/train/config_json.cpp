@@ -240,24 +240,29 @@ json toJson(const ScheduleConfig &s)
 
 json toJson(const TrainingConfig &c)
 {
-    return {{"dataset", c.dataset},
-            {"dataDir", c.dataDir},
-            {"model", toJson(c.model)},
-            {"sgt", toJson(c.sgt)},
-            {"optimizer", toJson(c.optimizer)},
-            {"schedule", toJson(c.schedule)},
-            {"epochs", c.epochs},
-            {"maxSteps", c.maxSteps},
-            {"batchSize", c.batchSize},
-            {"testBatchSize", c.testBatchSize},
-            {"augment", c.augment},
-            {"seed", c.seed},
-            {"threads", c.threads},
-            {"device", c.device},
-            {"trainLimit", c.trainLimit},
-            {"testLimit", c.testLimit},
-            {"batchLogEvery", c.batchLogEvery},
-            {"initFrom", c.initFrom}};
+    json j = {{"dataset", c.dataset},
+              {"dataDir", c.dataDir},
+              {"model", toJson(c.model)},
+              {"sgt", toJson(c.sgt)},
+              {"optimizer", toJson(c.optimizer)},
+              {"schedule", toJson(c.schedule)},
+              {"epochs", c.epochs},
+              {"maxSteps", c.maxSteps},
+              {"batchSize", c.batchSize},
+              {"testBatchSize", c.testBatchSize},
+              {"augment", c.augment},
+              {"seed", c.seed},
+              {"threads", c.threads},
+              {"device", c.device},
+              {"trainLimit", c.trainLimit},
+              {"testLimit", c.testLimit},
+              {"batchLogEvery", c.batchLogEvery},
+              {"initFrom", c.initFrom}};
+    if (c.resizeWidth > 0 || c.resizeHeight > 0) { // absent when unset: older readers agree
+        j["resizeWidth"] = c.resizeWidth;
+        j["resizeHeight"] = c.resizeHeight;
+    }
+    return j;
 }
 
 // --- Readers ---------------------------------------------------------------------------------
@@ -313,13 +318,15 @@ ModelSpec modelSpecFromJson(const json &j)
 
 TrainingConfig trainingConfigFromJson(const json &j)
 {
-    checkKeys(j, "",
-              {"dataset", "dataDir", "model", "sgt", "optimizer", "schedule", "epochs", "maxSteps",
-               "batchSize", "testBatchSize", "augment", "seed", "threads", "device", "trainLimit",
-               "testLimit", "batchLogEvery", "initFrom"});
+    checkKeys(j, "", {"dataset",   "dataDir",       "model",    "sgt",         "optimizer",
+                      "schedule",  "epochs",        "maxSteps", "batchSize",   "testBatchSize",
+                      "augment",   "seed",          "threads",  "device",      "trainLimit",
+                      "testLimit", "batchLogEvery", "initFrom", "resizeWidth", "resizeHeight"});
     TrainingConfig c;
     read(j, "", "dataset", c.dataset);
     read(j, "", "dataDir", c.dataDir);
+    read(j, "", "resizeWidth", c.resizeWidth); // absent in configs before the resize option
+    read(j, "", "resizeHeight", c.resizeHeight);
     if (const auto it = j.find("model"); it != j.end())
         c.model = modelSpecFromJson(*it);
     if (const auto it = j.find("sgt"); it != j.end()) {
@@ -431,6 +438,17 @@ void validateTrainingConfig(const TrainingConfig &c)
     range("batchLogEvery", c.batchLogEvery, 1, 1000000);
     if (c.dataset.empty())
         fail("dataset", "must not be empty");
+    range("resizeWidth", c.resizeWidth, 0, kMaxModelImageSize, " (0: no resize)");
+    range("resizeHeight", c.resizeHeight, 0, kMaxModelImageSize, " (0: no resize)");
+    if ((c.resizeWidth > 0) != (c.resizeHeight > 0))
+        fail("resizeWidth", "and resizeHeight must both be set (or both 0)");
+    if (c.resizeWidth != c.resizeHeight)
+        fail("resizeWidth", "must equal resizeHeight: the models take square images (got " +
+                                std::to_string(c.resizeWidth) + "x" +
+                                std::to_string(c.resizeHeight) + ")");
+    if (c.resizeWidth > 0 && c.dataset != "folder" && c.dataset.rfind("folder:", 0) != 0)
+        fail("resizeWidth",
+             "applies to image folder data sets (folder:<path>) only, not to " + c.dataset);
     range("model.inChannels", c.model.inChannels, 1, kMaxModelChannels);
     range("model.imageSize", c.model.imageSize, 1, kMaxModelImageSize);
     range("model.numClasses", c.model.numClasses, 2, kMaxModelClasses);

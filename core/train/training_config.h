@@ -51,6 +51,12 @@ struct ScheduleConfig {
 struct TrainingConfig {
     std::string dataset = "mnist"; ///< mnist, fashion-mnist, cifar10, or folder:<path>
     std::string dataDir;           ///< where the data set's files are
+    /// Image folders (folder:<path>) only: resize every image to resizeWidth x resizeHeight
+    /// (area interpolation) so that folders of mixed sizes can be loaded. 0 x 0 (default):
+    /// every image must have the size of the first one. Written to JSON only when set, so
+    /// configs without it read as 0 x 0.
+    int resizeWidth = 0;
+    int resizeHeight = 0;
     ModelSpec model;
     SgtConfig sgt;
     OptimizerConfig optimizer;

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -74,7 +75,18 @@ public:
         ++trainedSlots;
         return ql::core::RunOutcome::Finished;
     }
-    ql::app::ModelHandle snapshot(int) override { return {}; }
+    /// true: snapshot() hands out valid (fake) model handles, as the engine does.
+    bool validSnapshots = false;
+    ql::app::ModelHandle snapshot(int) override
+    {
+        ql::app::ModelHandle h;
+        if (validSnapshots) {
+            static char dummy;
+            h.model = std::shared_ptr<ql::core::ClassifierImpl>(
+                std::shared_ptr<void>(), reinterpret_cast<ql::core::ClassifierImpl *>(&dummy));
+        }
+        return h;
+    }
     ql::app::ModelHandle calibratedStart(int, const ql::core::TrainingConfig &) override
     {
         ++calibratedStarts;
@@ -153,6 +165,8 @@ public:
     /// Each stage's images: the request's counts capped at `testImages`; accuracy 0.5.
     int testImages = 10000;
     std::vector<std::pair<quint64, int>> stagesBegun, stagesStopped;
+    /// Tests of snapshots (PreviewRequest::snapshotSlot): step, stage, model handed in.
+    std::vector<std::tuple<qint64, int, bool>> snapshotTests;
     /// Every call in order: "explain <id>", "preview <id> <stage>" (when it finished).
     std::vector<std::string> calls;
     /// Hand back a (never dereferenced) quantized model, as the engine does, so that the
@@ -180,7 +194,11 @@ public:
             }
             QThread::msleep(1);
         }
-        if (makeQuantized && !previous) {
+        if (request.snapshotSlot >= 0) {
+            // A model in training is tested as it is: it must have been handed in.
+            std::lock_guard<std::mutex> lock(mutex);
+            snapshotTests.emplace_back(request.snapshotStep, r.stage, quantized.isValid());
+        } else if (makeQuantized && !previous) {
             static int token = 0; // the aliasing pointer is only compared, never used
             quantized.model = std::shared_ptr<ql::core::ClassifierImpl>(
                 std::make_shared<int>(0), reinterpret_cast<ql::core::ClassifierImpl *>(&token));

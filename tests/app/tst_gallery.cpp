@@ -7,6 +7,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/open_images.h"
 #include "app/gui/saliency_panel.h"
+#include "app/gui/thumbnail_loader.h"
 #include "tests/app/fake_backends.h"
 #include "widgets/saliency_gallery.h"
 
@@ -21,6 +22,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <mutex>
 
 using namespace ql::app;
 using ql::widgets::GalleryFilter;
@@ -301,6 +305,75 @@ private Q_SLOTS:
         setImagePicker([](QWidget *, bool) { return QStringList(); });
         openImages->trigger();
         QCOMPARE(gallery->count(), 5);
+    }
+
+    void thumbnailsAreDecodedOffTheUiThread()
+    {
+        // The loader alone: every file decoded on its pool thread, in order, answered by a
+        // queued signal; an unreadable file gives a null image; a big image is decoded small.
+        QTemporaryDir dir;
+        QStringList paths;
+        for (int i = 0; i < 3; ++i) {
+            paths << dir.filePath(QStringLiteral("d%1.png").arg(i));
+            writeImage(paths.last());
+        }
+        const QString broken = dir.filePath(QStringLiteral("broken.png"));
+        {
+            QFile f(broken);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a png");
+        }
+        QThread *const ui = QThread::currentThread();
+        std::mutex mutex;
+        QVector<QThread *> decodedOn;
+        ThumbnailLoader loader(nullptr, [&](const QString &path) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                decodedOn << QThread::currentThread();
+            }
+            return ThumbnailLoader::decodeForThumbnail(path);
+        });
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady); // records on the emitter
+        QObject receiver; // lives on this (the UI) thread
+        QVector<QThread *> deliveredOn;
+        connect(&loader, &ThumbnailLoader::thumbnailReady, &receiver,
+                [&] { deliveredOn << QThread::currentThread(); });
+        loader.request(paths + QStringList{broken});
+        loader.waitForDone();
+        QCOMPARE(ready.count(), 4);
+        QVERIFY(deliveredOn.isEmpty()); // queued: nothing delivered before the event loop runs
+        QTRY_COMPARE(deliveredOn.size(), 4);
+        for (QThread *t : deliveredOn)
+            QCOMPARE(t, ui);
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            QCOMPARE(decodedOn.size(), 4);
+            for (QThread *t : decodedOn)
+                QVERIFY(t != ui);
+        }
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(ready.at(i).at(0).toString(), paths[i]);
+            const auto image = ready.at(i).at(1).value<QImage>();
+            QCOMPARE(image.size(),
+                     QSize(SaliencyGallery::kThumbnailSize, SaliencyGallery::kThumbnailSize));
+        }
+        QVERIFY(ready.at(3).at(1).value<QImage>().isNull());
+        const QString big = dir.filePath(QStringLiteral("big.png"));
+        QImage large(1200, 600, QImage::Format_RGB32);
+        large.fill(Qt::red);
+        QVERIFY(large.save(big));
+        const QImage decoded = ThumbnailLoader::decodeForThumbnail(big);
+        QCOMPARE(decoded.size(),
+                 QSize(4 * SaliencyGallery::kThumbnailSize, 2 * SaliencyGallery::kThumbnailSize));
+
+        // Through the panel: blank tiles at once (nothing decoded on the UI thread), the
+        // images once the worker delivers them.
+        SaliencyPanel panel;
+        panel.addImages(paths);
+        for (const QString &path : paths)
+            QVERIFY(!panel.gallery()->hasThumbnail(path));
+        QTRY_VERIFY(panel.gallery()->hasThumbnail(paths[0]) &&
+                    panel.gallery()->hasThumbnail(paths[2]));
     }
 };
 

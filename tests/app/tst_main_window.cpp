@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -274,6 +275,54 @@ private Q_SLOTS:
         QVERIFY2(!w->bitWidthPanel()->statsText().contains(QStringLiteral("accuracy")) &&
                      !w->bitWidthPanel()->statsText().contains(QStringLiteral("%")),
                  qPrintable(w->bitWidthPanel()->statsText()));
+    }
+
+    void retrainAccuracyFollowsItsSnapshots()
+    {
+        // Issue 10: while Retrain runs, each snapshot (every 50 batches) is tested on the
+        // inference thread (500 test images), and the figure says it is the model in training
+        // and at which step. Epoch-end snapshots come with the run's own test instead.
+        auto backend = std::make_shared<ql::test::FakeTrainingBackend>();
+        backend->steps = 20;
+        backend->stepsPerEpoch = 20;
+        backend->validSnapshots = true;
+        auto inference = std::make_shared<ql::test::FakeInferenceBackend>();
+        inference->workMs = 5;
+        MainWindow w(backend, inference, 1);
+        w.setProperty("quietErrors", true);
+        QTemporaryDir data;
+        w.dataModelPanel()->setDataDir(data.path());
+        QSignalSpy finished(w.controller(), &TrainingController::jobFinished);
+        w.startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY2(w.bitWidthPanel()->statsText().contains(QStringLiteral("Trained quantized model")),
+                 qPrintable(w.bitWidthPanel()->statsText()));
+        {
+            std::lock_guard<std::mutex> lock(inference->mutex);
+            QVERIFY(inference->snapshotTests.empty()); // epoch ends only: nothing tested
+        }
+        backend->steps = 260; // snapshots at 50, ..., 250 and the final one; no epoch end
+        backend->stepsPerEpoch = 1000;
+        backend->stepMs = 4;
+        w.retrain(w.bitWidthPanel()->selection());
+        QTRY_VERIFY_WITH_TIMEOUT(w.bitWidthPanel()->statsText().contains(
+                                     QStringLiteral("Quantized model in training, step ")),
+                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
+        QTest::qWait(100); // the last snapshot's stages
+        const QString text = w.bitWidthPanel()->statsText();
+        const QRegularExpression figure(QStringLiteral(
+            "Quantized model in training, step (\\d+): 50\\.00 % on 500 test images$"));
+        const QRegularExpressionMatch m = figure.match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text));
+        QVERIFY2(m.captured(1).toInt() >= 50 && m.captured(1).toInt() % 10 == 0, qPrintable(text));
+        std::lock_guard<std::mutex> lock(inference->mutex);
+        QVERIFY(!inference->snapshotTests.empty());
+        for (const auto &[step, stage, handedIn] : inference->snapshotTests) {
+            QVERIFY(handedIn);                  // the snapshot itself, no PTQ copy
+            QVERIFY(step >= 50 && step <= 260); // steps of this run
+            QCOMPARE(stage, 0);                 // one stage of 500 images, no refinement
+        }
     }
 
     void previewFigureShowsItsSampleSize()

@@ -43,7 +43,8 @@ bool someComboOffers(const QWidget &w, const QStringList &ids)
 void TestRegistryGui::combosOfferTheRegistry()
 {
     app::DataModelPanel data;
-    QVERIFY(someComboOffers(data, toQt(core::registry::datasets())));
+    // The built-in data sets, then the user's own image folders (folder:<path>).
+    QVERIFY(someComboOffers(data, toQt(core::registry::datasets()) << QStringLiteral("folder")));
     QVERIFY(someComboOffers(data, toQt(core::registry::models())));
     QVERIFY(someComboOffers(data, toQt(core::registry::optimizers())));
     QVERIFY(someComboOffers(data, toQt(core::registry::schedules())));

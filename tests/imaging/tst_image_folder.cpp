@@ -161,6 +161,96 @@ private Q_SLOTS:
                 }).contains(QStringLiteral("missing train-images")));
     }
 
+    void resizeMixedSizes()
+    {
+        // train/ and test/ of mixed sizes: refused without a resize (naming the file), loaded
+        // at the chosen size with one. Constant images stay constant under area resizing; a
+        // 4x4 image of four 2x2 blocks becomes those four values at 2x2.
+        QTemporaryDir dir;
+        const QString r = dir.path();
+        writePng(r + QStringLiteral("/train/cat/a.png"), 4, 4, 1, 40);
+        writePng(r + QStringLiteral("/train/cat/b.png"), 10, 6, 1, 60);
+        writePng(r + QStringLiteral("/train/dog/a.png"), 2, 2, 1, 200);
+        ImageBuffer blocks{4, 4, 1, std::vector<uint8_t>(16)};
+        for (int y = 0; y < 4; ++y)
+            for (int x = 0; x < 4; ++x)
+                blocks.pixels[size_t(y * 4 + x)] = uint8_t((y / 2) * 100 + (x / 2) * 20 + 10);
+        writeBytes(r + QStringLiteral("/train/dog/b.png"), encodePng(blocks));
+        writePng(r + QStringLiteral("/test/cat/a.png"), 7, 3, 1, 80);
+        writePng(r + QStringLiteral("/test/dog/a.png"), 2, 2, 1, 90);
+        const std::string root = "folder:" + r.toStdString();
+        QVERIFY(errorOf([&] { loadDataSplits(root, ""); }).contains(QStringLiteral("b.png")));
+        const auto s = loadDataSplits(root, "", DataLoadOptions{2, 2});
+        QCOMPARE(s.train.images.sizes().vec(), (std::vector<int64_t>{4, 1, 2, 2}));
+        QCOMPARE(s.test.images.sizes().vec(), (std::vector<int64_t>{2, 1, 2, 2}));
+        auto px = [](const ql::core::Dataset &d, int i) {
+            const auto t = d.images[i].flatten();
+            return std::vector<int>(t.data_ptr<uint8_t>(), t.data_ptr<uint8_t>() + t.numel());
+        };
+        QCOMPARE(px(s.train, 0), (std::vector<int>{40, 40, 40, 40}));     // cat/a 4x4 -> 2x2
+        QCOMPARE(px(s.train, 1), (std::vector<int>{60, 60, 60, 60}));     // cat/b 10x6 -> 2x2
+        QCOMPARE(px(s.train, 2), (std::vector<int>{200, 200, 200, 200})); // dog/a kept
+        QCOMPARE(px(s.train, 3), (std::vector<int>{10, 30, 110, 130}));   // block means
+        QCOMPARE(px(s.test, 0), (std::vector<int>{80, 80, 80, 80}));
+        // A resize for a built-in data set is refused, not ignored.
+        QVERIFY(errorOf([&] {
+                    loadDataSplits("mnist", r.toStdString(), DataLoadOptions{28, 28});
+                }).contains(QStringLiteral("image folder data sets")));
+        // The summary reads the headers only: counts and the size range.
+        const ImageFolderSummary sum = summarizeImageFolderSplits(r.toStdString());
+        QVERIFY(sum.separateTest);
+        QCOMPARE(sum.classes, (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(sum.trainImages, int64_t{4});
+        QCOMPARE(sum.testImages, int64_t{2});
+        QCOMPARE(sum.channels, 1);
+        QCOMPARE(sum.minWidth, 2);
+        QCOMPARE(sum.maxWidth, 10);
+        QCOMPARE(sum.minHeight, 2);
+        QCOMPARE(sum.maxHeight, 6);
+        QVERIFY(!sum.sameSize());
+    }
+
+    void flatFolderHoldsOutEveryFifth()
+    {
+        // Class folders directly in the root: per class, sorted positions 4, 9, ... are the
+        // test split (a: 7 images -> test a4; b: 10 images -> test b4, b9).
+        QTemporaryDir dir;
+        const QString r = dir.path();
+        for (int i = 0; i < 7; ++i)
+            writePng(r + QStringLiteral("/a/a%1.png").arg(i), 3, 3, 1, uint8_t(i));
+        for (int i = 0; i < 10; ++i)
+            writePng(r + QStringLiteral("/b/b%1.png").arg(i), 3, 3, 1, uint8_t(100 + i));
+        const auto s = loadDataSplits("folder:" + r.toStdString(), "");
+        QCOMPARE(s.train.size(), int64_t{14});
+        QCOMPARE(s.test.size(), int64_t{3});
+        QCOMPARE(s.test.classNames, (std::vector<std::string>{"a", "b"}));
+        const auto first = s.test.images.reshape({3, -1}).select(1, 0).contiguous();
+        QCOMPARE((std::vector<int>(first.data_ptr<uint8_t>(), first.data_ptr<uint8_t>() + 3)),
+                 (std::vector<int>{4, 104, 109}));
+        QCOMPARE(s.test.labels[0].item<int64_t>(), int64_t{0});
+        QCOMPARE(s.test.labels[2].item<int64_t>(), int64_t{1});
+        const ImageFolderSummary sum = summarizeImageFolderSplits(r.toStdString());
+        QVERIFY(!sum.separateTest);
+        QCOMPARE(sum.trainImages, int64_t{14});
+        QCOMPARE(sum.testImages, int64_t{3});
+        QCOMPARE(datasetClassNames("folder:" + r.toStdString(), ""),
+                 (std::vector<std::string>{"a", "b"}));
+        // Too few images to hold any out, an empty folder, a missing one: clear reasons.
+        QTemporaryDir small;
+        writePng(small.path() + QStringLiteral("/a/1.png"), 3, 3, 1, 0);
+        writePng(small.path() + QStringLiteral("/b/1.png"), 3, 3, 1, 0);
+        QVERIFY(errorOf([&] {
+                    loadDataSplits("folder:" + small.path().toStdString(), "");
+                }).contains(QStringLiteral("too few images")));
+        QTemporaryDir empty;
+        QVERIFY(errorOf([&] {
+                    summarizeImageFolderSplits(empty.path().toStdString());
+                }).contains(QStringLiteral("no class sub-folders")));
+        QVERIFY(errorOf([&] {
+                    summarizeImageFolderSplits(empty.path().toStdString() + "/nope");
+                }).contains(QStringLiteral("does not exist")));
+    }
+
     void realCifarTestSplit()
     {
         const QString archive = ql::test::sharedDataPath(QStringLiteral("cifar10-jpeg.tar.gz"));

@@ -3,6 +3,7 @@
 // the shared MNIST writes a complete run folder and can be resumed.
 #include "app/cli/cli_commands.h"
 #include "app/cli/train_options.h"
+#include "core/imaging/image_decode.h"
 #include "core/train/checkpoint.h"
 #include "tests/support/test_support.h"
 
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QSize>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void optionMessagesNameTheRange();
     void otherCommandsCheckNumbers_data();
     void otherCommandsCheckNumbers();
+    void resizeOptionTrainsAMixedFolder();
 
 private:
     QTemporaryDir m_dir;
@@ -57,6 +60,10 @@ void TestCliTrain::rejectsAbsurdSettings_data()
     QTest::newRow("train-limit -1") << QStringList{"--train-limit", "-1"};
     QTest::newRow("milestones wrap") << QStringList{"--milestones", "4294967297"};
     QTest::newRow("step-size huge") << QStringList{"--step-size", "99999999999999999999"};
+    QTest::newRow("resize 0") << QStringList{"--resize", "0"};
+    QTest::newRow("resize not square") << QStringList{"--resize", "32x16"};
+    QTest::newRow("resize abc") << QStringList{"--resize", "abc"};
+    QTest::newRow("resize mnist") << QStringList{"--resize", "32"}; // built-in set: refused
 }
 
 void TestCliTrain::rejectsAbsurdSettings()
@@ -142,6 +149,68 @@ void TestCliTrain::otherCommandsCheckNumbers()
     const int code = command == QLatin1String("evaluate") ? app::runEvaluateCommand(args)
                                                           : app::runSaliencyCommand(args);
     QCOMPARE(code, 2);
+}
+
+void TestCliTrain::resizeOptionTrainsAMixedFolder()
+{
+    QCOMPARE(app::resizeOption(QStringLiteral("64")), 64);
+    QCOMPARE(app::resizeOption(QStringLiteral(" 12X12 ")), 12);
+    auto message = [](const QString &v) {
+        try {
+            app::resizeOption(v);
+        } catch (const std::invalid_argument &e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QStringLiteral("<accepted>");
+    };
+    QVERIFY(message(QStringLiteral("32x16")).contains(QStringLiteral("square")));
+    QVERIFY(message(QStringLiteral("2000")).contains(QStringLiteral("1 to 1024")));
+    QVERIFY(message(QStringLiteral("8x")).contains(QStringLiteral("not a size")));
+    // A folder of three sizes, class folders without train/test: refused without --resize,
+    // trained with it; the checkpoint keeps the resize.
+    QTemporaryDir data;
+    const QSize sizes[] = {{12, 12}, {20, 16}, {9, 14}};
+    for (int i = 0; i < 10; ++i)
+        for (const char *cls : {"a", "b"}) {
+            QDir().mkpath(data.filePath(QString::fromLatin1(cls)));
+            const QSize s = sizes[i % 3];
+            const imaging::ImageBuffer image{
+                s.width(), s.height(), 1,
+                std::vector<uint8_t>(size_t(s.width() * s.height()),
+                                     uint8_t(cls[0] == 'a' ? 30 + i : 200 - i))};
+            const std::vector<uint8_t> png = imaging::encodePng(image);
+            QFile f(data.filePath(QStringLiteral("%1/%2.png").arg(QLatin1String(cls)).arg(i)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(reinterpret_cast<const char *>(png.data()), qint64(png.size()));
+        }
+    const QString out = m_dir.filePath(QStringLiteral("folder-run"));
+    const QStringList common = {"quantlens-cli train",
+                                "--dataset",
+                                "folder:" + data.path(),
+                                "--model",
+                                "mnist-cnn",
+                                "--epochs",
+                                "1",
+                                "--batch-size",
+                                "4",
+                                "--threads",
+                                "1",
+                                "--out",
+                                out};
+    // Sizes differ: a clear error (main() prints it), no run.
+    QString error;
+    try {
+        app::runTrainCommand(common);
+    } catch (const std::exception &e) {
+        error = QString::fromUtf8(e.what());
+    }
+    QVERIFY2(error.contains(QStringLiteral("choose a resize size")), qPrintable(error));
+    QCOMPARE(app::runTrainCommand(common + QStringList{"--resize", "10"}), 0);
+    const core::CheckpointInfo info =
+        core::readCheckpointInfo(QDir(out).filePath("last.ckpt").toStdString());
+    QCOMPARE(info.config.resizeWidth, 10);
+    QCOMPARE(info.config.model.imageSize, int64_t{10});
+    QCOMPARE(info.config.model.numClasses, int64_t{2});
 }
 
 void TestCliTrain::trainsAndResumesOnMnist()

@@ -13,6 +13,7 @@ class TestConfigJson : public QObject {
 private Q_SLOTS:
     void roundTrip();
     void partialKeepsDefaults();
+    void resizeRoundTripAndOldConfigs();
     void rejects_data();
     void rejects();
 };
@@ -70,6 +71,30 @@ void TestConfigJson::partialKeepsDefaults()
     QCOMPARE(c.model.quant.weightBits, kFloatBits);
 }
 
+void TestConfigJson::resizeRoundTripAndOldConfigs()
+{
+    TrainingConfig c;
+    c.dataset = "folder:/data/leaves";
+    c.resizeWidth = 48;
+    c.resizeHeight = 48;
+    const std::string text = toJsonString(c);
+    QVERIFY(text.find("\"resizeWidth\": 48") != std::string::npos);
+    const TrainingConfig back = trainingConfigFromJsonString(text);
+    QCOMPARE(back.resizeWidth, 48);
+    QCOMPARE(back.resizeHeight, 48);
+    QCOMPARE(toJsonString(back), text);
+    // No resize: the keys are not written, so the JSON is what configs were before the option
+    // (checkpoints and run folders written earlier read back unchanged, and as 0 x 0).
+    TrainingConfig plain;
+    plain.dataset = "folder:/data/leaves";
+    const std::string plainText = toJsonString(plain);
+    QVERIFY(plainText.find("resize") == std::string::npos);
+    const TrainingConfig old =
+        trainingConfigFromJsonString(R"({"dataset": "folder:/x", "epochs": 2})");
+    QCOMPARE(old.resizeWidth, 0);
+    QCOMPARE(old.resizeHeight, 0);
+}
+
 void TestConfigJson::rejects_data()
 {
     QTest::addColumn<QString>("json");
@@ -112,6 +137,17 @@ void TestConfigJson::rejects_data()
                           << "zeros";
     QTest::newRow("threads") << R"({"threads": -2})"
                              << "threads";
+    QTest::newRow("resize one side") << R"({"dataset": "folder:/x", "resizeWidth": 32})"
+                                     << "resizeHeight";
+    QTest::newRow("resize not square")
+        << R"({"dataset": "folder:/x", "resizeWidth": 32, "resizeHeight": 16})"
+        << "square";
+    QTest::newRow("resize too big")
+        << R"({"dataset": "folder:/x", "resizeWidth": 5000, "resizeHeight": 5000})"
+        << "resizeWidth";
+    QTest::newRow("resize mnist")
+        << R"({"dataset": "mnist", "resizeWidth": 32, "resizeHeight": 32})"
+        << "image folder";
 }
 
 void TestConfigJson::rejects()
