@@ -41,6 +41,9 @@ struct IntTrace {
     /// The last layer's float input per image ([images x features], already dequantized:
     /// PACT values, or resnet20's average-pooled values).
     std::vector<float> lastInput;
+    /// Pre-activations the near-tie refinement recomputed from the model's float32 weights
+    /// (those within the derived bound of a PACT rounding boundary; docs/DEPLOYMENT.md).
+    int64_t refined = 0;
 };
 
 class IntEngine {
