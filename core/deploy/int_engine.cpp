@@ -156,19 +156,11 @@ IntWeights intWeights(const PackedFile &file, const std::string &name, int64_t o
     const int levels = (1 << t.bits) - 1;
     w.step = static_cast<double>(t.scale) / levels;
     w.rows.assign(static_cast<size_t>(out * w.k), 0);
-    // The ops of DoReFaFn::forward (core/quant/weight_quantizer.cpp) in float32: the level
-    // times float(s * float(2 / L)), minus s.
-    // (volatile: each operation rounds to float32 on its own, never fused into an FMA.)
-    const float s = t.scale;
-    const volatile float twoStep = s * static_cast<float>(2.0 / levels);
-    w.modelValue.resize(static_cast<size_t>(levels + 1));
-    for (int i = 0; i <= levels; ++i) {
-        const volatile float scaled = static_cast<float>(i) * twoStep;
-        const float value = scaled - s;
-        w.modelValue[static_cast<size_t>(i)] = static_cast<double>(value);
-        w.maxDeviation = std::max(
-            w.maxDeviation, std::fabs(static_cast<double>(value) - (2 * i - levels) * w.step));
-    }
+    const std::vector<float> values = detail::doReFaModelValues(t.scale, t.bits);
+    w.modelValue.assign(values.begin(), values.end());
+    for (int i = 0; i <= levels; ++i)
+        w.maxDeviation = std::max(w.maxDeviation, std::fabs(w.modelValue[static_cast<size_t>(i)] -
+                                                            (2 * i - levels) * w.step));
     return w;
 }
 
@@ -530,23 +522,20 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
             sc = shortcut + (oy * step * (c.outW * step) + ox * step) * shortcutC;
         }
         for (int64_t o = 0; o < c.outC; ++o) {
-            double y = static_cast<double>(acc[o]) * c.scale[static_cast<size_t>(o)] +
-                       c.bias[static_cast<size_t>(o)];
-            const bool nearTie =
-                boundaryDistance(y, c.act.alpha, c.act.up) <= c.refine.tol[static_cast<size_t>(o)];
-            if (nearTie) {
-                // The shortcut term below is the same in both paths (the model's float value).
-                y = refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) *
-                        c.refine.gain[static_cast<size_t>(o)] +
-                    c.bias[static_cast<size_t>(o)];
-                ++s.refined;
-            }
+            // The shortcut term: the block input's value as the fake-quantized model adds it,
+            // level * step rounded to float32 (the same in both paths below).
+            double shortcutValue = 0.0;
             if (sc != nullptr) {
-                // The fake-quantized model adds its float activation value level * step,
-                // rounded to float32.
                 const int64_t src = o - padChannels;
                 if (src >= 0 && src < shortcutC)
-                    y += static_cast<double>(static_cast<float>(sc[src]) * shortcutStep);
+                    shortcutValue = static_cast<double>(static_cast<float>(sc[src]) * shortcutStep);
+            }
+            const auto i = static_cast<size_t>(o);
+            double y = static_cast<double>(acc[o]) * c.scale[i] + c.bias[i] + shortcutValue;
+            if (boundaryDistance(y, c.act.alpha, c.act.up) <= c.refine.tol[i]) {
+                y = refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) * c.refine.gain[i] +
+                    c.bias[i] + shortcutValue;
+                ++s.refined;
             }
             dst[o] = pactLevel(y, c.act.alpha, c.act.up, c.act.levels);
         }
@@ -858,6 +847,21 @@ void IntEngine::forwardNormalized(const float *x, int64_t n, float *logits, IntT
 }
 
 namespace detail {
+
+std::vector<float> doReFaModelValues(float scale, int bits)
+{
+    // The ops of DoReFaFn::forward (core/quant/weight_quantizer.cpp) in float32: the level
+    // times float(s * float(2 / L)), minus s. (volatile: each operation rounds to float32 on
+    // its own, never fused into an FMA.)
+    const int levels = (1 << bits) - 1;
+    const volatile float twoStep = scale * static_cast<float>(2.0 / levels);
+    std::vector<float> values(static_cast<size_t>(levels + 1));
+    for (int i = 0; i <= levels; ++i) {
+        const volatile float scaled = static_cast<float>(i) * twoStep;
+        values[static_cast<size_t>(i)] = scaled - scale;
+    }
+    return values;
+}
 
 std::vector<int32_t> convAccumulate(const uint8_t *hwc, int64_t h, int64_t w, int64_t c,
                                     const std::vector<int16_t> &weights, int64_t outC,

@@ -90,6 +90,10 @@ namespace detail {
 std::vector<int32_t> convAccumulate(const uint8_t *hwc, int64_t h, int64_t w, int64_t c,
                                     const std::vector<int16_t> &weights, int64_t outC,
                                     int64_t stride, int64_t pad);
+/// The float32 weight the fake-quantized model computes with for each DoReFa level i = 0..L of
+/// a layer with scale s (L = 2^bits - 1): float(float(i * float(s * float(2 / L))) - s), the
+/// ops of DoReFaFn's forward. The near-tie refinement uses these values.
+std::vector<float> doReFaModelValues(float scale, int bits);
 } // namespace detail
 
 } // namespace ql::core::deploy
