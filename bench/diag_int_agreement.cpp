@@ -14,6 +14,7 @@
 #include "core/runtime.h"
 #include "core/train/checkpoint.h"
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -67,119 +68,166 @@ torch::Tensor runTraced(ClassifierImpl &model, const torch::Tensor &x, int64_t b
     return torch::cat(outs).to(torch::kDouble);
 }
 
+
+/// The checkpoint's model in float64: its float32 fake-quantized weights (grid = false) or the
+/// exact grid q s / L (grid = true) as float weights, PACT unchanged.
+ClassifierPtr float64Model(const std::string &ckpt, bool grid)
+{
+    ClassifierPtr m = loadModelFromCheckpoint(ckpt, torch::kCPU);
+    torch::NoGradGuard g;
+    std::vector<std::pair<QuantLayerBase *, torch::Tensor>> weights;
+    for (const auto &mod : m->modules(false))
+        if (auto *q = dynamic_cast<QuantLayerBase *>(mod.get())) {
+            torch::Tensor w;
+            if (grid) {
+                const int bits = q->weightBits();
+                const DoReFaLevels lv = doReFaLevels(q->weightParameter(), bits);
+                const double L = (1 << bits) - 1;
+                w = (lv.levels.to(torch::kDouble) * 2 - L) * (lv.scale / L);
+            } else {
+                w = q->quantizedWeight().detach().to(torch::kDouble);
+            }
+            weights.emplace_back(q, w);
+        }
+    m->to(torch::kDouble);
+    for (auto &[q, w] : weights) {
+        q->setWeightBits(kFloatBits);
+        q->weightParameter().set_data(w);
+    }
+    return m;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: diag_int_agreement CKPT DATADIR [limit] [batch]\n");
+        std::fprintf(stderr, "usage: diag_int_agreement CKPT DATADIR [limit] [batch] [chunk]\n");
         return 2;
     }
     const std::string ckpt = argv[1], dir = argv[2];
     const int64_t limit = argc > 3 ? std::stoll(argv[3]) : 200;
     const int64_t batch = argc > 4 ? std::stoll(argv[4]) : 128;
+    const int64_t chunk = argc > 5 ? std::stoll(argv[5]) : 128;
     configureThreads(1);
     CheckpointInfo info;
     ClassifierPtr model = loadModelFromCheckpoint(ckpt, torch::kCPU, &info);
     DataSplits data = ql::imaging::loadDataSplits("folder:" + dir, dir);
     data.test = balancedSubset(data.test, limit);
     const int64_t n = data.test.size();
-    const torch::Tensor images = data.test.images.contiguous();
-    const torch::Tensor x = normalizeImages(images, data.norm);
+    const torch::Tensor allImages = data.test.images.contiguous();
     exportPackedModel(*model, "/tmp/diag_int.qlpack", &data.norm);
     auto engine = deploy::IntEngine::load("/tmp/diag_int.qlpack", data.norm.mean, data.norm.std);
-
-    std::vector<torch::Tensor> l32, p32, l64, p64;
-    const torch::Tensor z32 = runTraced(*model, x, batch, l32, p32);
-    std::vector<torch::Tensor> l32b, p32b;
-    const torch::Tensor z32b = runTraced(*model, x, 1, l32b, p32b);
-    // float64 copy: the float32 fake-quantized weights as float weights.
-    ClassifierPtr m64 = loadModelFromCheckpoint(ckpt, torch::kCPU);
-    {
-        torch::NoGradGuard g;
-        for (const auto &m : m64->modules(false))
-            if (auto *q = dynamic_cast<QuantLayerBase *>(m.get())) {
-                torch::Tensor w = q->quantizedWeight().detach().clone();
-                q->weightParameter().set_data(w);
-                q->setWeightBits(kFloatBits);
+    ClassifierPtr m64 = float64Model(ckpt, false), grid = float64Model(ckpt, true);
+    const auto ps = pacts(*model);
+    const size_t layers = ps.size();
+    // Per layer: int/f32, int/f64, f32/f64, grid/f64, grid/f32; elements.
+    std::vector<std::array<int64_t, 6>> flips(layers, std::array<int64_t, 6>{});
+    std::vector<int64_t> sourceFlips(layers, 0);
+    std::vector<double> sourceMaxDist(layers, 0.0);
+    std::vector<torch::Tensor> zInt, z32, z32b, z64, zGrid, anyFlip;
+    int64_t refined = 0;
+    for (int64_t start = 0; start < n; start += chunk) {
+        const int64_t count = std::min(chunk, n - start);
+        const torch::Tensor images = allImages.narrow(0, start, count).contiguous();
+        const torch::Tensor x = normalizeImages(images, data.norm);
+        std::vector<torch::Tensor> l32, p32, l32b, p32b, l64, p64, lg, pg;
+        z32.push_back(runTraced(*model, x, batch, l32, p32));
+        p32.clear();
+        z32b.push_back(runTraced(*model, x, 1, l32b, p32b));
+        l32b.clear();
+        p32b.clear();
+        z64.push_back(runTraced(*m64, x.to(torch::kDouble), batch, l64, p64));
+        zGrid.push_back(runTraced(*grid, x.to(torch::kDouble), batch, lg, pg));
+        pg.clear();
+        const torch::Tensor zi = torch::empty({count, model->spec().numClasses});
+        deploy::IntTrace trace;
+        engine->forwardPixels(images.data_ptr<uint8_t>(), count, zi.data_ptr<float>(), &trace);
+        refined += trace.refined;
+        zInt.push_back(zi.to(torch::kDouble));
+        torch::Tensor clean = torch::ones({count}, torch::kBool); // int = f64 so far
+        torch::Tensor flipped = torch::zeros({count}, torch::kBool); // int != f32 anywhere
+        for (size_t i = 0; i < layers; ++i) {
+            const torch::Tensor li =
+                torch::from_blob(trace.levels[i].data(), {count, l32[i].size(1)}, torch::kUInt8)
+                    .to(torch::kInt);
+            const torch::Tensor dI64 = li.ne(l64[i]);
+            flips[i][0] += li.ne(l32[i]).sum().item<int64_t>();
+            flips[i][1] += dI64.sum().item<int64_t>();
+            flips[i][2] += l32[i].ne(l64[i]).sum().item<int64_t>();
+            flips[i][3] += lg[i].ne(l64[i]).sum().item<int64_t>();
+            flips[i][4] += lg[i].ne(l32[i]).sum().item<int64_t>();
+            flips[i][5] += li.numel();
+            flipped = flipped | li.ne(l32[i]).any(1);
+            const torch::Tensor src = dI64 & clean.unsqueeze(1);
+            const int64_t srcCount = src.sum().item<int64_t>();
+            if (srcCount > 0) {
+                const torch::Tensor v = p64[i].masked_select(src);
+                sourceFlips[i] += srcCount;
+                sourceMaxDist[i] = std::max(
+                    sourceMaxDist[i], (v - v.floor() - 0.5).abs().max().item<double>());
             }
-        m64->to(torch::kDouble);
-    }
-    const torch::Tensor z64 = runTraced(*m64, x.to(torch::kDouble), batch, l64, p64);
-    // float64 with the exact grid weights q s / L instead of the model's float32 ones.
-    ClassifierPtr mx = loadModelFromCheckpoint(ckpt, torch::kCPU);
-    {
-        torch::NoGradGuard g;
-        for (const auto &m : mx->modules(false))
-            if (auto *q = dynamic_cast<QuantLayerBase *>(m.get())) {
-                const int bits = q->weightBits();
-                const DoReFaLevels lv = doReFaLevels(q->weightParameter(), bits);
-                const double L = (1 << bits) - 1;
-                torch::Tensor w = (lv.levels.to(torch::kDouble) * 2 - L) * (lv.scale / L);
-                q->setWeightBits(kFloatBits);
-                mx->to(torch::kDouble);
-                q->weightParameter().set_data(w);
-            }
-        mx->to(torch::kDouble);
-    }
-    std::vector<torch::Tensor> lx, px;
-    const torch::Tensor zx = runTraced(*mx, x.to(torch::kDouble), batch, lx, px);
-    std::printf("exact-grid f64: top-1 agreement with int %lld, with f64 %lld, with f32 %lld\n",
-                (long long)zx.argmax(1)
-                    .eq(torch::from_blob(nullptr, {0}).numel() == 0 ? zx.argmax(1) : zx.argmax(1))
-                    .sum()
-                    .item<int64_t>(),
-                0LL, 0LL);
-
-    const torch::Tensor zi = torch::empty({n, model->spec().numClasses});
-    deploy::IntTrace trace;
-    engine->forwardPixels(images.data_ptr<uint8_t>(), n, zi.data_ptr<float>(), &trace);
-    const torch::Tensor zint = zi.to(torch::kDouble);
-
-    const auto agree = [&](const torch::Tensor &a, const torch::Tensor &b) {
-        return a.argmax(1).eq(b.argmax(1)).sum().item<int64_t>();
-    };
-    std::printf("refined %lld\n", (long long)trace.refined);
-    std::printf("%lld images; top-1 agreement: f32/f64 %lld, int/f64 %lld, int/f32 %lld, "
-                "f32(b1)/f32 %lld\n",
-                static_cast<long long>(n), (long long)agree(z32, z64), (long long)agree(zint, z64),
-                (long long)agree(zint, z32), (long long)agree(z32b, z32));
-    std::printf("max |logit diff|: f32/f64 %.3g int/f64 %.3g int/f32 %.3g\n",
-                (z32 - z64).abs().max().item<double>(), (zint - z64).abs().max().item<double>(),
-                (zint - z32).abs().max().item<double>());
-    auto ps = pacts(*model);
-    std::printf("%-18s %10s %10s %10s %10s | source flips int/f64: count, min/max dist of f64 "
-                "from .5 (levels)\n",
-                "layer", "elements", "int/f32", "int/f64", "f32/f64");
-    torch::Tensor cleanSoFar = torch::ones({n}, torch::kBool); // images without earlier flips
-    for (size_t i = 0; i < ps.size(); ++i) {
-        const torch::Tensor li =
-            torch::from_blob(trace.levels[i].data(), {n, l32[i].size(1)}, torch::kUInt8)
-                .to(torch::kInt);
-        const torch::Tensor dI32 = li.ne(l32[i]);
-        const torch::Tensor dI64 = li.ne(l64[i]);
-        const torch::Tensor d3264 = l32[i].ne(l64[i]);
-        // Flips int vs f64 in images whose earlier layers all agree: their inputs are equal.
-        const torch::Tensor src = dI64 & cleanSoFar.unsqueeze(1);
-        const int64_t srcCount = src.sum().item<int64_t>();
-        double dmin = 0, dmax = 0;
-        if (srcCount > 0) {
-            const torch::Tensor v = p64[i].masked_select(src);
-            const torch::Tensor dist = (v - v.floor() - 0.5).abs();
-            dmin = dist.min().item<double>();
-            dmax = dist.max().item<double>();
+            clean = clean & dI64.any(1).logical_not();
         }
-        const torch::Tensor liX = li;
-        if (false)
-            std::printf("%-18s int/f64grid %8lld f64/f64grid %8lld\n", ps[i]->layerName().c_str(),
-                        (long long)liX.ne(lx[i]).sum().item<int64_t>(),
-                        (long long)l64[i].ne(lx[i]).sum().item<int64_t>());
-        std::printf("%-18s %10lld %10lld %10lld %10lld | %lld %.3g %.3g  maxlev %d\n",
-                    ps[i]->layerName().c_str(), (long long)li.numel(),
-                    (long long)dI32.sum().item<int64_t>(), (long long)dI64.sum().item<int64_t>(),
-                    (long long)d3264.sum().item<int64_t>(), (long long)srcCount, dmin, dmax,
-                    (li - l64[i]).abs().max().item<int>());
-        cleanSoFar = cleanSoFar & dI64.any(1).logical_not();
+        anyFlip.push_back(flipped);
+        std::fprintf(stderr, "\r%lld / %lld", static_cast<long long>(start + count),
+                     static_cast<long long>(n));
     }
+    std::fprintf(stderr, "\n");
+    const torch::Tensor I = torch::cat(zInt), F = torch::cat(z32), B = torch::cat(z32b),
+                        D = torch::cat(z64), G = torch::cat(zGrid), A = torch::cat(anyFlip);
+    const auto agree = [&](const torch::Tensor &a, const torch::Tensor &b) {
+        return static_cast<long long>(a.argmax(1).eq(b.argmax(1)).sum().item<int64_t>());
+    };
+    std::printf("%lld images of %s, %lld pre-activations refined (%.3g per image)\n",
+                static_cast<long long>(n), ckpt.c_str(), static_cast<long long>(refined),
+                static_cast<double>(refined) / static_cast<double>(n));
+    std::printf("top-1 agreement: int/f32 %lld, f32/f64 %lld, int/f64 %lld, f32(batch 1)/f32 "
+                "%lld, grid/f32 %lld (grid: float64 model on the exact weight grid q s/L, the "
+                "arithmetic of the engine before the near-tie refinement)\n",
+                agree(I, F), agree(F, D), agree(I, D), agree(B, F), agree(G, F));
+    const torch::Tensor diff = (I - F).abs().amax(1);
+    std::printf("images whose levels all equal the float32 model's: %lld; max |logit diff| "
+                "there %.3g\n",
+                static_cast<long long>(A.logical_not().sum().item<int64_t>()),
+                A.logical_not().any().item<bool>()
+                    ? diff.masked_select(A.logical_not()).max().item<double>()
+                    : 0.0);
+    if (A.any().item<bool>()) {
+        const torch::Tensor d = std::get<0>(diff.masked_select(A).sort());
+        const auto q = [&](double f) {
+            return d[std::min<int64_t>(d.numel() - 1, static_cast<int64_t>(f * d.numel()))]
+                .item<double>();
+        };
+        std::printf("images with a level differing: %lld; max |logit diff| quantiles 50%% %.3g "
+                    "90%% %.3g 99%% %.3g max %.3g\n",
+                    static_cast<long long>(d.numel()), q(0.5), q(0.9), q(0.99),
+                    d[-1].item<double>());
+    }
+    const torch::Tensor allDiff = std::get<0>(diff.sort());
+    std::printf("max |logit diff| per image over all: 99%% %.3g 99.9%% %.3g max %.3g\n",
+                allDiff[static_cast<int64_t>(0.99 * n)].item<double>(),
+                allDiff[std::min<int64_t>(n - 1, static_cast<int64_t>(0.999 * n))].item<double>(),
+                allDiff[-1].item<double>());
+    const torch::Tensor disc = I.argmax(1).ne(F.argmax(1));
+    if (disc.any().item<bool>()) {
+        const torch::Tensor top2 = std::get<0>(F.topk(2, 1));
+        const torch::Tensor margin = (top2.select(1, 0) - top2.select(1, 1)).masked_select(disc);
+        std::printf("discordant images: float32 top-1 margins");
+        for (int64_t i = 0; i < margin.numel(); ++i)
+            std::printf(" %.3g", margin[i].item<double>());
+        std::printf("; their max |logit diff|");
+        const torch::Tensor dd = diff.masked_select(disc);
+        for (int64_t i = 0; i < dd.numel(); ++i)
+            std::printf(" %.3g", dd[i].item<double>());
+        std::printf("\n");
+    }
+    std::printf("%-18s %9s %8s %8s %8s %8s %8s | int/f64 source flips, max dist from .5\n",
+                "layer", "elements", "int/f32", "int/f64", "f32/f64", "grid/f64", "grid/f32");
+    for (size_t i = 0; i < layers; ++i)
+        std::printf("%-18s %9lld %8lld %8lld %8lld %8lld %8lld | %lld %.3g\n",
+                    ps[i]->layerName().c_str(), (long long)flips[i][5], (long long)flips[i][0],
+                    (long long)flips[i][1], (long long)flips[i][2], (long long)flips[i][3],
+                    (long long)flips[i][4], (long long)sourceFlips[i], sourceMaxDist[i]);
     return 0;
 }

@@ -18,18 +18,6 @@ int64_t roundUp(int64_t v, int64_t to)
     return (v + to - 1) / to * to;
 }
 
-/// PACT of the fake-quantized model on one pre-activation: clamp to [0, alpha], times
-/// float(L / alpha), round half to even (the default rounding mode of nearbyint). The
-/// pre-activation comes in double, and the product is taken in double: the level is the one of
-/// the exact pre-activation (see docs/DEPLOYMENT.md, "Agreement"), not of a float32 value that
-/// carries its own rounding errors.
-inline uint8_t pactLevel(double y, double alpha, double up, int levels)
-{
-    const double c = y < 0.0 ? 0.0 : (y > alpha ? alpha : y);
-    const double r = std::nearbyint(c * up);
-    return static_cast<uint8_t>(std::min(static_cast<int>(r), levels));
-}
-
 /// Activation after a layer: alpha, 2^k - 1, float(L / alpha), float(alpha / L) (the value of
 /// one level, as the fake-quantized model computes it).
 struct Pact {
@@ -73,12 +61,26 @@ struct Refine {
                                ///< pixel p of channel c at c * 256 + p)
 };
 
-/// The distance of pre-activation y from the nearest rounding boundary of a PACT, in levels.
-inline double boundaryDistance(double y, double alpha, double up)
+/// PACT of the fake-quantized model on one pre-activation y: clamp to [0, alpha], times
+/// float(L / alpha), round half to even (the default rounding mode of nearbyint), in double:
+/// the level of the exact pre-activation (docs/DEPLOYMENT.md, "Agreement"). When y lies within
+/// `tol` levels of a rounding boundary, `exact()` gives the pre-activation recomputed from the
+/// model's own float32 weights and inputs, and its level is taken instead (counted in
+/// `refined`).
+template <typename Exact>
+inline uint8_t pactLevel(double y, const Pact &act, double tol, Exact &&exact, int64_t &refined)
 {
-    const double c = y < 0.0 ? 0.0 : (y > alpha ? alpha : y);
-    const double t = c * up;
-    return std::fabs(t - std::floor(t) - 0.5);
+    const auto scaled = [&act](double v) {
+        return (v < 0.0 ? 0.0 : (v > act.alpha ? act.alpha : v)) * static_cast<double>(act.up);
+    };
+    double t = scaled(y);
+    double r = std::nearbyint(t);
+    if (0.5 - std::fabs(t - r) <= tol) {
+        t = scaled(exact());
+        r = std::nearbyint(t);
+        ++refined;
+    }
+    return static_cast<uint8_t>(std::min(static_cast<int>(r), act.levels));
 }
 
 struct Conv {
@@ -506,12 +508,9 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
                 for (int64_t ci = 0; ci < c.inC; ++ci)
                     y += static_cast<double>(acc[o * c.inC + ci]) *
                          c.coef[static_cast<size_t>(o * c.inC + ci)];
-                if (boundaryDistance(y, c.act.alpha, c.act.up) <=
-                    c.refine.tol[static_cast<size_t>(o)]) {
-                    y = refineFirst(c, in, p, o);
-                    ++s.refined;
-                }
-                dst[o] = pactLevel(y, c.act.alpha, c.act.up, c.act.levels);
+                dst[o] = pactLevel(
+                    y, c.act, c.refine.tol[static_cast<size_t>(o)],
+                    [&] { return refineFirst(c, in, p, o); }, s.refined);
             }
             continue;
         }
@@ -531,13 +530,15 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
                     shortcutValue = static_cast<double>(static_cast<float>(sc[src]) * shortcutStep);
             }
             const auto i = static_cast<size_t>(o);
-            double y = static_cast<double>(acc[o]) * c.scale[i] + c.bias[i] + shortcutValue;
-            if (boundaryDistance(y, c.act.alpha, c.act.up) <= c.refine.tol[i]) {
-                y = refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) * c.refine.gain[i] +
-                    c.bias[i] + shortcutValue;
-                ++s.refined;
-            }
-            dst[o] = pactLevel(y, c.act.alpha, c.act.up, c.act.levels);
+            const double y = static_cast<double>(acc[o]) * c.scale[i] + c.bias[i] + shortcutValue;
+            dst[o] = pactLevel(
+                y, c.act, c.refine.tol[i],
+                [&] {
+                    return refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) *
+                               c.refine.gain[i] +
+                           c.bias[i] + shortcutValue;
+                },
+                s.refined);
         }
     }
 }
@@ -562,16 +563,15 @@ void runLinear(const Linear &l, const int16_t *in, int64_t n, std::vector<int32_
     int_kernels::gemm(in, n, l.w.rows.data(), l.out, l.w.k, acc.data());
     for (int64_t i = 0; i < n; ++i)
         for (int64_t o = 0; o < l.out; ++o) {
-            double y = static_cast<double>(acc[static_cast<size_t>(i * l.out + o)]) *
-                           l.scale[static_cast<size_t>(o)] +
-                       l.bias[static_cast<size_t>(o)];
-            if (l.hasAct && boundaryDistance(y, l.act.alpha, l.act.up) <=
-                                l.refine.tol[static_cast<size_t>(o)]) {
-                y = refineSum(l.w, l.refine, in + i * l.w.k, o) + l.bias[static_cast<size_t>(o)];
-                ++refined;
-            }
+            const auto at = static_cast<size_t>(o);
+            const double y =
+                static_cast<double>(acc[static_cast<size_t>(i * l.out + o)]) * l.scale[at] +
+                l.bias[at];
             if (l.hasAct)
-                levels[i * l.out + o] = pactLevel(y, l.act.alpha, l.act.up, l.act.levels);
+                levels[i * l.out + o] = pactLevel(
+                    y, l.act, l.refine.tol[at],
+                    [&] { return refineSum(l.w, l.refine, in + i * l.w.k, o) + l.bias[at]; },
+                    refined);
             else
                 values[i * l.out + o] = static_cast<float>(y);
         }
