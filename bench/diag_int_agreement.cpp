@@ -68,7 +68,6 @@ torch::Tensor runTraced(ClassifierImpl &model, const torch::Tensor &x, int64_t b
     return torch::cat(outs).to(torch::kDouble);
 }
 
-
 /// The checkpoint's model in float64: its float32 fake-quantized weights (grid = false) or the
 /// exact grid q s / L (grid = true) as float weights, PACT unchanged.
 ClassifierPtr float64Model(const std::string &ckpt, bool grid)
@@ -125,7 +124,7 @@ int main(int argc, char **argv)
     std::vector<std::array<int64_t, 6>> flips(layers, std::array<int64_t, 6>{});
     std::vector<int64_t> sourceFlips(layers, 0);
     std::vector<double> sourceMaxDist(layers, 0.0);
-    std::vector<torch::Tensor> zInt, z32, z32b, z64, zGrid, anyFlip;
+    std::vector<torch::Tensor> zInt, z32, z32b, z64, zGrid, anyFlip, anyFlipB;
     int64_t refined = 0;
     for (int64_t start = 0; start < n; start += chunk) {
         const int64_t count = std::min(chunk, n - start);
@@ -135,8 +134,12 @@ int main(int argc, char **argv)
         z32.push_back(runTraced(*model, x, batch, l32, p32));
         p32.clear();
         z32b.push_back(runTraced(*model, x, 1, l32b, p32b));
-        l32b.clear();
         p32b.clear();
+        torch::Tensor flippedB = torch::zeros({count}, torch::kBool); // batch 1 != batch B
+        for (size_t i = 0; i < l32b.size(); ++i)
+            flippedB = flippedB | l32b[i].ne(l32[i]).any(1);
+        anyFlipB.push_back(flippedB);
+        l32b.clear();
         z64.push_back(runTraced(*m64, x.to(torch::kDouble), batch, l64, p64));
         zGrid.push_back(runTraced(*grid, x.to(torch::kDouble), batch, lg, pg));
         pg.clear();
@@ -145,7 +148,7 @@ int main(int argc, char **argv)
         engine->forwardPixels(images.data_ptr<uint8_t>(), count, zi.data_ptr<float>(), &trace);
         refined += trace.refined;
         zInt.push_back(zi.to(torch::kDouble));
-        torch::Tensor clean = torch::ones({count}, torch::kBool); // int = f64 so far
+        torch::Tensor clean = torch::ones({count}, torch::kBool);    // int = f64 so far
         torch::Tensor flipped = torch::zeros({count}, torch::kBool); // int != f32 anywhere
         for (size_t i = 0; i < layers; ++i) {
             const torch::Tensor li =
@@ -164,8 +167,8 @@ int main(int argc, char **argv)
             if (srcCount > 0) {
                 const torch::Tensor v = p64[i].masked_select(src);
                 sourceFlips[i] += srcCount;
-                sourceMaxDist[i] = std::max(
-                    sourceMaxDist[i], (v - v.floor() - 0.5).abs().max().item<double>());
+                sourceMaxDist[i] =
+                    std::max(sourceMaxDist[i], (v - v.floor() - 0.5).abs().max().item<double>());
             }
             clean = clean & dI64.any(1).logical_not();
         }
@@ -204,8 +207,18 @@ int main(int argc, char **argv)
                     static_cast<long long>(d.numel()), q(0.5), q(0.9), q(0.99),
                     d[-1].item<double>());
     }
+    const torch::Tensor AB = torch::cat(anyFlipB);
+    const torch::Tensor diffB = std::get<0>((B - F).abs().amax(1).sort());
+    std::printf("LibTorch float32, batch 1 against batch %lld: %lld images with a level "
+                "differing; max |logit diff| per image 50%% %.3g 99%% %.3g 99.9%% %.3g max %.3g\n",
+                static_cast<long long>(batch), static_cast<long long>(AB.sum().item<int64_t>()),
+                diffB[n / 2].item<double>(), diffB[static_cast<int64_t>(0.99 * n)].item<double>(),
+                diffB[std::min<int64_t>(n - 1, static_cast<int64_t>(0.999 * n))].item<double>(),
+                diffB[-1].item<double>());
     const torch::Tensor allDiff = std::get<0>(diff.sort());
-    std::printf("max |logit diff| per image over all: 99%% %.3g 99.9%% %.3g max %.3g\n",
+    std::printf("engine against LibTorch float32: max |logit diff| per image 50%% %.3g 99%% %.3g "
+                "99.9%% %.3g max %.3g\n",
+                allDiff[n / 2].item<double>(),
                 allDiff[static_cast<int64_t>(0.99 * n)].item<double>(),
                 allDiff[std::min<int64_t>(n - 1, static_cast<int64_t>(0.999 * n))].item<double>(),
                 allDiff[-1].item<double>());
@@ -222,8 +235,8 @@ int main(int argc, char **argv)
             std::printf(" %.3g", dd[i].item<double>());
         std::printf("\n");
     }
-    std::printf("%-18s %9s %8s %8s %8s %8s %8s | int/f64 source flips, max dist from .5\n",
-                "layer", "elements", "int/f32", "int/f64", "f32/f64", "grid/f64", "grid/f32");
+    std::printf("%-18s %9s %8s %8s %8s %8s %8s | int/f64 source flips, max dist from .5\n", "layer",
+                "elements", "int/f32", "int/f64", "f32/f64", "grid/f64", "grid/f32");
     for (size_t i = 0; i < layers; ++i)
         std::printf("%-18s %9lld %8lld %8lld %8lld %8lld %8lld | %lld %.3g\n",
                     ps[i]->layerName().c_str(), (long long)flips[i][5], (long long)flips[i][0],
