@@ -5,6 +5,7 @@
 #include "core/deploy/qlpack_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -12,6 +13,8 @@
 
 namespace ql::core::deploy {
 namespace {
+
+std::atomic<bool> g_nearTieRefinement{true};
 
 int64_t roundUp(int64_t v, int64_t to)
 {
@@ -119,6 +122,7 @@ struct Scratch {
     std::vector<int16_t> cols;
     std::vector<int32_t> acc;
     int64_t refined = 0; ///< pre-activations recomputed near a rounding boundary
+    bool refine = true;  ///< detail::setNearTieRefinement, read once per forward
 };
 
 } // namespace
@@ -509,7 +513,7 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
                     y += static_cast<double>(acc[o * c.inC + ci]) *
                          c.coef[static_cast<size_t>(o * c.inC + ci)];
                 dst[o] = pactLevel(
-                    y, c.act, c.refine.tol[static_cast<size_t>(o)],
+                    y, c.act, s.refine ? c.refine.tol[static_cast<size_t>(o)] : -1.0,
                     [&] { return refineFirst(c, in, p, o); }, s.refined);
             }
             continue;
@@ -532,7 +536,7 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
             const auto i = static_cast<size_t>(o);
             const double y = static_cast<double>(acc[o]) * c.scale[i] + c.bias[i] + shortcutValue;
             dst[o] = pactLevel(
-                y, c.act, c.refine.tol[i],
+                y, c.act, s.refine ? c.refine.tol[i] : -1.0,
                 [&] {
                     return refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) *
                                c.refine.gain[i] +
@@ -557,7 +561,7 @@ void traceHwc(IntTrace *trace, size_t slot, const uint8_t *hwc, int64_t h, int64
 
 /// Linear layer over rows of int16 inputs; with a PACT it writes levels, else float outputs.
 void runLinear(const Linear &l, const int16_t *in, int64_t n, std::vector<int32_t> &acc,
-               uint8_t *levels, float *values, int64_t &refined)
+               uint8_t *levels, float *values, int64_t &refined, bool refine)
 {
     acc.resize(static_cast<size_t>(n * l.out));
     int_kernels::gemm(in, n, l.w.rows.data(), l.out, l.w.k, acc.data());
@@ -569,7 +573,7 @@ void runLinear(const Linear &l, const int16_t *in, int64_t n, std::vector<int32_
                 l.bias[at];
             if (l.hasAct)
                 levels[i * l.out + o] = pactLevel(
-                    y, l.act, l.refine.tol[at],
+                    y, l.act, refine ? l.refine.tol[at] : -1.0,
                     [&] { return refineSum(l.w, l.refine, in + i * l.w.k, o) + l.bias[at]; },
                     refined);
             else
@@ -584,6 +588,7 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
 {
     thread_local Scratch s;
     s.refined = 0;
+    s.refine = g_nearTieRefinement.load(std::memory_order_relaxed);
     const int64_t C = spec.inChannels, H = spec.imageSize, W = spec.imageSize;
     const int64_t fcK = resnet ? fc2.w.k : fc1.w.k;
     std::vector<int16_t> fcIn(static_cast<size_t>(n * fcK), 0);
@@ -655,7 +660,7 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
     }
     if (!resnet) {
         std::vector<uint8_t> hidden(static_cast<size_t>(n * fc1.out));
-        runLinear(fc1, fcIn.data(), n, s.acc, hidden.data(), nullptr, s.refined);
+        runLinear(fc1, fcIn.data(), n, s.acc, hidden.data(), nullptr, s.refined, s.refine);
         std::vector<int16_t> fc2In(static_cast<size_t>(n * fc2.w.k), 0);
         for (int64_t i = 0; i < n; ++i)
             for (int64_t j = 0; j < fc1.out; ++j)
@@ -667,7 +672,7 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
             for (uint8_t v : hidden)
                 trace->lastInput.push_back(static_cast<float>(v) * fc1.act.down);
         }
-        runLinear(fc2, fc2In.data(), n, s.acc, nullptr, logits, s.refined);
+        runLinear(fc2, fc2In.data(), n, s.acc, nullptr, logits, s.refined, s.refine);
         if (trace != nullptr)
             trace->refined = s.refined;
         return;
@@ -847,6 +852,11 @@ void IntEngine::forwardNormalized(const float *x, int64_t n, float *logits, IntT
 }
 
 namespace detail {
+
+void setNearTieRefinement(bool on)
+{
+    g_nearTieRefinement.store(on);
+}
 
 std::vector<float> doReFaModelValues(float scale, int bits)
 {

@@ -94,6 +94,9 @@ std::vector<int32_t> convAccumulate(const uint8_t *hwc, int64_t h, int64_t w, in
 /// a layer with scale s (L = 2^bits - 1): float(float(i * float(s * float(2 / L))) - s), the
 /// ops of DoReFaFn's forward. The near-tie refinement uses these values.
 std::vector<float> doReFaModelValues(float scale, int bits);
+/// For tests and benchmarks only: turns the near-tie refinement off (process-wide; on by
+/// default), so that its effect and its cost can be measured.
+void setNearTieRefinement(bool on);
 } // namespace detail
 
 } // namespace ql::core::deploy

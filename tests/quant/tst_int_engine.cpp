@@ -451,56 +451,65 @@ void TestIntEngine::levelsEqualExactModelArithmetic()
     const torch::Tensor x64 = x.to(torch::kDouble);
     int64_t total = 0;
     bool namesOk = true;
-    const auto check = [&](size_t slot, const std::string &pactName, const torch::Tensor &pre) {
-        if (trace.names[slot] != pactName.substr(0, pactName.size() - 5))
-            namesOk = false;
-        const torch::Tensor exact = m.levels(pactName, pre);
-        const torch::Tensor mine = traced(trace, slot, exact);
-        const int64_t differ = mine.ne(exact).sum().item<int64_t>();
-        total += exact.numel();
-        if (differ != 0)
-            qWarning("%s: %lld of %lld levels differ from the exact model arithmetic",
-                     pactName.c_str(), static_cast<long long>(differ),
-                     static_cast<long long>(exact.numel()));
-        return std::make_pair(differ, mine);
-    };
-    int64_t differing = 0;
-    if (resnet) {
-        auto [d0, block] = check(0, "conv1_pact", m.batchNorm("bn1", m.conv("conv1", x64)));
-        differing += d0;
-        std::string inPact = "conv1_pact";
-        size_t slot = 1;
-        for (int stage = 1; stage <= 3; ++stage)
-            for (int b = 0; b < 3; ++b) {
-                const std::string p =
-                    "layer" + std::to_string(stage) + "." + std::to_string(b) + ".";
-                const torch::Tensor in = m.values(inPact, block);
-                auto [d1, mid] = check(slot++, p + "conv1_pact",
-                                       m.batchNorm(p + "bn1", m.conv(p + "conv1", in)));
-                torch::Tensor shortcut = in;
-                if (stage > 1 && b == 0) { // option A: stride-2 subsampling, zero channels
-                    shortcut = shortcut.slice(2, 0, c10::nullopt, 2).slice(3, 0, c10::nullopt, 2);
-                    const int64_t pad = shortcut.size(1) / 2;
-                    shortcut = at::constant_pad_nd(shortcut, {0, 0, 0, 0, pad, pad});
+    // The number of the engine's levels in `trace` that differ from the exact arithmetic.
+    const auto compare = [&](const IntTrace &t, bool warn) {
+        total = 0;
+        const auto check = [&](size_t slot, const std::string &pactName, const torch::Tensor &pre) {
+            if (t.names[slot] != pactName.substr(0, pactName.size() - 5))
+                namesOk = false;
+            const torch::Tensor exact = m.levels(pactName, pre);
+            const torch::Tensor mine = traced(t, slot, exact);
+            const int64_t differ = mine.ne(exact).sum().item<int64_t>();
+            total += exact.numel();
+            if (differ != 0 && warn)
+                qWarning("%s: %lld of %lld levels differ from the exact model arithmetic",
+                         pactName.c_str(), static_cast<long long>(differ),
+                         static_cast<long long>(exact.numel()));
+            return std::make_pair(differ, mine);
+        };
+        int64_t differing = 0;
+        if (resnet) {
+            auto [d0, block] = check(0, "conv1_pact", m.batchNorm("bn1", m.conv("conv1", x64)));
+            differing += d0;
+            std::string inPact = "conv1_pact";
+            size_t slot = 1;
+            for (int stage = 1; stage <= 3; ++stage)
+                for (int b = 0; b < 3; ++b) {
+                    const std::string p =
+                        "layer" + std::to_string(stage) + "." + std::to_string(b) + ".";
+                    const torch::Tensor in = m.values(inPact, block);
+                    auto [d1, mid] = check(slot++, p + "conv1_pact",
+                                           m.batchNorm(p + "bn1", m.conv(p + "conv1", in)));
+                    torch::Tensor shortcut = in;
+                    if (stage > 1 && b == 0) { // option A: stride-2 subsampling, zero channels
+                        shortcut =
+                            shortcut.slice(2, 0, c10::nullopt, 2).slice(3, 0, c10::nullopt, 2);
+                        const int64_t pad = shortcut.size(1) / 2;
+                        shortcut = at::constant_pad_nd(shortcut, {0, 0, 0, 0, pad, pad});
+                    }
+                    const torch::Tensor pre =
+                        m.batchNorm(p + "bn2",
+                                    m.conv(p + "conv2", m.values(p + "conv1_pact", mid))) +
+                        shortcut;
+                    auto [d2, out] = check(slot++, p + "conv2_pact", pre);
+                    differing += d1 + d2;
+                    block = out;
+                    inPact = p + "conv2_pact";
                 }
-                const torch::Tensor pre =
-                    m.batchNorm(p + "bn2", m.conv(p + "conv2", m.values(p + "conv1_pact", mid))) +
-                    shortcut;
-                auto [d2, out] = check(slot++, p + "conv2_pact", pre);
-                differing += d1 + d2;
-                block = out;
-                inPact = p + "conv2_pact";
-            }
-    } else {
-        auto [d1, l1] = check(0, "conv1_pact", m.conv("conv1", x64));
-        auto [d2, l2] = check(1, "conv2_pact", m.conv("conv2", m.values("conv1_pact", l1)));
-        const torch::Tensor pooled = at::max_pool2d(m.values("conv2_pact", l2), {2, 2}).flatten(1);
-        const auto fc1 = std::dynamic_pointer_cast<QuantLayerBase>(m.module("fc1"));
-        const torch::Tensor pre =
-            at::linear(pooled, m.weight("fc1"), fc1->biasParameter().detach().to(torch::kDouble));
-        auto [d3, l3] = check(2, "fc1_pact", pre);
-        differing += d1 + d2 + d3;
-    }
+        } else {
+            auto [d1, l1] = check(0, "conv1_pact", m.conv("conv1", x64));
+            auto [d2, l2] = check(1, "conv2_pact", m.conv("conv2", m.values("conv1_pact", l1)));
+            const torch::Tensor pooled =
+                at::max_pool2d(m.values("conv2_pact", l2), {2, 2}).flatten(1);
+            const auto fc1 = std::dynamic_pointer_cast<QuantLayerBase>(m.module("fc1"));
+            const torch::Tensor pre = at::linear(pooled, m.weight("fc1"),
+                                                 fc1->biasParameter().detach().to(torch::kDouble));
+            auto [d3, l3] = check(2, "fc1_pact", pre);
+            differing += d1 + d2 + d3;
+        }
+        return differing;
+    };
+    const int64_t differing = compare(trace, true);
     qInfo("%s %d bits: %lld of %lld levels differ from the exact model arithmetic; %lld "
           "pre-activations refined near a rounding boundary",
           qPrintable(arch), bits, static_cast<long long>(differing), static_cast<long long>(total),
@@ -508,6 +517,17 @@ void TestIntEngine::levelsEqualExactModelArithmetic()
     QVERIFY2(namesOk, "the trace's layers are not in the model's order");
     QCOMPARE(differing, int64_t{0});
     QVERIFY2(trace.refined > 0, "the test should exercise the near-tie refinement");
+
+    // The comparison can fail: without the refinement (the engine's arithmetic before it: the
+    // weight grid q s / L) levels differ (2, 59 and 11 in the three rows).
+    deploy::detail::setNearTieRefinement(false);
+    IntTrace unrefined;
+    engine->forwardPixels(pixels.data_ptr<uint8_t>(), images, logits.data_ptr<float>(), &unrefined);
+    deploy::detail::setNearTieRefinement(true);
+    QCOMPARE(unrefined.refined, int64_t{0});
+    const int64_t without = compare(unrefined, false);
+    qInfo("without the near-tie refinement: %lld levels differ", static_cast<long long>(without));
+    QVERIFY(without > 0);
 }
 
 void TestIntEngine::modelWeightValuesMatchDoReFa()
