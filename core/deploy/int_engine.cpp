@@ -279,11 +279,13 @@ std::vector<double> exactPixelValues(const std::vector<float> &mean, const std::
 
 /// The near-tie refinement data of a layer: `model` / `exact` the model's and the integer
 /// path's value of every input code, `gain` and `bias` per output channel (y = gain * sum +
-/// bias). Per output channel the two pre-activations differ by at most
-///   |gain| K (max_i |w_model(i) - q_i s / L| max|x_model| + s max|x_model - x_exact|)
-/// (K the fan-in: each of the K products differs by |dw x_model + q s / L dx|), plus the
-/// double-precision roundings of the integer path (below 1e-12 of its terms: a margin of
-/// 1e-9 levels covers them); in levels of the next PACT, times up = L / alpha.
+/// bias). A product of the model, w_model x_model = (q s / L + dw) x_model, differs from the
+/// integer path's (q s / L) x_exact by |dw x_model + (q s / L)(x_model - x_exact)|, so per
+/// output channel o the two pre-activations differ by at most
+///   |gain_o| sum_j (|dw_oj| max|x_model| + |q_oj| s / L max|x_model - x_exact|)
+/// over the channel's weights j, plus the double-precision roundings of the integer path
+/// (below 1e-12 of its terms: a margin of 1e-9 levels covers them); in levels of the next
+/// PACT, times up = L / alpha.
 Refine makeRefine(const IntWeights &w, const std::vector<double> &gain,
                   const std::vector<double> &bias, const Pact &act, int64_t fanIn,
                   std::vector<double> model, const std::vector<double> &exact)
@@ -298,11 +300,22 @@ Refine makeRefine(const IntWeights &w, const std::vector<double> &gain,
     r.input = std::move(model);
     r.gain = gain;
     r.tol.resize(gain.size());
-    const double k = static_cast<double>(fanIn);
+    const int64_t rowsPerOutput = w.count / static_cast<int64_t>(gain.size());
     for (size_t o = 0; o < gain.size(); ++o) {
+        double deviations = 0.0, weights = 0.0; // sum_j |dw_oj|, sum_j |q_oj| s / L
+        for (int64_t row = 0; row < rowsPerOutput; ++row) {
+            const int16_t *q =
+                w.rows.data() + (static_cast<int64_t>(o) * rowsPerOutput + row) * w.k;
+            for (int64_t j = 0; j < w.k; ++j)
+                if (q[j] != 0) { // 0: padding (real q are odd)
+                    deviations += std::fabs(w.valueOf(q[j]) - q[j] * w.step);
+                    weights += std::abs(q[j]) * w.step;
+                }
+        }
         const double g = std::fabs(gain[o]);
-        const double bound = g * k * (w.maxDeviation * inMax + s * inDev);
-        const double magnitude = g * k * s * inMax * 300.0 + std::fabs(bias[o]);
+        const double bound = g * (deviations * inMax + weights * inDev);
+        const double magnitude =
+            g * static_cast<double>(fanIn) * s * inMax * 300.0 + std::fabs(bias[o]);
         r.tol[o] = (bound * 1.001 + 1e-12 * magnitude) * static_cast<double>(act.up) + 1e-9;
     }
     return r;
