@@ -111,7 +111,7 @@ int main(int argc, char **argv)
     configureThreads(1);
     CheckpointInfo info;
     ClassifierPtr model = loadModelFromCheckpoint(ckpt, torch::kCPU, &info);
-    DataSplits data = ql::imaging::loadDataSplits("folder:" + dir, dir);
+    DataSplits data = ql::imaging::loadDataSplits(info.config.dataset, dir);
     data.test = balancedSubset(data.test, limit);
     const int64_t n = data.test.size();
     const torch::Tensor allImages = data.test.images.contiguous();
