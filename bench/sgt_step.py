@@ -11,6 +11,13 @@ dropout, fc 9216-128, dropout, fc 128-10), PACT activations at 4 bits with first
 --reuse uses the same saliency strategy as the C++ default (input gradient from the training
 forward); without it, the reference design: a separate eval-mode saliency pass.
 Prints one line: "python_ms_per_sgt_pact4_step <min ms> (median <ms>)".
+
+Issue 15 (the same comparison on a GPU, every mode):
+  python3 bench/sgt_step.py --device cuda --optimizer adam --images-per-s \
+      --mode plain|sgt|pact4|pact4_sgt [--reuse] [--steps 300]
+prints "python_images_per_s <mode> <images/s> (<ms>/step over <steps> steps)", timed over all
+steps after a warm-up, the device synchronised at both ends (every step reads its loss, as a
+straightforward script does).
 """
 import argparse
 import time
@@ -88,6 +95,11 @@ class QLinear(nn.Linear):
 class MnistCnn(nn.Module):
     def __init__(self, bits=4):
         super().__init__()
+        if bits is None:  # the float model: plain layers and ReLUs
+            self.conv1, self.conv2 = nn.Conv2d(1, 32, 3), nn.Conv2d(32, 64, 3)
+            self.fc1, self.fc2 = nn.Linear(9216, 128), nn.Linear(128, 10)
+            self.act1 = self.act2 = self.act3 = nn.ReLU()
+            return
         self.conv1 = QConv(1, 32, 3, bits=8)   # first layer: 8 bits
         self.act1 = Pact(8)
         self.conv2 = QConv(32, 64, 3, bits=bits)
@@ -135,14 +147,61 @@ def sgt_step(model, opt, x, y, k=0.5, reuse=False):
     return loss.item()
 
 
+def plain_step(model, opt, x, y):
+    opt.zero_grad()
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    return loss.item()
+
+
+def images_per_s(a):
+    dev = torch.device(a.device)
+    torch.manual_seed(1)
+    model = MnistCnn(None if a.mode in ("plain", "sgt") else 4).to(dev)
+    model.train()
+    if a.optimizer == "adam":
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    else:
+        opt = torch.optim.Adadelta(model.parameters(), lr=1.0)
+    x = torch.randn(a.batch, 1, 28, 28, device=dev)
+    y = torch.randint(0, 10, (a.batch,), device=dev)
+    sgt = a.mode in ("sgt", "pact4_sgt")
+
+    def step():
+        return sgt_step(model, opt, x, y, reuse=a.reuse) if sgt else plain_step(model, opt, x, y)
+
+    for _ in range(a.warmup):
+        step()
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    t0 = time.perf_counter()
+    for _ in range(a.steps):
+        step()
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    s = time.perf_counter() - t0
+    print("python_images_per_s %s%s %.0f (%.3f ms/step over %d steps)"
+          % (a.mode, "_reuse" if (sgt and a.reuse) else "", a.steps * a.batch / s,
+             1000 * s / a.steps, a.steps))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--reuse", action="store_true")
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--mode", default="pact4_sgt", choices=["plain", "sgt", "pact4", "pact4_sgt"])
+    p.add_argument("--optimizer", default="adadelta", choices=["adadelta", "adam"])
+    p.add_argument("--warmup", type=int, default=30)
+    p.add_argument("--images-per-s", action="store_true")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    if a.images_per_s:
+        images_per_s(a)
+        return
     torch.manual_seed(1)
     model = MnistCnn(4)
     model.train()

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MIT
 # One INTERFACE target carries the project's warning flags; third-party headers are SYSTEM.
 add_library(quantlens_warnings INTERFACE)
+# C++ only: CUDA sources (-DQUANTLENS_CUDA_KERNELS=ON) get nvcc's own flags.
 target_compile_options(quantlens_warnings INTERFACE
-  -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wno-unused-parameter)
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
+  -Wno-unused-parameter>)
 if(QUANTLENS_WERROR)
-  target_compile_options(quantlens_warnings INTERFACE -Werror)
+  target_compile_options(quantlens_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Werror>)
 endif()
 # Qt's lower-case keywords clash with torch headers (slots, signals, emit).
 add_library(quantlens_qt_options INTERFACE)

@@ -3,8 +3,10 @@
 
 #include "core/data/gzip_io.h"
 
+#ifndef QUANTLENS_NO_LIBARCHIVE
 #include <archive.h>
 #include <archive_entry.h>
+#endif
 
 #include <filesystem>
 #include <memory>
@@ -12,6 +14,18 @@
 
 #include <unistd.h>
 
+#ifdef QUANTLENS_NO_LIBARCHIVE
+namespace ql::core {
+
+std::vector<std::string> extractTar(const std::string &archivePath, const std::string &,
+                                    const std::string &, uint64_t)
+{
+    throw std::runtime_error("cannot extract " + archivePath +
+                             ": this core-only build has no libarchive (archive support)");
+}
+
+} // namespace ql::core
+#else
 namespace ql::core {
 
 namespace {
@@ -139,3 +153,4 @@ std::vector<std::string> extractTar(const std::string &archivePath, const std::s
 }
 
 } // namespace ql::core
+#endif // QUANTLENS_NO_LIBARCHIVE

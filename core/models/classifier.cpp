@@ -113,20 +113,50 @@ std::vector<torch::Tensor> nonAlphaParameters(const torch::nn::Module &model)
     return out;
 }
 
+torch::Tensor pactState(const torch::nn::Module &model)
+{
+    const auto all = pacts(model);
+    if (all.empty())
+        return torch::zeros({2, 0});
+    std::vector<torch::Tensor> alphas, clipped;
+    const auto options = all.front()->alpha().options().dtype(torch::kFloat);
+    for (const auto &pact : all) {
+        alphas.push_back(pact->alpha().detach().to(options));
+        clipped.push_back(pact->clippedFractionTensor().to(options));
+    }
+    return torch::stack({torch::stack(alphas), torch::stack(clipped)}).to(torch::kCPU);
+}
+
+torch::Tensor pactClippedFractions(const torch::nn::Module &model)
+{
+    const auto all = pacts(model);
+    if (all.empty())
+        return torch::zeros({0});
+    std::vector<torch::Tensor> clipped;
+    for (const auto &pact : all)
+        clipped.push_back(pact->clippedFractionTensor());
+    return torch::stack(clipped);
+}
+
+namespace {
+
+std::vector<float> stateRow(const torch::nn::Module &model, int64_t row)
+{
+    const torch::Tensor state = pactState(model)[row].contiguous();
+    const float *v = state.data_ptr<float>();
+    return std::vector<float>(v, v + state.numel());
+}
+
+} // namespace
+
 std::vector<float> pactAlphas(const torch::nn::Module &model)
 {
-    std::vector<float> out;
-    for (const auto &pact : pacts(model))
-        out.push_back(pact->alphaValue());
-    return out;
+    return stateRow(model, 0);
 }
 
 std::vector<float> clippedFractions(const torch::nn::Module &model)
 {
-    std::vector<float> out;
-    for (const auto &pact : pacts(model))
-        out.push_back(pact->clippedFraction());
-    return out;
+    return stateRow(model, 1);
 }
 
 std::vector<std::string> pactLayerNames(const torch::nn::Module &model)

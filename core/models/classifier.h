@@ -71,6 +71,13 @@ std::vector<float> pactAlphas(const torch::nn::Module &model);
 /// Fraction of inputs clipped (x >= alpha) by each PACT in the last training forward, in the
 /// same order as pactAlphas (0 for float ReLUs).
 std::vector<float> clippedFractions(const torch::nn::Module &model);
+/// pactAlphas and clippedFractions as one float tensor [2, layers] on the CPU, read from the
+/// model's device with a single synchronisation (row 0: alphas, row 1: clipped fractions).
+/// Empty ([2, 0]) for a model without PACT activations.
+torch::Tensor pactState(const torch::nn::Module &model);
+/// clippedFractions as a float tensor [layers] on the PACT layers' device (no
+/// synchronisation); empty for a model without PACT activations.
+torch::Tensor pactClippedFractions(const torch::nn::Module &model);
 /// Names of the layers each PACT follows, in the same order as pactAlphas ("conv1", "fc1").
 std::vector<std::string> pactLayerNames(const torch::nn::Module &model);
 

@@ -8,13 +8,42 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#ifdef QUANTLENS_HAVE_CUDA_KERNELS
+#include "core/quant/pact_cuda.h"
+
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#endif
+
 namespace ql::core {
 namespace {
+
+#ifdef QUANTLENS_HAVE_CUDA_KERNELS
+/// The fused CUDA kernels take float x and a float alpha on the same GPU.
+/// QUANTLENS_PACT_CUDA=0 selects the ATen expression instead (for comparisons).
+bool useCudaKernels(const torch::Tensor &x, const torch::Tensor &alpha)
+{
+    static const bool enabled = [] {
+        const char *v = std::getenv("QUANTLENS_PACT_CUDA");
+        return v == nullptr || std::string(v) != "0";
+    }();
+    return enabled && x.is_cuda() && x.scalar_type() == at::kFloat &&
+           alpha.scalar_type() == at::kFloat && alpha.device() == x.device() && alpha.numel() == 1;
+}
+
+void checkCuda(int code, const char *what)
+{
+    if (code != 0)
+        throw std::runtime_error(std::string("PACT CUDA kernel (") + what +
+                                 "): " + pact_cuda::errorText(code));
+}
+#endif
 
 // Lower bound for hardtanh_backward so that x == 0 passes the gradient (0 <= x < alpha).
 constexpr double kBelowZero = -std::numeric_limits<float>::denorm_min();
@@ -90,6 +119,31 @@ struct PactFn : public torch::autograd::Function<PactFn> {
         const double levels = static_cast<double>((int64_t{1} << std::min<int64_t>(bits, 30)) - 1);
         const bool scalarAlpha = alpha.device().is_cpu() && x.device().is_cpu();
         torch::Tensor y, clipped;
+#ifdef QUANTLENS_HAVE_CUDA_KERNELS
+        if (useCudaKernels(x, alpha)) {
+            // One pass each way (pact_cuda.cu); the region bytes replace x and the mask.
+            const c10::cuda::CUDAGuard guard(x.device());
+            const torch::Tensor xc = x.contiguous();
+            const torch::Tensor a = alpha.detach().contiguous();
+            y = at::empty_like(xc);
+            torch::Tensor regions = at::empty(xc.sizes(), xc.options().dtype(at::kByte));
+            torch::Tensor count = at::zeros({1}, xc.options().dtype(at::kLong));
+            checkCuda(pact_cuda::forward(
+                          xc.data_ptr<float>(), a.data_ptr<float>(), static_cast<float>(levels),
+                          bits != kFloatBits, y.data_ptr<float>(), regions.data_ptr<uint8_t>(),
+                          xc.numel(),
+                          reinterpret_cast<unsigned long long *>(count.data_ptr<int64_t>()),
+                          c10::cuda::getCurrentCUDAStream().stream()),
+                      "forward");
+            if (clippedFraction != nullptr)
+                *clippedFraction = count.to(torch::kFloat).reshape({}) /
+                                   static_cast<double>(std::max<int64_t>(1, xc.numel()));
+            ctx->save_for_backward({regions});
+            ctx->saved_data["cuda"] = true;
+            ctx->saved_data["alphaDtype"] = static_cast<int64_t>(alpha.scalar_type());
+            return y;
+        }
+#endif
         if (scalarAlpha && fusedLayout(x)) {
             // One pass forward, one pass backward (see pactForwardCpu).
             const double a = alpha.item<double>();
@@ -132,6 +186,21 @@ struct PactFn : public torch::autograd::Function<PactFn> {
                                                    torch::autograd::variable_list gradOutputs)
     {
         const auto saved = ctx->get_saved_variables();
+#ifdef QUANTLENS_HAVE_CUDA_KERNELS
+        if (ctx->saved_data.find("cuda") != ctx->saved_data.end()) {
+            const torch::Tensor &regions = saved[0];
+            const c10::cuda::CUDAGuard guard(regions.device());
+            const torch::Tensor g = gradOutputs[0].contiguous().to(torch::kFloat);
+            torch::Tensor gradX = at::empty_like(g);
+            torch::Tensor partial = at::empty({pact_cuda::partialCount(g.numel())}, g.options());
+            checkCuda(pact_cuda::backward(g.data_ptr<float>(), regions.data_ptr<uint8_t>(),
+                                          gradX.data_ptr<float>(), partial.data_ptr<float>(),
+                                          g.numel(), c10::cuda::getCurrentCUDAStream().stream()),
+                      "backward");
+            const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["alphaDtype"].toInt());
+            return {gradX, partial.sum().to(dtype), torch::Tensor(), torch::Tensor()};
+        }
+#endif
         if (ctx->saved_data.find("fused") != ctx->saved_data.end()) {
             auto [gradX, gradAlpha] = pactBackwardCpu(gradOutputs[0], saved[0]);
             const auto dtype = static_cast<at::ScalarType>(ctx->saved_data["alphaDtype"].toInt());
@@ -217,6 +286,14 @@ float PactActivationImpl::clippedFraction() const
     if (!m_clipped.defined())
         return 0.0f;
     return m_clipped.to(torch::kCPU).item<float>();
+}
+
+torch::Tensor PactActivationImpl::clippedFractionTensor() const
+{
+    const auto options = m_alpha.options().dtype(torch::kFloat);
+    if (!m_clipped.defined())
+        return torch::zeros({}, options);
+    return m_clipped.detach().to(options);
 }
 
 void PactActivationImpl::setObserver(std::function<void(const torch::Tensor &)> observer)

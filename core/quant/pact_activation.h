@@ -42,6 +42,9 @@ public:
     /// Fraction of the inputs of the last training-mode forward with x >= alpha (0 before any,
     /// and always 0 at kFloatBits). Reading it syncs with the device once.
     float clippedFraction() const;
+    /// The same as a detached 0-dim float tensor on the alpha's device (zero before any
+    /// training forward), for reading many layers with one synchronisation.
+    torch::Tensor clippedFractionTensor() const;
 
     /// Called with the (detached) pre-activation in every forward while set; used by
     /// post-training calibration. Pass an empty function to stop.

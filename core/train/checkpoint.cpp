@@ -6,6 +6,8 @@
 #include "core/models/model_footprint.h"
 #include "core/train/config_json.h"
 
+#include "core/train/optimizer_factory.h"
+
 #include <nlohmann/json.hpp>
 #include <torch/optim/optimizer.h>
 #include <torch/serialize/archive.h>
@@ -384,6 +386,7 @@ CheckpointInfo loadParsed(const std::string &path, const Parsed &parsed, Classif
                 throw std::runtime_error("checkpoint " + path + " holds no optimiser state");
             try {
                 state->optimizer->load(opt);
+                moveStateToParameterDevice(*state->optimizer);
             } catch (const std::exception &e) {
                 throw std::runtime_error("checkpoint " + path +
                                          ": optimiser state does not fit: " + e.what());

@@ -79,4 +79,31 @@ void setLearningRate(torch::optim::Optimizer &optimizer, double lr)
         group.options().set_lr(lr);
 }
 
+void moveStateToParameterDevice(torch::optim::Optimizer &optimizer)
+{
+    c10::optional<c10::Device> device;
+    for (const auto &group : optimizer.param_groups())
+        for (const auto &p : group.params())
+            if (!device)
+                device = p.device();
+    if (!device)
+        return;
+    const c10::Device to = *device;
+    auto move = [&to](const torch::Tensor &t) { return t.defined() ? t.to(to) : t; };
+    for (auto &entry : optimizer.state()) {
+        torch::optim::OptimizerParamState *state = entry.second.get();
+        if (auto *adam = dynamic_cast<torch::optim::AdamParamState *>(state)) {
+            adam->exp_avg(move(adam->exp_avg()));
+            adam->exp_avg_sq(move(adam->exp_avg_sq()));
+            adam->max_exp_avg_sq(move(adam->max_exp_avg_sq()));
+        } else if (auto *adamw = dynamic_cast<torch::optim::AdamWParamState *>(state)) {
+            adamw->exp_avg(move(adamw->exp_avg()));
+            adamw->exp_avg_sq(move(adamw->exp_avg_sq()));
+            adamw->max_exp_avg_sq(move(adamw->max_exp_avg_sq()));
+        } else if (auto *sgd = dynamic_cast<torch::optim::SGDParamState *>(state)) {
+            sgd->momentum_buffer(move(sgd->momentum_buffer()));
+        }
+    }
+}
+
 } // namespace ql::core

@@ -25,6 +25,12 @@ ParameterGroups splitParameters(const torch::nn::Module &model);
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerConfig &config,
                                                        const ParameterGroups &groups);
 
+/// Moves the optimiser's per-parameter state (Adam / AdamW moments, SGD momentum) to the
+/// device of the parameters: after loading a checkpoint, whose tensors are read onto the CPU,
+/// or written on another device. The parameters must all be on one device. (QuantLens's own
+/// Adadelta moves its state in load().)
+void moveStateToParameterDevice(torch::optim::Optimizer &optimizer);
+
 /// Sets the learning rate of every parameter group.
 void setLearningRate(torch::optim::Optimizer &optimizer, double lr);
 
