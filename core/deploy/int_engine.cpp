@@ -5,6 +5,7 @@
 #include "core/deploy/qlpack_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -13,18 +14,11 @@
 namespace ql::core::deploy {
 namespace {
 
+std::atomic<bool> g_nearTieRefinement{true};
+
 int64_t roundUp(int64_t v, int64_t to)
 {
     return (v + to - 1) / to * to;
-}
-
-/// PACT of the fake-quantized model on one value: clamp to [0, alpha], times float(L / alpha),
-/// round half to even (the default rounding mode of nearbyint).
-inline uint8_t pactLevel(float y, float alpha, float up, int levels)
-{
-    const float c = y < 0.0f ? 0.0f : (y > alpha ? alpha : y);
-    const float r = std::nearbyint(c * up);
-    return static_cast<uint8_t>(std::min(static_cast<int>(r), levels));
 }
 
 /// Activation after a layer: alpha, 2^k - 1, float(L / alpha), float(alpha / L) (the value of
@@ -43,28 +37,77 @@ struct IntWeights {
     int64_t k = 0;     ///< padded row length
     double step = 0.0; ///< s / (2^bits - 1): value of q = 1
     int bits = 0;
+    /// The float32 weight the fake-quantized model computes with for level i = (q + L) / 2:
+    /// float(float(i * float(s * float(2 / L))) - s) (DoReFaFn's forward), which differs from
+    /// q s / L by up to about one float32 ulp of s.
+    std::vector<double> modelValue;
+    double maxDeviation = 0.0; ///< max_i |modelValue[i] - q_i s / L|
+
+    double valueOf(int16_t q) const
+    {
+        const int levels = (1 << bits) - 1;
+        return modelValue[static_cast<size_t>((q + levels) / 2)];
+    }
 };
+
+/// Near-tie refinement (docs/DEPLOYMENT.md, "Agreement"). The integer path computes a layer's
+/// pre-activation from the weight grid q s / L and the activation grid l alpha / L; the
+/// fake-quantized model computes with float32 weights and activation values that are a few
+/// ulps off these grids. Where the integer path's value lies within `tol` (in levels) of a
+/// rounding boundary of the next PACT, the engine recomputes that one pre-activation in double
+/// from the model's own float32 weights and inputs, so its level is the model's up to the
+/// model's own float32 summation error. `tol` per output channel bounds the difference.
+struct Refine {
+    std::vector<double> tol;   ///< per output channel, in levels of the next PACT
+    std::vector<double> gain;  ///< per output channel: batch-norm multiplier (1 without)
+    std::vector<double> input; ///< the model's value of input level l (or, first layer: of
+                               ///< pixel p of channel c at c * 256 + p)
+};
+
+/// PACT of the fake-quantized model on one pre-activation y: clamp to [0, alpha], times
+/// float(L / alpha), round half to even (the default rounding mode of nearbyint), in double:
+/// the level of the exact pre-activation (docs/DEPLOYMENT.md, "Agreement"). When y lies within
+/// `tol` levels of a rounding boundary, `exact()` gives the pre-activation recomputed from the
+/// model's own float32 weights and inputs, and its level is taken instead (counted in
+/// `refined`).
+template <typename Exact>
+inline uint8_t pactLevel(double y, const Pact &act, double tol, Exact &&exact, int64_t &refined)
+{
+    const auto scaled = [&act](double v) {
+        return (v < 0.0 ? 0.0 : (v > act.alpha ? act.alpha : v)) * static_cast<double>(act.up);
+    };
+    double t = scaled(y);
+    double r = std::nearbyint(t);
+    if (0.5 - std::fabs(t - r) <= tol) {
+        t = scaled(exact());
+        r = std::nearbyint(t);
+        ++refined;
+    }
+    return static_cast<uint8_t>(std::min(static_cast<int>(r), act.levels));
+}
 
 struct Conv {
     std::string name;
     int64_t inC = 0, outC = 0, stride = 1, pad = 0;
     int64_t inH = 0, inW = 0, outH = 0, outW = 0;
     IntWeights w;
-    std::vector<float> scale, bias; ///< per output channel: y = acc scale + bias
+    std::vector<double> scale, bias; ///< per output channel: y = acc scale + bias
     Pact act;
+    Refine refine;
     // First layer only: rows are (o, c) pairs; y = sum_c coef[o C + c] acc[o C + c] + offs[p O +
     // o].
     bool first = false;
-    std::vector<float> coef, offs;
+    std::vector<double> coef, offs;
 };
 
 struct Linear {
     std::string name;
     int64_t in = 0, out = 0;
     IntWeights w;
-    std::vector<float> scale, bias;
+    std::vector<double> scale, bias;
     bool hasAct = false;
     Pact act;
+    Refine refine;
 };
 
 struct Block {
@@ -78,6 +121,8 @@ struct Scratch {
     std::vector<uint8_t> a, b, c; // activations, HWC
     std::vector<int16_t> cols;
     std::vector<int32_t> acc;
+    int64_t refined = 0; ///< pre-activations recomputed near a rounding boundary
+    bool refine = true;  ///< detail::setNearTieRefinement, read once per forward
 };
 
 } // namespace
@@ -117,6 +162,11 @@ IntWeights intWeights(const PackedFile &file, const std::string &name, int64_t o
     const int levels = (1 << t.bits) - 1;
     w.step = static_cast<double>(t.scale) / levels;
     w.rows.assign(static_cast<size_t>(out * w.k), 0);
+    const std::vector<float> values = detail::doReFaModelValues(t.scale, t.bits);
+    w.modelValue.assign(values.begin(), values.end());
+    for (int i = 0; i <= levels; ++i)
+        w.maxDeviation = std::max(w.maxDeviation, std::fabs(w.modelValue[static_cast<size_t>(i)] -
+                                                            (2 * i - levels) * w.step));
     return w;
 }
 
@@ -154,6 +204,10 @@ void checkAccumulator(const PackedFile &file, const std::string &name, int64_t k
 }
 
 /// Folded batch norm g = gamma / sqrt(var + eps) and beta - mean g, or 1 and 0 without one.
+/// Both are computed in float32 exactly as LibTorch's CPU batch norm does in evaluation
+/// (ATen's batch_norm_cpu_collect_linear_and_constant_terms: invstd = 1 / sqrt(var + eps),
+/// alpha = invstd * gamma, beta = bias - mean * alpha; the output is x * alpha + beta): the
+/// engine then applies these very constants to its exact convolution sums.
 void batchNorm(const PackedFile &file, const std::string &bn, int64_t channels,
                std::vector<double> &g, std::vector<double> &b)
 {
@@ -169,9 +223,102 @@ void batchNorm(const PackedFile &file, const std::string &bn, int64_t channels,
         const auto i = static_cast<size_t>(c);
         if (!(var[i] >= 0.0f))
             throw std::runtime_error(prefixOf(file) + "'" + bn + "' has a negative variance");
-        g[i] = static_cast<double>(gamma[i]) / std::sqrt(static_cast<double>(var[i]) + 1e-5);
-        b[i] = static_cast<double>(beta[i]) - static_cast<double>(mean[i]) * g[i];
+        const float invstd = 1.0f / std::sqrt(var[i] + static_cast<float>(1e-5));
+        const volatile float alpha = invstd * gamma[i];
+        const volatile float meanTimesAlpha = mean[i] * alpha; // rounded, never fused
+        const float shift = beta[i] - meanTimesAlpha;
+        g[i] = static_cast<double>(alpha);
+        b[i] = static_cast<double>(shift);
     }
+}
+
+/// The fake-quantized model's value of input level l = 0..255 of a layer whose input PACT has
+/// the level value `step` (float(alpha / L)): the fused PACT kernel's float32 product l * step.
+std::vector<double> modelLevelValues(double step)
+{
+    std::vector<double> v(256);
+    for (int l = 0; l < 256; ++l)
+        v[static_cast<size_t>(l)] =
+            static_cast<double>(static_cast<float>(l) * static_cast<float>(step));
+    return v;
+}
+
+/// The integer path's value of the same levels: l * step exactly.
+std::vector<double> exactLevelValues(double step)
+{
+    std::vector<double> v(256);
+    for (int l = 0; l < 256; ++l)
+        v[static_cast<size_t>(l)] = l * step;
+    return v;
+}
+
+/// The model's input for pixel p of channel c, at c * 256 + p: normalizeImages's float32 ops
+/// (core/data/normalization.cpp), (float(p) / 255 - mean_c) / std_c.
+std::vector<double> modelPixelValues(const std::vector<float> &mean, const std::vector<float> &sd)
+{
+    std::vector<double> v(mean.size() * 256);
+    for (size_t c = 0; c < mean.size(); ++c)
+        for (int p = 0; p < 256; ++p) {
+            const volatile float scaled = static_cast<float>(p) / 255.0f;
+            const volatile float centred = scaled - mean[c];
+            v[c * 256 + static_cast<size_t>(p)] = static_cast<double>(centred / sd[c]);
+        }
+    return v;
+}
+
+/// The integer path's value of the same pixels: (p - 255 mean_c) / (255 std_c) exactly.
+std::vector<double> exactPixelValues(const std::vector<float> &mean, const std::vector<float> &sd)
+{
+    std::vector<double> v(mean.size() * 256);
+    for (size_t c = 0; c < mean.size(); ++c)
+        for (int p = 0; p < 256; ++p)
+            v[c * 256 + static_cast<size_t>(p)] =
+                (p - 255.0 * static_cast<double>(mean[c])) / (255.0 * static_cast<double>(sd[c]));
+    return v;
+}
+
+/// The near-tie refinement data of a layer: `model` / `exact` the model's and the integer
+/// path's value of every input code, `gain` and `bias` per output channel (y = gain * sum +
+/// bias). A product of the model, w_model x_model = (q s / L + dw) x_model, differs from the
+/// integer path's (q s / L) x_exact by |dw x_model + (q s / L)(x_model - x_exact)|, so per
+/// output channel o the two pre-activations differ by at most
+///   |gain_o| sum_j (|dw_oj| max|x_model| + |q_oj| s / L max|x_model - x_exact|)
+/// over the channel's weights j, plus the double-precision roundings of the integer path
+/// (below 1e-12 of its terms: a margin of 1e-9 levels covers them); in levels of the next
+/// PACT, times up = L / alpha.
+Refine makeRefine(const IntWeights &w, const std::vector<double> &gain,
+                  const std::vector<double> &bias, const Pact &act, int64_t fanIn,
+                  std::vector<double> model, const std::vector<double> &exact)
+{
+    double inMax = 0.0, inDev = 0.0;
+    for (size_t i = 0; i < model.size(); ++i) {
+        inMax = std::max({inMax, std::fabs(model[i]), std::fabs(exact[i])});
+        inDev = std::max(inDev, std::fabs(model[i] - exact[i]));
+    }
+    const double s = w.step * ((1 << w.bits) - 1); // max |q| s / L
+    Refine r;
+    r.input = std::move(model);
+    r.gain = gain;
+    r.tol.resize(gain.size());
+    const int64_t rowsPerOutput = w.count / static_cast<int64_t>(gain.size());
+    for (size_t o = 0; o < gain.size(); ++o) {
+        double deviations = 0.0, weights = 0.0; // sum_j |dw_oj|, sum_j |q_oj| s / L
+        for (int64_t row = 0; row < rowsPerOutput; ++row) {
+            const int16_t *q =
+                w.rows.data() + (static_cast<int64_t>(o) * rowsPerOutput + row) * w.k;
+            for (int64_t j = 0; j < w.k; ++j)
+                if (q[j] != 0) { // 0: padding (real q are odd)
+                    deviations += std::fabs(w.valueOf(q[j]) - q[j] * w.step);
+                    weights += std::abs(q[j]) * w.step;
+                }
+        }
+        const double g = std::fabs(gain[o]);
+        const double bound = g * (deviations * inMax + weights * inDev);
+        const double magnitude =
+            g * static_cast<double>(fanIn) * s * inMax * 300.0 + std::fabs(bias[o]);
+        r.tol[o] = (bound * 1.001 + 1e-12 * magnitude) * static_cast<double>(act.up) + 1e-9;
+    }
+    return r;
 }
 
 /// A 3x3 convolution layer `name` of the file with its batch norm `bn` (may be empty) and the
@@ -217,8 +364,8 @@ Conv makeConv(const PackedFile &file, const PackedLayer &layer, int64_t inC, int
     c.bias.resize(static_cast<size_t>(outC));
     for (int64_t o = 0; o < outC; ++o) {
         const auto i = static_cast<size_t>(o);
-        c.scale[i] = static_cast<float>(inputStep * c.w.step * g[i]);
-        c.bias[i] = static_cast<float>(convBias[i] * g[i] + b[i]);
+        c.scale[i] = inputStep * c.w.step * g[i];
+        c.bias[i] = convBias[i] * g[i] + b[i];
     }
     if (first) {
         // x = (p - 255 mean_c) / (255 std_c) inside the image, 0 in the padding: per (o, c)
@@ -229,8 +376,8 @@ Conv makeConv(const PackedFile &file, const PackedLayer &layer, int64_t inC, int
         for (int64_t o = 0; o < outC; ++o)
             for (int64_t ci = 0; ci < inC; ++ci)
                 c.coef[static_cast<size_t>(o * inC + ci)] =
-                    static_cast<float>(c.w.step * g[static_cast<size_t>(o)] /
-                                       (255.0 * stdDev[static_cast<size_t>(ci)]));
+                    c.w.step * g[static_cast<size_t>(o)] /
+                    (255.0 * static_cast<double>(stdDev[static_cast<size_t>(ci)]));
         for (int64_t oy = 0; oy < c.outH; ++oy)
             for (int64_t ox = 0; ox < c.outW; ++ox)
                 for (int64_t o = 0; o < outC; ++o) {
@@ -245,14 +392,21 @@ Conv makeConv(const PackedFile &file, const PackedLayer &layer, int64_t inC, int
                                     qSum += weightQ(t, (o * inC + ci) * 9 + ky * 3 + kx);
                             }
                         const auto cc = static_cast<size_t>(ci);
-                        zero += static_cast<double>(qSum) * mean[cc] / stdDev[cc];
+                        zero += static_cast<double>(qSum) * static_cast<double>(mean[cc]) /
+                                static_cast<double>(stdDev[cc]);
                     }
                     c.offs[static_cast<size_t>((oy * c.outW + ox) * outC + o)] =
-                        static_cast<float>(c.bias[static_cast<size_t>(o)] -
-                                           c.w.step * g[static_cast<size_t>(o)] * zero);
+                        c.bias[static_cast<size_t>(o)] -
+                        c.w.step * g[static_cast<size_t>(o)] * zero;
                 }
     }
     c.act = pactOf(file, pactName, layer.activationBits);
+    if (first)
+        c.refine = makeRefine(c.w, g, c.bias, c.act, k, modelPixelValues(mean, stdDev),
+                              exactPixelValues(mean, stdDev));
+    else
+        c.refine = makeRefine(c.w, g, c.bias, c.act, k, modelLevelValues(inputStep),
+                              exactLevelValues(inputStep));
     return c;
 }
 
@@ -281,13 +435,50 @@ Linear makeLinear(const PackedFile &file, const PackedLayer &layer, int64_t in, 
         }
     checkAccumulator(file, layer.name, in, l.w.bits, inputMax);
     const auto &bias = file.tensor(layer.name + ".bias", {out}).values;
-    l.scale.assign(static_cast<size_t>(out), static_cast<float>(inputStep * l.w.step));
+    l.scale.assign(static_cast<size_t>(out), inputStep * l.w.step);
     l.bias.assign(bias.begin(), bias.end());
     if (!pactName.empty()) {
         l.hasAct = true;
         l.act = pactOf(file, pactName, layer.activationBits);
+        l.refine = makeRefine(l.w, std::vector<double>(static_cast<size_t>(out), 1.0), l.bias,
+                              l.act, in, modelLevelValues(inputStep), exactLevelValues(inputStep));
     }
     return l;
+}
+
+/// Near-tie refinement of one output: the sum of the model's float32 weights times the model's
+/// values of the input levels in `row` (an im2col row or a linear layer's input), in double.
+double refineSum(const IntWeights &w, const Refine &r, const int16_t *row, int64_t o)
+{
+    const int16_t *q = w.rows.data() + o * w.k;
+    double sum = 0.0;
+    for (int64_t j = 0; j < w.k; ++j)
+        if (q[j] != 0 && row[j] != 0) // q = 0: row padding (real q are odd); level 0: value 0
+            sum += w.valueOf(q[j]) * r.input[static_cast<size_t>(row[j])];
+    return sum;
+}
+
+/// Near-tie refinement of the first layer's output channel `o` at position `p` from the HWC
+/// pixels `in`: the model's float32 weights times its normalised float32 inputs, zero in the
+/// padding, in double; then the batch-norm gain and the bias.
+double refineFirst(const Conv &c, const uint8_t *in, int64_t p, int64_t o)
+{
+    const int64_t oy = p / c.outW, ox = p % c.outW;
+    double sum = 0.0;
+    for (int64_t ci = 0; ci < c.inC; ++ci) {
+        const int16_t *q = c.w.rows.data() + (o * c.inC + ci) * c.w.k;
+        for (int64_t ky = 0; ky < 3; ++ky)
+            for (int64_t kx = 0; kx < 3; ++kx) {
+                const int64_t iy = oy * c.stride - c.pad + ky;
+                const int64_t ix = ox * c.stride - c.pad + kx;
+                if (iy < 0 || iy >= c.inH || ix < 0 || ix >= c.inW)
+                    continue;
+                const uint8_t pixel = in[(iy * c.inW + ix) * c.inC + ci];
+                sum += c.w.valueOf(q[(ky * 3 + kx) * c.inC + ci]) *
+                       c.refine.input[static_cast<size_t>(ci * 256 + pixel)];
+            }
+    }
+    return sum * c.refine.gain[static_cast<size_t>(o)] + c.bias[static_cast<size_t>(o)];
 }
 
 /// HWC uint8 input -> int16 rows of 3x3 patches (tap-major, channel-minor), zero padded.
@@ -330,11 +521,13 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
         uint8_t *dst = out + p * c.outC;
         if (c.first) {
             for (int64_t o = 0; o < c.outC; ++o) {
-                float y = c.offs[static_cast<size_t>(p * c.outC + o)];
+                double y = c.offs[static_cast<size_t>(p * c.outC + o)];
                 for (int64_t ci = 0; ci < c.inC; ++ci)
-                    y += static_cast<float>(acc[o * c.inC + ci]) *
+                    y += static_cast<double>(acc[o * c.inC + ci]) *
                          c.coef[static_cast<size_t>(o * c.inC + ci)];
-                dst[o] = pactLevel(y, c.act.alpha, c.act.up, c.act.levels);
+                dst[o] = pactLevel(
+                    y, c.act, s.refine ? c.refine.tol[static_cast<size_t>(o)] : -1.0,
+                    [&] { return refineFirst(c, in, p, o); }, s.refined);
             }
             continue;
         }
@@ -345,14 +538,24 @@ void runConv(const Conv &c, const uint8_t *in, uint8_t *out, Scratch &s,
             sc = shortcut + (oy * step * (c.outW * step) + ox * step) * shortcutC;
         }
         for (int64_t o = 0; o < c.outC; ++o) {
-            float y = static_cast<float>(acc[o]) * c.scale[static_cast<size_t>(o)] +
-                      c.bias[static_cast<size_t>(o)];
+            // The shortcut term: the block input's value as the fake-quantized model adds it,
+            // level * step rounded to float32 (the same in both paths below).
+            double shortcutValue = 0.0;
             if (sc != nullptr) {
                 const int64_t src = o - padChannels;
                 if (src >= 0 && src < shortcutC)
-                    y += static_cast<float>(sc[src]) * shortcutStep;
+                    shortcutValue = static_cast<double>(static_cast<float>(sc[src]) * shortcutStep);
             }
-            dst[o] = pactLevel(y, c.act.alpha, c.act.up, c.act.levels);
+            const auto i = static_cast<size_t>(o);
+            const double y = static_cast<double>(acc[o]) * c.scale[i] + c.bias[i] + shortcutValue;
+            dst[o] = pactLevel(
+                y, c.act, s.refine ? c.refine.tol[i] : -1.0,
+                [&] {
+                    return refineSum(c.w, c.refine, s.cols.data() + p * c.w.k, o) *
+                               c.refine.gain[i] +
+                           c.bias[i] + shortcutValue;
+                },
+                s.refined);
         }
     }
 }
@@ -371,19 +574,23 @@ void traceHwc(IntTrace *trace, size_t slot, const uint8_t *hwc, int64_t h, int64
 
 /// Linear layer over rows of int16 inputs; with a PACT it writes levels, else float outputs.
 void runLinear(const Linear &l, const int16_t *in, int64_t n, std::vector<int32_t> &acc,
-               uint8_t *levels, float *values)
+               uint8_t *levels, float *values, int64_t &refined, bool refine)
 {
     acc.resize(static_cast<size_t>(n * l.out));
     int_kernels::gemm(in, n, l.w.rows.data(), l.out, l.w.k, acc.data());
     for (int64_t i = 0; i < n; ++i)
         for (int64_t o = 0; o < l.out; ++o) {
-            const float y = static_cast<float>(acc[static_cast<size_t>(i * l.out + o)]) *
-                                l.scale[static_cast<size_t>(o)] +
-                            l.bias[static_cast<size_t>(o)];
+            const auto at = static_cast<size_t>(o);
+            const double y =
+                static_cast<double>(acc[static_cast<size_t>(i * l.out + o)]) * l.scale[at] +
+                l.bias[at];
             if (l.hasAct)
-                levels[i * l.out + o] = pactLevel(y, l.act.alpha, l.act.up, l.act.levels);
+                levels[i * l.out + o] = pactLevel(
+                    y, l.act, refine ? l.refine.tol[at] : -1.0,
+                    [&] { return refineSum(l.w, l.refine, in + i * l.w.k, o) + l.bias[at]; },
+                    refined);
             else
-                values[i * l.out + o] = y;
+                values[i * l.out + o] = static_cast<float>(y);
         }
 }
 
@@ -393,6 +600,8 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
                               IntTrace *trace) const
 {
     thread_local Scratch s;
+    s.refined = 0;
+    s.refine = g_nearTieRefinement.load(std::memory_order_relaxed);
     const int64_t C = spec.inChannels, H = spec.imageSize, W = spec.imageSize;
     const int64_t fcK = resnet ? fc2.w.k : fc1.w.k;
     std::vector<int16_t> fcIn(static_cast<size_t>(n * fcK), 0);
@@ -464,7 +673,7 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
     }
     if (!resnet) {
         std::vector<uint8_t> hidden(static_cast<size_t>(n * fc1.out));
-        runLinear(fc1, fcIn.data(), n, s.acc, hidden.data(), nullptr);
+        runLinear(fc1, fcIn.data(), n, s.acc, hidden.data(), nullptr, s.refined, s.refine);
         std::vector<int16_t> fc2In(static_cast<size_t>(n * fc2.w.k), 0);
         for (int64_t i = 0; i < n; ++i)
             for (int64_t j = 0; j < fc1.out; ++j)
@@ -476,15 +685,16 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
             for (uint8_t v : hidden)
                 trace->lastInput.push_back(static_cast<float>(v) * fc1.act.down);
         }
-        runLinear(fc2, fc2In.data(), n, s.acc, nullptr, logits);
+        runLinear(fc2, fc2In.data(), n, s.acc, nullptr, logits, s.refined, s.refine);
+        if (trace != nullptr)
+            trace->refined = s.refined;
         return;
     }
     // resnet20: average pool folded into the fc scale; sums of levels can exceed int16, so
     // this small layer (64 x classes) accumulates in int64 directly.
     const Block &last = blocks.back();
     const double positions = static_cast<double>(last.conv2.outH * last.conv2.outW);
-    const float pooledScale =
-        static_cast<float>(static_cast<double>(last.conv2.act.down) * fc2.w.step / positions);
+    const double pooledScale = static_cast<double>(last.conv2.act.down) * fc2.w.step / positions;
     for (int64_t i = 0; i < n; ++i) {
         const int64_t *sums = pooledSums.data() + i * poolC;
         if (trace != nullptr)
@@ -496,10 +706,12 @@ void IntEngine::Impl::forward(const uint8_t *pixels, int64_t n, float *logits,
             const int16_t *w = fc2.w.rows.data() + o * fc2.w.k;
             for (int64_t ch = 0; ch < poolC; ++ch)
                 acc += static_cast<int64_t>(w[ch]) * sums[ch];
-            logits[i * fc2.out + o] =
-                static_cast<float>(acc) * pooledScale + fc2.bias[static_cast<size_t>(o)];
+            logits[i * fc2.out + o] = static_cast<float>(static_cast<double>(acc) * pooledScale +
+                                                         fc2.bias[static_cast<size_t>(o)]);
         }
     }
+    if (trace != nullptr)
+        trace->refined = s.refined;
 }
 
 IntEngine::IntEngine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
@@ -653,6 +865,26 @@ void IntEngine::forwardNormalized(const float *x, int64_t n, float *logits, IntT
 }
 
 namespace detail {
+
+void setNearTieRefinement(bool on)
+{
+    g_nearTieRefinement.store(on);
+}
+
+std::vector<float> doReFaModelValues(float scale, int bits)
+{
+    // The ops of DoReFaFn::forward (core/quant/weight_quantizer.cpp) in float32: the level
+    // times float(s * float(2 / L)), minus s. (volatile: each operation rounds to float32 on
+    // its own, never fused into an FMA.)
+    const int levels = (1 << bits) - 1;
+    const volatile float twoStep = scale * static_cast<float>(2.0 / levels);
+    std::vector<float> values(static_cast<size_t>(levels + 1));
+    for (int i = 0; i <= levels; ++i) {
+        const volatile float scaled = static_cast<float>(i) * twoStep;
+        values[static_cast<size_t>(i)] = scaled - scale;
+    }
+    return values;
+}
 
 std::vector<int32_t> convAccumulate(const uint8_t *hwc, int64_t h, int64_t w, int64_t c,
                                     const std::vector<int16_t> &weights, int64_t outC,

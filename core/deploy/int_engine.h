@@ -41,6 +41,9 @@ struct IntTrace {
     /// The last layer's float input per image ([images x features], already dequantized:
     /// PACT values, or resnet20's average-pooled values).
     std::vector<float> lastInput;
+    /// Pre-activations the near-tie refinement recomputed from the model's float32 weights
+    /// (those within the derived bound of a PACT rounding boundary; docs/DEPLOYMENT.md).
+    int64_t refined = 0;
 };
 
 class IntEngine {
@@ -87,6 +90,13 @@ namespace detail {
 std::vector<int32_t> convAccumulate(const uint8_t *hwc, int64_t h, int64_t w, int64_t c,
                                     const std::vector<int16_t> &weights, int64_t outC,
                                     int64_t stride, int64_t pad);
+/// The float32 weight the fake-quantized model computes with for each DoReFa level i = 0..L of
+/// a layer with scale s (L = 2^bits - 1): float(float(i * float(s * float(2 / L))) - s), the
+/// ops of DoReFaFn's forward. The near-tie refinement uses these values.
+std::vector<float> doReFaModelValues(float scale, int bits);
+/// For tests and benchmarks only: turns the near-tie refinement off (process-wide; on by
+/// default), so that its effect and its cost can be measured.
+void setNearTieRefinement(bool on);
 } // namespace detail
 
 } // namespace ql::core::deploy
