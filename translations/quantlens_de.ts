@@ -278,7 +278,7 @@
         <translation>%1/%2 Bit</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="105" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="108" />
         <source>Cannot build the model: %1</source>
         <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
     </message>
@@ -314,178 +314,178 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="323" />
+        <location filename="../app/gui/data_model_panel.cpp" line="330" />
         <source>Data set:</source>
         <translation>Datensatz:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="324" />
+        <location filename="../app/gui/data_model_panel.cpp" line="331" />
         <source>Data folder:</source>
         <translation>Datenordner:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="325" />
+        <location filename="../app/gui/data_model_panel.cpp" line="332" />
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="326" />
+        <location filename="../app/gui/data_model_panel.cpp" line="333" />
         <source>Standard model:</source>
         <translation>Standardmodell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="327" />
+        <location filename="../app/gui/data_model_panel.cpp" line="334" />
         <source>Quantized model:</source>
         <translation>Quantisiertes Modell:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="328" />
+        <location filename="../app/gui/data_model_panel.cpp" line="335" />
         <source>Masked fraction k:</source>
         <translation>Maskierter Anteil k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="329" />
+        <location filename="../app/gui/data_model_panel.cpp" line="336" />
         <source>KL weight λ:</source>
         <translation>KL-Gewicht λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="330" />
+        <location filename="../app/gui/data_model_panel.cpp" line="337" />
         <source>Epochs:</source>
         <translation>Epochen:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="331" />
+        <location filename="../app/gui/data_model_panel.cpp" line="338" />
         <source>Batch size:</source>
         <translation>Batch-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="332" />
+        <location filename="../app/gui/data_model_panel.cpp" line="339" />
         <source>Optimiser:</source>
         <translation>Optimierer:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="333" />
+        <location filename="../app/gui/data_model_panel.cpp" line="340" />
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="335" />
+        <location filename="../app/gui/data_model_panel.cpp" line="342" />
         <source>Training images:</source>
         <translation>Trainingsbilder:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="336" />
+        <location filename="../app/gui/data_model_panel.cpp" line="343" />
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="341" />
+        <location filename="../app/gui/data_model_panel.cpp" line="348" />
         <source>Schedule:</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="342" />
+        <location filename="../app/gui/data_model_panel.cpp" line="349" />
         <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
         <translation>Lernraten-Plan; One-Cycle: die Lernrate ist der Höchstwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="343" />
+        <location filename="../app/gui/data_model_panel.cpp" line="350" />
         <source>Fine-tune steps:</source>
         <translation>Feintuning-Schritte:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="345" />
+        <location filename="../app/gui/data_model_panel.cpp" line="352" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
         <translation>Budget des quantisierungsbewussten Feintunings (quantisiertes Modell und Nachtrainieren) in Batches; es beginnt beim Standardmodell mit kalibrierten PACT-Clip-Werten</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="348" />
+        <location filename="../app/gui/data_model_panel.cpp" line="355" />
         <source>train the quantized model from scratch (epochs)</source>
         <translation>quantisiertes Modell von Grund auf trainieren (Epochen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="349" />
+        <location filename="../app/gui/data_model_panel.cpp" line="356" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="350" />
+        <location filename="../app/gui/data_model_panel.cpp" line="357" />
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="354" />
+        <location filename="../app/gui/data_model_panel.cpp" line="361" />
         <source>image folder (your own)</source>
         <translation>Bildordner (eigener)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="356" />
+        <location filename="../app/gui/data_model_panel.cpp" line="363" />
         <source>Your own labelled images: one sub-folder per class, optionally inside train/ and test/</source>
         <translation>Eigene beschriftete Bilder: ein Unterordner pro Klasse, wahlweise in train/ und test/</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <location filename="../app/gui/data_model_panel.cpp" line="366" />
         <source>Resize images to:</source>
         <translation>Bilder skalieren auf:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="360" />
+        <location filename="../app/gui/data_model_panel.cpp" line="367" />
         <source>no resize</source>
         <translation>nicht skalieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="361" />
+        <location filename="../app/gui/data_model_panel.cpp" line="368" />
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="362" />
+        <location filename="../app/gui/data_model_panel.cpp" line="369" />
         <source>Image folders: every image is resized to this many pixels square (needed when the images have different sizes)</source>
         <translation>Bildordner: jedes Bild wird auf so viele Pixel im Quadrat skaliert (nötig, wenn die Bilder verschieden groß sind)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <location filename="../app/gui/data_model_panel.cpp" line="384" />
         <source>Choose the image folder</source>
         <translation>Bildordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="509" />
+        <location filename="../app/gui/data_model_panel.cpp" line="516" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>Ändert die Lernrate des laufenden Optimierers, sobald Sie das Feld verlassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="527" />
+        <location filename="../app/gui/data_model_panel.cpp" line="534" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>Zuerst einen Datenordner wählen (oder mit „Herunterladen“ den Datensatz holen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="533" />
+        <location filename="../app/gui/data_model_panel.cpp" line="540" />
         <source>The image folder is still being scanned: try again in a moment.</source>
         <translation>Der Bildordner wird noch durchsucht: bitte gleich noch einmal versuchen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="535" />
+        <location filename="../app/gui/data_model_panel.cpp" line="542" />
         <source>The image folder %1 cannot be used: %2</source>
         <translation>Der Bildordner %1 ist nicht verwendbar: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="537" />
+        <location filename="../app/gui/data_model_panel.cpp" line="544" />
         <source>The images in %1 have different sizes (%2x%3 to %4x%5): choose a size under Resize images.</source>
         <translation>Die Bilder in %1 sind verschieden groß (%2x%3 bis %4x%5): unter „Bilder skalieren auf“ eine Größe wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="545" />
+        <location filename="../app/gui/data_model_panel.cpp" line="552" />
         <source>The images in %1 are %2x%3, not square: the models take square images, choose a size under Resize images.</source>
         <translation>Die Bilder in %1 sind %2x%3, nicht quadratisch: die Modelle nehmen quadratische Bilder, unter „Bilder skalieren auf“ eine Größe wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="351" />
+        <location filename="../app/gui/data_model_panel.cpp" line="358" />
         <source>Download the data set into the data folder</source>
         <translation>Den Datensatz in den Datenordner herunterladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="352" />
-        <location filename="../app/gui/data_model_panel.cpp" line="353" />
+        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <location filename="../app/gui/data_model_panel.cpp" line="360" />
         <source>saliency-guided training</source>
         <translation>salienzgeführtes Training</translation>
     </message>
@@ -555,12 +555,12 @@
         <translation>Unter „Bilder skalieren auf“ eine Größe wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <location filename="../app/gui/data_model_panel.cpp" line="384" />
         <source>Choose the data folder</source>
         <translation>Datenordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="529" />
+        <location filename="../app/gui/data_model_panel.cpp" line="536" />
         <source>The data folder %1 does not exist.</source>
         <translation>Der Datenordner %1 existiert nicht.</translation>
     </message>
@@ -930,12 +930,12 @@
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="464" />
+        <location filename="../app/gui/main_window.cpp" line="470" />
         <source>Retrain %1 (%2)</source>
         <translation>Nachtrainieren %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="467" />
+        <location filename="../app/gui/main_window.cpp" line="473" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>Nachtrainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
     </message>
@@ -945,45 +945,45 @@
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="402" />
+        <location filename="../app/gui/main_window.cpp" line="409" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="427" />
+        <location filename="../app/gui/main_window.cpp" line="433" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="433" />
+        <location filename="../app/gui/main_window.cpp" line="439" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="449" />
+        <location filename="../app/gui/main_window.cpp" line="455" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="459" />
+        <location filename="../app/gui/main_window.cpp" line="465" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="481" />
-        <location filename="../app/gui/main_window.cpp" line="493" />
+        <location filename="../app/gui/main_window.cpp" line="487" />
+        <location filename="../app/gui/main_window.cpp" line="499" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="494" />
+        <location filename="../app/gui/main_window.cpp" line="500" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="516" />
+        <location filename="../app/gui/main_window.cpp" line="522" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>

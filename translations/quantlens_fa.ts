@@ -278,7 +278,7 @@
         <translation>%1/%2 بیتی</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="105" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="108" />
         <source>Cannot build the model: %1</source>
         <translation>ساختن مدل ممکن نیست: %1</translation>
     </message>
@@ -314,178 +314,178 @@
 <context>
     <name>ql::app::DataModelPanel</name>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="323" />
+        <location filename="../app/gui/data_model_panel.cpp" line="330" />
         <source>Data set:</source>
         <translation>مجموعه‌داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="324" />
+        <location filename="../app/gui/data_model_panel.cpp" line="331" />
         <source>Data folder:</source>
         <translation>پوشهٔ داده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="325" />
+        <location filename="../app/gui/data_model_panel.cpp" line="332" />
         <source>Model:</source>
         <translation>مدل:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="326" />
+        <location filename="../app/gui/data_model_panel.cpp" line="333" />
         <source>Standard model:</source>
         <translation>مدل استاندارد:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="327" />
+        <location filename="../app/gui/data_model_panel.cpp" line="334" />
         <source>Quantized model:</source>
         <translation>مدل کوانتیده:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="328" />
+        <location filename="../app/gui/data_model_panel.cpp" line="335" />
         <source>Masked fraction k:</source>
         <translation>کسر پوشانده k:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="329" />
+        <location filename="../app/gui/data_model_panel.cpp" line="336" />
         <source>KL weight λ:</source>
         <translation>وزن KL λ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="330" />
+        <location filename="../app/gui/data_model_panel.cpp" line="337" />
         <source>Epochs:</source>
         <translation>دوره‌ها:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="331" />
+        <location filename="../app/gui/data_model_panel.cpp" line="338" />
         <source>Batch size:</source>
         <translation>اندازهٔ دسته:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="332" />
+        <location filename="../app/gui/data_model_panel.cpp" line="339" />
         <source>Optimiser:</source>
         <translation>بهینه‌ساز:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="333" />
+        <location filename="../app/gui/data_model_panel.cpp" line="340" />
         <source>Learning rate:</source>
         <translation>نرخ یادگیری:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="335" />
+        <location filename="../app/gui/data_model_panel.cpp" line="342" />
         <source>Training images:</source>
         <translation>تصاویر آموزشی:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="336" />
+        <location filename="../app/gui/data_model_panel.cpp" line="343" />
         <source>all</source>
         <translation>همه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="341" />
+        <location filename="../app/gui/data_model_panel.cpp" line="348" />
         <source>Schedule:</source>
         <translation>برنامه:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="342" />
+        <location filename="../app/gui/data_model_panel.cpp" line="349" />
         <source>Learning-rate schedule; one-cycle: the learning rate is the peak</source>
         <translation>برنامهٔ نرخ یادگیری؛ یک‌چرخه: نرخ یادگیری مقدار اوج است</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="343" />
+        <location filename="../app/gui/data_model_panel.cpp" line="350" />
         <source>Fine-tune steps:</source>
         <translation>گام‌های تنظیم دقیق:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="345" />
+        <location filename="../app/gui/data_model_panel.cpp" line="352" />
         <source>Budget of the quantization-aware fine-tune (the quantized model and Retrain), in batches; it starts from the standard model with calibrated PACT clip levels</source>
         <translation>بودجهٔ تنظیم دقیق آگاه از کوانتش (مدل کوانتیده و بازآموزی)، بر حسب دسته؛ از مدل استاندارد با سطوح برش PACT کالیبره‌شده آغاز می‌شود</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="348" />
+        <location filename="../app/gui/data_model_panel.cpp" line="355" />
         <source>train the quantized model from scratch (epochs)</source>
         <translation>آموزش مدل کوانتیده از ابتدا (دوره‌ها)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="349" />
+        <location filename="../app/gui/data_model_panel.cpp" line="356" />
         <source>Browse…</source>
         <translation>مرور…</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="350" />
+        <location filename="../app/gui/data_model_panel.cpp" line="357" />
         <source>Download</source>
         <translation>بارگیری</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="354" />
+        <location filename="../app/gui/data_model_panel.cpp" line="361" />
         <source>image folder (your own)</source>
         <translation>پوشهٔ تصویر (از خودتان)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="356" />
+        <location filename="../app/gui/data_model_panel.cpp" line="363" />
         <source>Your own labelled images: one sub-folder per class, optionally inside train/ and test/</source>
         <translation>تصاویر برچسب‌دار خودتان: یک زیرپوشه برای هر رده، در صورت تمایل درون train/ و test/</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <location filename="../app/gui/data_model_panel.cpp" line="366" />
         <source>Resize images to:</source>
         <translation>تغییر اندازهٔ تصاویر به:</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="360" />
+        <location filename="../app/gui/data_model_panel.cpp" line="367" />
         <source>no resize</source>
         <translation>بدون تغییر اندازه</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="361" />
+        <location filename="../app/gui/data_model_panel.cpp" line="368" />
         <source> px</source>
         <translation> پیکسل</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="362" />
+        <location filename="../app/gui/data_model_panel.cpp" line="369" />
         <source>Image folders: every image is resized to this many pixels square (needed when the images have different sizes)</source>
         <translation>پوشه‌های تصویر: هر تصویر به مربعی با این تعداد پیکسل تغییر اندازه می‌یابد (وقتی اندازهٔ تصاویر متفاوت است لازم است)</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <location filename="../app/gui/data_model_panel.cpp" line="384" />
         <source>Choose the image folder</source>
         <translation>انتخاب پوشهٔ تصویر</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="509" />
+        <location filename="../app/gui/data_model_panel.cpp" line="516" />
         <source>Changes the learning rate of the running optimiser when you leave the field</source>
         <translation>با ترک این فیلد، نرخ یادگیری بهینه‌ساز در حال اجرا تغییر می‌کند</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="527" />
+        <location filename="../app/gui/data_model_panel.cpp" line="534" />
         <source>Choose a data folder first (or press Download to get the data set).</source>
         <translation>ابتدا یک پوشهٔ داده انتخاب کنید (یا برای گرفتن مجموعه‌داده «بارگیری» را بزنید).</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="533" />
+        <location filename="../app/gui/data_model_panel.cpp" line="540" />
         <source>The image folder is still being scanned: try again in a moment.</source>
         <translation>پوشهٔ تصویر هنوز در حال بررسی است: لحظه‌ای دیگر دوباره تلاش کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="535" />
+        <location filename="../app/gui/data_model_panel.cpp" line="542" />
         <source>The image folder %1 cannot be used: %2</source>
         <translation>پوشهٔ تصویر %1 قابل استفاده نیست: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="537" />
+        <location filename="../app/gui/data_model_panel.cpp" line="544" />
         <source>The images in %1 have different sizes (%2x%3 to %4x%5): choose a size under Resize images.</source>
         <translation>تصاویر %1 اندازه‌های متفاوت دارند (%2x%3 تا %4x%5): در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="545" />
+        <location filename="../app/gui/data_model_panel.cpp" line="552" />
         <source>The images in %1 are %2x%3, not square: the models take square images, choose a size under Resize images.</source>
         <translation>تصاویر %1 به اندازهٔ %2x%3 و غیرمربعی‌اند: مدل‌ها تصویر مربعی می‌گیرند، در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="351" />
+        <location filename="../app/gui/data_model_panel.cpp" line="358" />
         <source>Download the data set into the data folder</source>
         <translation>مجموعه‌داده را در پوشهٔ داده بارگیری کن</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="352" />
-        <location filename="../app/gui/data_model_panel.cpp" line="353" />
+        <location filename="../app/gui/data_model_panel.cpp" line="359" />
+        <location filename="../app/gui/data_model_panel.cpp" line="360" />
         <source>saliency-guided training</source>
         <translation>آموزش هدایت‌شده با برجستگی</translation>
     </message>
@@ -555,12 +555,12 @@
         <translation>در «تغییر اندازهٔ تصاویر به» اندازه‌ای انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="377" />
+        <location filename="../app/gui/data_model_panel.cpp" line="384" />
         <source>Choose the data folder</source>
         <translation>انتخاب پوشهٔ داده</translation>
     </message>
     <message>
-        <location filename="../app/gui/data_model_panel.cpp" line="529" />
+        <location filename="../app/gui/data_model_panel.cpp" line="536" />
         <source>The data folder %1 does not exist.</source>
         <translation>پوشهٔ دادهٔ %1 وجود ندارد.</translation>
     </message>
@@ -930,12 +930,12 @@
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="464" />
+        <location filename="../app/gui/main_window.cpp" line="470" />
         <source>Retrain %1 (%2)</source>
         <translation>بازآموزی %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="467" />
+        <location filename="../app/gui/main_window.cpp" line="473" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>بازآموزی %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
     </message>
@@ -945,45 +945,45 @@
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="402" />
+        <location filename="../app/gui/main_window.cpp" line="409" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="427" />
+        <location filename="../app/gui/main_window.cpp" line="433" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="433" />
+        <location filename="../app/gui/main_window.cpp" line="439" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="449" />
+        <location filename="../app/gui/main_window.cpp" line="455" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="459" />
+        <location filename="../app/gui/main_window.cpp" line="465" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="481" />
-        <location filename="../app/gui/main_window.cpp" line="493" />
+        <location filename="../app/gui/main_window.cpp" line="487" />
+        <location filename="../app/gui/main_window.cpp" line="499" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="494" />
+        <location filename="../app/gui/main_window.cpp" line="500" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="516" />
+        <location filename="../app/gui/main_window.cpp" line="522" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
