@@ -165,7 +165,7 @@ class Curve : public TrainingObserver {
 public:
     Curve(Trainer &trainer, const DataSplits &data, const c10::Device &device, int64_t every,
           double target)
-        : m_trainer(trainer), m_data(data), m_device(device), m_every(every), m_target(target)
+        : m_trainer(trainer), m_device(device), m_every(every), m_target(target)
     {
         const torch::Tensor mean = torch::tensor(data.norm.mean).view({1, -1, 1, 1});
         const torch::Tensor stdev = torch::tensor(data.norm.std).view({1, -1, 1, 1});
@@ -233,7 +233,6 @@ private:
     }
 
     Trainer &m_trainer;
-    const DataSplits &m_data;
     c10::Device m_device;
     int64_t m_every;
     double m_target;

@@ -24,20 +24,11 @@ using namespace ql::core;
 
 namespace {
 
-std::vector<std::shared_ptr<PactActivationImpl>> pacts(ClassifierImpl &model)
-{
-    std::vector<std::shared_ptr<PactActivationImpl>> out;
-    for (const auto &m : model.modules(false))
-        if (auto p = std::dynamic_pointer_cast<PactActivationImpl>(m))
-            out.push_back(p);
-    return out;
-}
-
 /// Logits and per-PACT levels (int, flattened per image) of a model on x.
 torch::Tensor runTraced(ClassifierImpl &model, const torch::Tensor &x, int64_t batch,
                         std::vector<torch::Tensor> &levels, std::vector<torch::Tensor> &pre)
 {
-    auto ps = pacts(model);
+    auto ps = pactModules(model);
     levels.assign(ps.size(), torch::Tensor());
     pre.assign(ps.size(), torch::Tensor());
     std::vector<std::vector<torch::Tensor>> lv(ps.size()), pr(ps.size());
@@ -118,7 +109,7 @@ int main(int argc, char **argv)
     exportPackedModel(*model, "/tmp/diag_int.qlpack", &data.norm);
     auto engine = deploy::IntEngine::load("/tmp/diag_int.qlpack", data.norm.mean, data.norm.std);
     ClassifierPtr m64 = float64Model(ckpt, false), grid = float64Model(ckpt, true);
-    const auto ps = pacts(*model);
+    const auto ps = pactModules(*model);
     const size_t layers = ps.size();
     // Per layer: int/f32, int/f64, f32/f64, grid/f64, grid/f32; elements.
     std::vector<std::array<int64_t, 6>> flips(layers, std::array<int64_t, 6>{});

@@ -32,7 +32,9 @@ bool isAlphaName(const std::string &name)
     return name == "alpha" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".alpha") == 0);
 }
 
-std::vector<std::shared_ptr<PactActivationImpl>> pacts(const torch::nn::Module &model)
+} // namespace
+
+std::vector<std::shared_ptr<PactActivationImpl>> pactModules(const torch::nn::Module &model)
 {
     std::vector<std::shared_ptr<PactActivationImpl>> out;
     // modules() is a pre-order walk in registration order, which the models keep equal to
@@ -42,8 +44,6 @@ std::vector<std::shared_ptr<PactActivationImpl>> pacts(const torch::nn::Module &
             out.push_back(pact);
     return out;
 }
-
-} // namespace
 
 ClassifierPtr makeClassifier(const ModelSpec &spec)
 {
@@ -113,23 +113,9 @@ std::vector<torch::Tensor> nonAlphaParameters(const torch::nn::Module &model)
     return out;
 }
 
-torch::Tensor pactState(const torch::nn::Module &model)
-{
-    const auto all = pacts(model);
-    if (all.empty())
-        return torch::zeros({2, 0});
-    std::vector<torch::Tensor> alphas, clipped;
-    const auto options = all.front()->alpha().options().dtype(torch::kFloat);
-    for (const auto &pact : all) {
-        alphas.push_back(pact->alpha().detach().to(options));
-        clipped.push_back(pact->clippedFractionTensor().to(options));
-    }
-    return torch::stack({torch::stack(alphas), torch::stack(clipped)}).to(torch::kCPU);
-}
-
 torch::Tensor pactClippedFractions(const torch::nn::Module &model)
 {
-    const auto all = pacts(model);
+    const auto all = pactModules(model);
     if (all.empty())
         return torch::zeros({0});
     std::vector<torch::Tensor> clipped;
@@ -140,29 +126,33 @@ torch::Tensor pactClippedFractions(const torch::nn::Module &model)
 
 namespace {
 
-std::vector<float> stateRow(const torch::nn::Module &model, int64_t row)
+/// A float vector [n] from any device: one synchronisation.
+std::vector<float> toFloats(const torch::Tensor &values)
 {
-    const torch::Tensor state = pactState(model)[row].contiguous();
-    const float *v = state.data_ptr<float>();
-    return std::vector<float>(v, v + state.numel());
+    const torch::Tensor host = values.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    const float *v = host.data_ptr<float>();
+    return std::vector<float>(v, v + host.numel());
 }
 
 } // namespace
 
 std::vector<float> pactAlphas(const torch::nn::Module &model)
 {
-    return stateRow(model, 0);
+    std::vector<torch::Tensor> alphas;
+    for (const auto &pact : pactModules(model))
+        alphas.push_back(pact->alpha().detach().to(torch::kFloat).reshape({}));
+    return alphas.empty() ? std::vector<float>{} : toFloats(torch::stack(alphas));
 }
 
 std::vector<float> clippedFractions(const torch::nn::Module &model)
 {
-    return stateRow(model, 1);
+    return toFloats(pactClippedFractions(model));
 }
 
 std::vector<std::string> pactLayerNames(const torch::nn::Module &model)
 {
     std::vector<std::string> out;
-    for (const auto &pact : pacts(model))
+    for (const auto &pact : pactModules(model))
         out.push_back(pact->layerName());
     return out;
 }

@@ -14,6 +14,8 @@
 
 namespace ql::core {
 
+class PactActivationImpl;
+
 /// One quantization-aware layer as the size accounting and the GUI's per-layer table see it.
 struct LayerInfo {
     std::string name;        ///< stable name, e.g. "conv1", "layer2.0.conv1", "fc2"
@@ -65,16 +67,14 @@ ClassifierPtr cloneClassifier(const ClassifierImpl &model, const c10::Device &de
 std::vector<torch::Tensor> alphaParameters(const torch::nn::Module &model);
 /// Every other parameter (weights, biases, batch-norm affine parameters).
 std::vector<torch::Tensor> nonAlphaParameters(const torch::nn::Module &model);
+/// Every PACT activation of `model`, in forward order (the order of pactAlphas).
+std::vector<std::shared_ptr<PactActivationImpl>> pactModules(const torch::nn::Module &model);
 /// Current PACT alphas, in forward order (one per activation, including float ReLUs whose
-/// alpha is unused).
+/// alpha is unused), read with one device synchronisation.
 std::vector<float> pactAlphas(const torch::nn::Module &model);
 /// Fraction of inputs clipped (x >= alpha) by each PACT in the last training forward, in the
 /// same order as pactAlphas (0 for float ReLUs).
 std::vector<float> clippedFractions(const torch::nn::Module &model);
-/// pactAlphas and clippedFractions as one float tensor [2, layers] on the CPU, read from the
-/// model's device with a single synchronisation (row 0: alphas, row 1: clipped fractions).
-/// Empty ([2, 0]) for a model without PACT activations.
-torch::Tensor pactState(const torch::nn::Module &model);
 /// clippedFractions as a float tensor [layers] on the PACT layers' device (no
 /// synchronisation); empty for a model without PACT activations.
 torch::Tensor pactClippedFractions(const torch::nn::Module &model);

@@ -74,16 +74,6 @@ torch::Tensor randomImages(int64_t n, int64_t c, int64_t s, uint64_t seed)
     return (x * 255).round().clamp(0, 255).to(torch::kUInt8).contiguous();
 }
 
-/// Every PACT module of `model`, in forward order.
-std::vector<std::shared_ptr<PactActivationImpl>> pacts(ClassifierImpl &model)
-{
-    std::vector<std::shared_ptr<PactActivationImpl>> out;
-    for (const auto &m : model.modules(false))
-        if (auto p = std::dynamic_pointer_cast<PactActivationImpl>(m))
-            out.push_back(p);
-    return out;
-}
-
 std::shared_ptr<QuantLayerBase> lastLayer(ClassifierImpl &model)
 {
     std::shared_ptr<QuantLayerBase> last;
@@ -198,7 +188,7 @@ void TestIntEngine::agreesWithFakeQuantized()
 
     // The fake-quantized model, with the input of its last layer recorded (PACT pre-activations
     // through the observer of the last PACT).
-    auto allPacts = pacts(*model);
+    auto allPacts = pactModules(*model);
     torch::Tensor lastPre;
     allPacts.back()->setObserver([&](const torch::Tensor &t) { lastPre = t.clone(); });
     std::vector<torch::Tensor> preActs(allPacts.size());
