@@ -76,6 +76,10 @@ void Adadelta::load(torch::serialize::InputArchive &archive)
             State s;
             if (archive.try_read("square_avg." + std::to_string(index), s.squareAvg, true) &&
                 archive.try_read("acc_delta." + std::to_string(index), s.accDelta, true)) {
+                if (s.squareAvg.sizes() != p.sizes() || s.accDelta.sizes() != p.sizes())
+                    throw std::runtime_error("optimiser state of parameter " +
+                                             std::to_string(index) +
+                                             " has another shape than the parameter");
                 s.squareAvg = s.squareAvg.to(p.device());
                 s.accDelta = s.accDelta.to(p.device());
                 m_state[p.unsafeGetTensorImpl()] = s;

@@ -282,8 +282,8 @@ void saveCheckpoint(const std::string &path, const CheckpointInfo &info,
     }
     if (state.optimizer) {
         torch::serialize::OutputArchive opt;
-        state.optimizer->save(opt);
-        archive.write("optimizer", opt);
+        saveOptimizerState(*state.optimizer, opt); // by position: any LibTorch version reads it
+        archive.write("optimizer_state", opt);
     }
     if (state.defaultGeneratorState.defined())
         archive.write("rng_default", state.defaultGeneratorState, true);
@@ -381,12 +381,18 @@ CheckpointInfo loadParsed(const std::string &path, const Parsed &parsed, Classif
         copyInto(item.key(), item.value(), true);
     if (state) {
         if (state->optimizer) {
-            torch::serialize::InputArchive opt;
-            if (!archive.try_read("optimizer", opt))
+            torch::serialize::InputArchive opt, legacy;
+            const bool byPosition = archive.try_read("optimizer_state", opt);
+            if (!byPosition && !archive.try_read("optimizer", legacy))
                 throw std::runtime_error("checkpoint " + path + " holds no optimiser state");
             try {
-                state->optimizer->load(opt);
-                moveStateToParameterDevice(*state->optimizer);
+                if (byPosition) {
+                    loadOptimizerState(*state->optimizer, opt);
+                } else { // written before the layout by position: LibTorch's own serialisation
+                    state->optimizer->load(legacy);
+                    moveStateToParameterDevice(*state->optimizer);
+                    checkOptimizerStateShapes(*state->optimizer);
+                }
             } catch (const std::exception &e) {
                 throw std::runtime_error("checkpoint " + path +
                                          ": optimiser state does not fit: " + e.what());

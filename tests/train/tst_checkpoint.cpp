@@ -9,8 +9,11 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <torch/optim/adam.h>
+
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace ql::core;
 
@@ -62,6 +65,9 @@ private Q_SLOTS:
     void rejectsTruncatedCorruptAndForeign();
     void failedWriteKeepsOldFile();
     void rejectsModelMismatch();
+    void optimizerStateByPosition_data();
+    void optimizerStateByPosition();
+    void optimizerStateShapeCheck();
 
 private:
     QTemporaryDir m_dir;
@@ -198,6 +204,106 @@ void TestCheckpoint::rejectsModelMismatch()
     } catch (const std::runtime_error &e) {
         QVERIFY2(QString::fromUtf8(e.what()).contains("does not fit"), e.what());
     }
+}
+
+void TestCheckpoint::optimizerStateByPosition_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *name : {"sgd", "adam", "adamw", "adadelta"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+// The per-parameter state travels by position, not by LibTorch's keys (TensorImpl addresses,
+// spelled differently by LibTorch 1.13 and 2.x): loaded into another model's optimiser, the
+// next step is the same as the original's.
+void TestCheckpoint::optimizerStateByPosition()
+{
+    QFETCH(QString, name);
+    OptimizerConfig oc;
+    oc.name = name.toStdString();
+    oc.learningRate = name == "adadelta" ? 1.0 : 0.01;
+    oc.momentum = 0.9;
+    torch::manual_seed(21);
+    ql::test::TinyNet model(ql::test::tinySpec());
+    auto opt = makeOptimizer(oc, splitParameters(*model));
+    for (int i = 0; i < 3; ++i) {
+        opt->zero_grad();
+        model(torch::randn({4, 1, 4, 4})).pow(2).sum().backward();
+        opt->step();
+    }
+    torch::serialize::OutputArchive out;
+    saveOptimizerState(*opt, out);
+    std::ostringstream bytes;
+    out.save_to(bytes);
+
+    torch::manual_seed(22);
+    ql::test::TinyNet other(ql::test::tinySpec());
+    {
+        torch::NoGradGuard noGrad;
+        for (const auto &item : model->named_parameters())
+            other->named_parameters()[item.key()].copy_(item.value());
+    }
+    auto otherOpt = makeOptimizer(oc, splitParameters(*other));
+    torch::serialize::InputArchive in;
+    std::istringstream source(bytes.str());
+    in.load_from(source);
+    loadOptimizerState(*otherOpt, in);
+    checkOptimizerStateShapes(*otherOpt);
+
+    const torch::Tensor x = torch::randn({4, 1, 4, 4});
+    for (auto *pair : {&opt, &otherOpt}) {
+        (*pair)->zero_grad();
+        (pair == &opt ? model(x) : other(x)).pow(2).sum().backward();
+        (*pair)->step();
+    }
+    // Without the state (momentum, moments, running averages) the step would differ.
+    auto fresh = makeOptimizer(oc, splitParameters(*other));
+    QVERIFY(fresh->state().empty());
+    for (const auto &item : model->named_parameters())
+        QVERIFY2(torch::equal(item.value(), other->named_parameters()[item.key()]),
+                 item.key().c_str());
+
+    // Another optimiser or another model is refused with the reason.
+    OptimizerConfig otherKind = oc;
+    otherKind.name = name == "sgd" ? "adam" : "sgd";
+    auto wrongKind = makeOptimizer(otherKind, splitParameters(*other));
+    std::istringstream again(bytes.str());
+    torch::serialize::InputArchive in2;
+    in2.load_from(again);
+    try {
+        loadOptimizerState(*wrongKind, in2);
+        QFAIL("state of another optimiser was accepted");
+    } catch (const std::runtime_error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(name), e.what());
+    }
+    ModelSpec bigger = ql::test::tinySpec();
+    bigger.numClasses += 1;
+    ql::test::TinyNet larger(bigger);
+    auto largerOpt = makeOptimizer(oc, splitParameters(*larger));
+    std::istringstream third(bytes.str());
+    torch::serialize::InputArchive in3;
+    in3.load_from(third);
+    bool refused = false;
+    try {
+        loadOptimizerState(*largerOpt, in3);
+    } catch (const std::runtime_error &) {
+        refused = true;
+    }
+    QVERIFY2(refused, "state of another shape was accepted");
+}
+
+// LibTorch's own layout matched by keys that another version wrote: a state tensor of the
+// wrong shape is caught before a step fails on it.
+void TestCheckpoint::optimizerStateShapeCheck()
+{
+    torch::manual_seed(23);
+    ql::test::TinyNet model(ql::test::tinySpec());
+    auto opt = trainSome(model);
+    checkOptimizerStateShapes(*opt); // consistent
+    // One parameter's moments of another shape, as a key mix-up would give.
+    auto &first = static_cast<torch::optim::AdamParamState &>(*opt->state().begin()->second);
+    first.exp_avg(torch::zeros({3, 3, 3, 3, 3}));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkOptimizerStateShapes(*opt));
 }
 
 QTEST_GUILESS_MAIN(TestCheckpoint)
