@@ -15,24 +15,56 @@ import io
 import os
 import sys
 import tarfile
+from concurrent.futures import ProcessPoolExecutor
 
-from PIL import Image
+
+def decode(blob):
+    """32x32 JPEG bytes -> 3072 channel-planar RGB bytes, with whichever decoder is installed
+    (PIL; else torchvision; else OpenCV): the GPU machine may lack some of them."""
+    try:
+        from PIL import Image
+        image = Image.open(io.BytesIO(blob)).convert("RGB")
+        if image.size != (32, 32):
+            return None
+        r, g, b = image.split()
+        return r.tobytes() + g.tobytes() + b.tobytes()
+    except ImportError:
+        pass
+    try:
+        import torch
+        from torchvision.io import ImageReadMode, decode_jpeg
+        chw = decode_jpeg(torch.frombuffer(bytearray(blob), dtype=torch.uint8),
+                          mode=ImageReadMode.RGB)
+    except ImportError:
+        import cv2
+        import numpy as np
+        bgr = cv2.imdecode(np.frombuffer(blob, np.uint8), cv2.IMREAD_COLOR)
+        if bgr is None or bgr.shape[:2] != (32, 32):
+            return None
+        return bgr[:, :, ::-1].transpose(2, 0, 1).tobytes()
+    if tuple(chw.shape) != (3, 32, 32):
+        return None
+    return chw.contiguous().numpy().tobytes()
 
 
 def main():
     archive, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     splits = {"train": [], "test": []}
+    names, blobs = [], []
     with tarfile.open(archive, "r:gz") as tar:
         for member in tar:
             parts = member.name.strip("./").split("/")
             if not member.isfile() or len(parts) != 3 or parts[0] not in splits:
                 continue
-            image = Image.open(io.BytesIO(tar.extractfile(member).read())).convert("RGB")
-            if image.size != (32, 32):
-                sys.exit("%s is %dx%d, not 32x32" % (member.name, *image.size))
-            r, g, b = image.split()
-            splits[parts[0]].append((parts[2], parts[1], r.tobytes() + g.tobytes() + b.tobytes()))
+            names.append((member.name, parts))
+            blobs.append(tar.extractfile(member).read())
+    with ProcessPoolExecutor() as pool:  # decoding dominates: one process per core
+        pixels = list(pool.map(decode, blobs, chunksize=500))
+    for (name, parts), planar in zip(names, pixels):
+        if planar is None:
+            sys.exit("%s is not a 32x32 colour image" % name)
+        splits[parts[0]].append((parts[2], parts[1], planar))
     classes = sorted({c for _, c, _ in splits["train"]})
     if len(classes) != 10:
         sys.exit("expected 10 class folders, found %d" % len(classes))

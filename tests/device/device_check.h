@@ -7,12 +7,17 @@
 // main() runs every case (or those whose names contain argv[1]) and returns 1 if any failed.
 
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <execinfo.h>
+#include <unistd.h>
 
 namespace ql::devtest {
 
@@ -46,8 +51,34 @@ inline void fail(const char *file, int line, const std::string &what)
     std::fprintf(stderr, "    FAIL %s:%d: %s\n", file, line, what.c_str());
 }
 
+inline const char *&currentCase()
+{
+    static const char *name = "(none)";
+    return name;
+}
+
+/// A crash (on a remote GPU machine, often without a debugger) names its case and prints the
+/// native stack before the default action ends the process.
+inline void onFatalSignal(int sig)
+{
+    const char *head = "\nCRASH: signal ";
+    (void)!::write(2, head, std::strlen(head));
+    char digits[8];
+    const int n = std::snprintf(digits, sizeof digits, "%d", sig);
+    (void)!::write(2, digits, n > 0 ? static_cast<size_t>(n) : 0);
+    (void)!::write(2, " in case ", 9);
+    (void)!::write(2, currentCase(), std::strlen(currentCase()));
+    (void)!::write(2, "\n", 1);
+    void *frames[64];
+    backtrace_symbols_fd(frames, backtrace(frames, 64), 2);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
 inline int runAll(int argc, char **argv)
 {
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        std::signal(sig, onFatalSignal);
     const std::string filter = argc > 1 ? argv[1] : "";
     int failedCases = 0, ran = 0;
     for (const Case &c : cases()) {
@@ -56,6 +87,7 @@ inline int runAll(int argc, char **argv)
         ++ran;
         const int before = failures();
         std::fprintf(stderr, "RUN  %s\n", c.name);
+        currentCase() = c.name;
         try {
             c.body();
         } catch (const std::exception &e) {

@@ -26,6 +26,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <ftw.h>
 #include <string>
 #include <unistd.h>
 
@@ -108,19 +109,38 @@ double relativeError(const torch::Tensor &a, const torch::Tensor &b)
     return (x - y).norm().item<double>() / std::max(1e-12, y.norm().item<double>());
 }
 
+/// Removes a folder and its files. Not std::filesystem::remove_all: against the pip LibTorch
+/// 2.11 (CUDA 13) on the GPU machine, this binary crashed with SIGSEGV in it on every run folder
+/// a case had filled (docs/GPU.md); libtorch_cpu.so there exports its own copies of the
+/// std::filesystem functions.
+void removeTree(const std::string &dir)
+{
+    ::nftw(
+        dir.c_str(),
+        [](const char *path, const struct stat *, int, struct FTW *) { return ::remove(path); }, 16,
+        FTW_DEPTH | FTW_PHYS);
+}
+
 std::string tempFolder(const std::string &tag)
 {
     const fs::path dir =
         fs::temp_directory_path() / ("ql-device-" + tag + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    removeTree(dir.string());
     fs::create_directories(dir);
     return dir.string();
+}
+
+/// `actual` is `asked`: "cuda" (no index) names the current GPU, where tensors report cuda:0.
+bool sameDevice(const c10::Device &actual, const c10::Device &asked)
+{
+    return actual.type() == asked.type() &&
+           (!asked.has_index() || !actual.has_index() || actual.index() == asked.index());
 }
 
 bool onDevice(const ClassifierImpl &model, const c10::Device &device)
 {
     for (const auto &p : model.parameters())
-        if (p.device() != device)
+        if (!sameDevice(p.device(), device))
             return false;
     return true;
 }
@@ -210,7 +230,7 @@ TEST_CASE(pact_hand_computed)
     const torch::Tensor alpha = torch::tensor(2.5f).to(device).requires_grad_();
     const torch::Tensor y = pactFunction(x, alpha, 2);
     const torch::Tensor expected = torch::tensor({0.0f, 0.0f, 0.0f, 2.5f / 3.0f, 2.5f, 2.5f, 2.5f});
-    QL_CHECK(y.device() == device);
+    QL_CHECK(sameDevice(y.device(), device));
     QL_CHECK_LE(relativeError(y, expected), 1e-6);
     const torch::Tensor g = torch::tensor({1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f}).to(device);
     y.backward(g);
@@ -248,6 +268,30 @@ TEST_CASE(pact_matches_cpu)
 
 // --- Forward, gradients, saliency ------------------------------------------------------------
 
+namespace {
+
+/// While alive, GPU convolutions and matrix products run in full float32: PyTorch lets cuDNN use
+/// TF32 (10-bit mantissas) by default, which moves a gradient map of an untrained resnet20 by
+/// 1-3% against the CPU (measured on an H100) and would hide a real difference of that size.
+struct ExactFloat32 {
+    const bool cudnn = at::globalContext().allowTF32CuDNN();
+    const bool cublas = at::globalContext().allowTF32CuBLAS();
+    ExactFloat32()
+    {
+        at::globalContext().setAllowTF32CuDNN(false);
+        at::globalContext().setAllowTF32CuBLAS(false);
+    }
+    ~ExactFloat32()
+    {
+        at::globalContext().setAllowTF32CuDNN(cudnn);
+        at::globalContext().setAllowTF32CuBLAS(cublas);
+    }
+    ExactFloat32(const ExactFloat32 &) = delete;
+    ExactFloat32 &operator=(const ExactFloat32 &) = delete;
+};
+
+} // namespace
+
 TEST_CASE(saliency_matches_cpu)
 {
     const c10::Device device = testDevice();
@@ -276,10 +320,16 @@ TEST_CASE(saliency_matches_cpu)
         options.igSteps = 8;
         options.seed = 9;
         const SaliencyResult rc = computeSaliency(*cpu, xc, options);
-        const SaliencyResult rd = computeSaliency(*dev, xd, options);
+        const SaliencyResult fast = computeSaliency(*dev, xd, options); // the default: TF32 allowed
+        SaliencyResult rd;
+        {
+            const ExactFloat32 exact;
+            rd = computeSaliency(*dev, xd, options);
+        }
         const double err = relativeError(rd.maps, rc.maps);
-        std::fprintf(stderr, "    %s: relative difference %.2e\n", toString(method).c_str(), err);
-        QL_CHECK_LE(err, 2e-2);
+        std::fprintf(stderr, "    %s: relative difference %.2e (float32), %.2e (default)\n",
+                     toString(method).c_str(), err, relativeError(fast.maps, rc.maps));
+        QL_CHECK_LE(err, 2e-3);
         QL_CHECK(rd.targets.cpu().equal(rc.targets));
     }
 }
@@ -363,7 +413,7 @@ void resumeAcross(const c10::Device &first, const c10::Device &second, const std
     const torch::Tensor a = onFirst->forward(inputs(data, 50, first));
     const torch::Tensor b = onSecond->forward(inputs(data, 50, second));
     QL_CHECK_LE(a.argmax(1).cpu().ne(b.argmax(1).cpu()).sum().item<double>(), 1.0);
-    fs::remove_all(dir);
+    removeTree(dir);
 }
 
 } // namespace
@@ -395,7 +445,7 @@ TEST_CASE(calibrated_finetune_and_ptq)
     bits.weightBits = bits.activationBits = 4;
     const std::vector<torch::Tensor> batches =
         calibrationBatches(data.train, data.norm, 256, 128, device);
-    QL_CHECK(!batches.empty() && batches.front().device() == device);
+    QL_CHECK(!batches.empty() && sameDevice(batches.front().device(), device));
     CalibrationReport report, cpuReport;
     const ClassifierPtr copy = calibratedQuantizedCopy(*trained, bits, batches, device, &report);
     QL_CHECK(onDevice(*copy, device));
@@ -438,7 +488,7 @@ TEST_CASE(calibrated_finetune_and_ptq)
     if (!summary.intEngineRuns)
         std::fprintf(stderr, "    integer engine: %s\n", summary.intEngineNote.c_str());
     QL_CHECK(summary.intEngineRuns);
-    fs::remove_all(dir);
+    removeTree(dir);
 }
 
 // --- The study -------------------------------------------------------------------------------
@@ -469,7 +519,7 @@ TEST_CASE(study_grid_runs)
     const StudySummary summary = summarizeStudy(study, results);
     const std::string md = studyMarkdown(study, summary, "tst_core_device", 0.0);
     QL_CHECK(md.find("4") != std::string::npos);
-    fs::remove_all(dir);
+    removeTree(dir);
 }
 
 int main(int argc, char **argv)
