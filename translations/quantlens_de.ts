@@ -278,7 +278,7 @@
         <translation>%1/%2 Bit</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="108" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="115" />
         <source>Cannot build the model: %1</source>
         <translation>Das Modell lässt sich nicht aufbauen: %1</translation>
     </message>
@@ -914,28 +914,28 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="302" />
-        <location filename="../app/gui/main_window.cpp" line="316" />
+        <location filename="../app/gui/main_window.cpp" line="317" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336" />
+        <location filename="../app/gui/main_window.cpp" line="337" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="339" />
+        <location filename="../app/gui/main_window.cpp" line="340" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="470" />
+        <location filename="../app/gui/main_window.cpp" line="471" />
         <source>Retrain %1 (%2)</source>
         <translation>Nachtrainieren %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="473" />
+        <location filename="../app/gui/main_window.cpp" line="474" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>Nachtrainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
     </message>
@@ -945,45 +945,45 @@
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="409" />
+        <location filename="../app/gui/main_window.cpp" line="410" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="433" />
+        <location filename="../app/gui/main_window.cpp" line="434" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="439" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="455" />
+        <location filename="../app/gui/main_window.cpp" line="456" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="465" />
+        <location filename="../app/gui/main_window.cpp" line="466" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="487" />
-        <location filename="../app/gui/main_window.cpp" line="499" />
+        <location filename="../app/gui/main_window.cpp" line="488" />
+        <location filename="../app/gui/main_window.cpp" line="500" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="500" />
+        <location filename="../app/gui/main_window.cpp" line="501" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="522" />
+        <location filename="../app/gui/main_window.cpp" line="523" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
@@ -2132,16 +2132,21 @@
     </message>
     <message>
         <location filename="../widgets/bit_width_panel.cpp" line="472" />
+        <source>Quantized model, step %3 (training ended): %1 % on %2 test images</source>
+        <translation>Quantisiertes Modell, Schritt %3 (Training beendet): %1 % auf %2 Testbildern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="475" />
         <source>Post-training preview: %1 % on %2 test images (refining…)</source>
         <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern (wird verfeinert…)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="475" />
+        <location filename="../widgets/bit_width_panel.cpp" line="478" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>Vorschau nach dem Training: %1 % auf %2 Testbildern</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="480" />
+        <location filename="../widgets/bit_width_panel.cpp" line="483" />
         <source>%1
 %2</source>
         <translation>%1

@@ -278,7 +278,7 @@
         <translation>%1/%2 بیتی</translation>
     </message>
     <message>
-        <location filename="../app/gui/bit_width_coordinator.cpp" line="108" />
+        <location filename="../app/gui/bit_width_coordinator.cpp" line="115" />
         <source>Cannot build the model: %1</source>
         <translation>ساختن مدل ممکن نیست: %1</translation>
     </message>
@@ -914,28 +914,28 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="302" />
-        <location filename="../app/gui/main_window.cpp" line="316" />
+        <location filename="../app/gui/main_window.cpp" line="317" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336" />
+        <location filename="../app/gui/main_window.cpp" line="337" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="339" />
+        <location filename="../app/gui/main_window.cpp" line="340" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="470" />
+        <location filename="../app/gui/main_window.cpp" line="471" />
         <source>Retrain %1 (%2)</source>
         <translation>بازآموزی %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="473" />
+        <location filename="../app/gui/main_window.cpp" line="474" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>بازآموزی %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
     </message>
@@ -945,45 +945,45 @@
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="409" />
+        <location filename="../app/gui/main_window.cpp" line="410" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="433" />
+        <location filename="../app/gui/main_window.cpp" line="434" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="439" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="455" />
+        <location filename="../app/gui/main_window.cpp" line="456" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="465" />
+        <location filename="../app/gui/main_window.cpp" line="466" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="487" />
-        <location filename="../app/gui/main_window.cpp" line="499" />
+        <location filename="../app/gui/main_window.cpp" line="488" />
+        <location filename="../app/gui/main_window.cpp" line="500" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="500" />
+        <location filename="../app/gui/main_window.cpp" line="501" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="522" />
+        <location filename="../app/gui/main_window.cpp" line="523" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
@@ -2132,16 +2132,21 @@
     </message>
     <message>
         <location filename="../widgets/bit_width_panel.cpp" line="472" />
+        <source>Quantized model, step %3 (training ended): %1 % on %2 test images</source>
+        <translation>مدل کوانتیده، گام %3 (آموزش پایان یافت): %1 % روی %2 تصویر آزمون</translation>
+    </message>
+    <message>
+        <location filename="../widgets/bit_width_panel.cpp" line="475" />
         <source>Post-training preview: %1 % on %2 test images (refining…)</source>
         <translation>پیش‌نمایش پس از آموزش: %1 % روی %2 تصویر آزمون (در حال پالایش…)</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="475" />
+        <location filename="../widgets/bit_width_panel.cpp" line="478" />
         <source>Post-training preview: %1 % on %2 test images</source>
         <translation>پیش‌نمایش پس از آموزش: %1 ٪ روی %2 تصویر آزمون</translation>
     </message>
     <message>
-        <location filename="../widgets/bit_width_panel.cpp" line="480" />
+        <location filename="../widgets/bit_width_panel.cpp" line="483" />
         <source>%1
 %2</source>
         <translation>%1

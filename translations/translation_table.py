@@ -492,4 +492,5 @@ T = {
 'The images in %1 are %2x%3, not square: the models take square images, choose a size under Resize images.': ('Die Bilder in %1 sind %2x%3, nicht quadratisch: die Modelle nehmen quadratische Bilder, unter „Bilder skalieren auf“ eine Größe wählen.', 'تصاویر %1 به اندازهٔ %2x%3 و غیرمربعی\u200cاند: مدل\u200cها تصویر مربعی می\u200cگیرند، در «تغییر اندازهٔ تصاویر به» اندازه\u200cای انتخاب کنید.'),
 'Quantized model in training, step %3: %1 % on %2 test images (refining…)': ('Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern (wird verfeinert…)', 'مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون (در حال پالایش…)'),
 'Quantized model in training, step %3: %1 % on %2 test images': ('Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern', 'مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون'),
+'Quantized model, step %3 (training ended): %1 % on %2 test images': ('Quantisiertes Modell, Schritt %3 (Training beendet): %1 % auf %2 Testbildern', 'مدل کوانتیده، گام %3 (آموزش پایان یافت): %1 % روی %2 تصویر آزمون'),
 }

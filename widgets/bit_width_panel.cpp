@@ -468,6 +468,9 @@ void BitWidthPanel::setModelStats(const ModelSizeStats &stats)
         else if (stats.accuracySource == ModelSizeStats::AccuracySource::InTraining)
             second << tr("Quantized model in training, step %3: %1 % on %2 test images")
                           .arg(percent, images, step);
+        else if (stats.accuracySource == ModelSizeStats::AccuracySource::TrainingEnded)
+            second << tr("Quantized model, step %3 (training ended): %1 % on %2 test images")
+                          .arg(percent, images, step);
         else if (stats.accuracyRefining)
             second << tr("Post-training preview: %1 % on %2 test images (refining…)")
                           .arg(percent, images);

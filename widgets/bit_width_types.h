@@ -54,8 +54,9 @@ struct ModelSizeStats {
     /// Where testAccuracy comes from: a post-training preview of the standard model at the
     /// chosen bits, or the trained quantized model.
     /// InTraining: a snapshot of the quantized model while it trains (Retrain), at
-    /// trainingStep.
-    enum class AccuracySource { Preview, Trained, InTraining };
+    /// trainingStep. TrainingEnded: the last such snapshot after its run finished or was
+    /// stopped without a test of its own.
+    enum class AccuracySource { Preview, Trained, InTraining, TrainingEnded };
     AccuracySource accuracySource = AccuracySource::Preview;
     qint64 trainingStep = 0;
     int accuracyImages = 0; ///< test images behind testAccuracy

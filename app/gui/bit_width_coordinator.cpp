@@ -90,7 +90,14 @@ void BitWidthCoordinator::measureTrainingSnapshot(const ql::core::QuantConfig &q
     r.stages = {kPreviewFirstStage};
     r.snapshotSlot = 1;
     r.snapshotStep = step;
+    m_trainingRunning = true;
     m_previewId = m_inference->requestPreview(r);
+}
+
+void BitWidthCoordinator::trainingEnded()
+{
+    m_trainingRunning = false;
+    refreshStats();
 }
 
 void BitWidthCoordinator::requestDescription()
@@ -147,7 +154,10 @@ void BitWidthCoordinator::refreshStats()
     const auto q = quant();
     if (m_haveInTraining && sameBits(q, m_inTraining.quant)) {
         stats.testAccuracy = m_inTraining.accuracy;
-        stats.accuracySource = ql::widgets::ModelSizeStats::AccuracySource::InTraining;
+        // A measurement may arrive after its run ended: it is then the ended run's figure.
+        stats.accuracySource = m_trainingRunning
+                                   ? ql::widgets::ModelSizeStats::AccuracySource::InTraining
+                                   : ql::widgets::ModelSizeStats::AccuracySource::TrainingEnded;
         stats.accuracyImages = m_inTraining.subsetSize;
         stats.accuracyRefining = !m_inTraining.final;
         stats.trainingStep = m_inTraining.snapshotStep;

@@ -55,6 +55,9 @@ public:
     /// (the whole split is the run's own test at its end) and show the figure as the model
     /// in training's, at `step`. A newer request (snapshot or slider) supersedes it.
     void measureTrainingSnapshot(const ql::core::QuantConfig &quant, qint64 step);
+    /// The run that trained the quantized model ended (finished, stopped or failed): a figure
+    /// of its last snapshot no longer says "in training".
+    void trainingEnded();
 
 public Q_SLOTS:
     /// Builds and describes the chosen model at the chosen bits (newest request wins).
@@ -89,7 +92,8 @@ private:
     bool m_haveTrained = false;
     ql::core::QuantConfig m_trainedQuant;
     bool m_haveInTraining = false;
-    PreviewResult m_inTraining; // the latest stage of the newest snapshot's test
+    bool m_trainingRunning = false; ///< a run is producing the snapshots being measured
+    PreviewResult m_inTraining;     // the latest stage of the newest snapshot's test
     double m_trainedAccuracy = -1;
     int m_trainedImages = 0;
 };

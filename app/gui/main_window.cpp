@@ -308,6 +308,7 @@ void MainWindow::onJobFinished(bool ok, const QString &text)
         m_canResume = m_haveStandard; // Start continues a stopped run
     }
     m_lastJobOk = ok;
+    m_bitsCoordinator->trainingEnded();
     for (int slot = 0; slot < kModelSlots; ++slot) // the next estimate's speeds
         if (m_lastJob.train[slot])
             storeSecondsPerStep(m_lastJob.config[slot],
