@@ -310,19 +310,35 @@ private Q_SLOTS:
                                  10000);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
         QTest::qWait(100); // the last snapshot's stages
+        // The run is over: its last snapshot's figure no longer says "in training".
         const QString text = w.bitWidthPanel()->statsText();
         const QRegularExpression figure(QStringLiteral(
-            "Quantized model in training, step (\\d+): 50\\.00 % on 500 test images$"));
+            "Quantized model, step (\\d+) \\(training ended\\): 50\\.00 % on 500 test images$"));
         const QRegularExpressionMatch m = figure.match(text);
         QVERIFY2(m.hasMatch(), qPrintable(text));
         QVERIFY2(m.captured(1).toInt() >= 50 && m.captured(1).toInt() % 10 == 0, qPrintable(text));
-        std::lock_guard<std::mutex> lock(inference->mutex);
-        QVERIFY(!inference->snapshotTests.empty());
-        for (const auto &[step, stage, handedIn] : inference->snapshotTests) {
-            QVERIFY(handedIn);                  // the snapshot itself, no PTQ copy
-            QVERIFY(step >= 50 && step <= 260); // steps of this run
-            QCOMPARE(stage, 0);                 // one stage of 500 images, no refinement
+        {
+            std::lock_guard<std::mutex> lock(inference->mutex);
+            QVERIFY(!inference->snapshotTests.empty());
+            for (const auto &[step, stage, handedIn] : inference->snapshotTests) {
+                QVERIFY(handedIn);                  // the snapshot itself, no PTQ copy
+                QVERIFY(step >= 50 && step <= 260); // steps of this run
+                QCOMPARE(stage, 0);                 // one stage of 500 images, no refinement
+            }
         }
+        // A Retrain stopped by the user: the same, once the job has ended.
+        backend->steps = 100000;
+        w.retrain(w.bitWidthPanel()->selection());
+        QTRY_VERIFY_WITH_TIMEOUT(w.bitWidthPanel()->statsText().contains(
+                                     QStringLiteral("Quantized model in training, step ")),
+                                 10000);
+        w.controller()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 10000);
+        QTest::qWait(100); // a snapshot test still under way reports after the end
+        const QString stopped = w.bitWidthPanel()->statsText();
+        QVERIFY2(stopped.contains(QStringLiteral("(training ended)")) &&
+                     !stopped.contains(QStringLiteral("in training")),
+                 qPrintable(stopped));
     }
 
     void previewFigureShowsItsSampleSize()
