@@ -238,20 +238,18 @@ void loadOptimizerState(torch::optim::Optimizer &optimizer, torch::serialize::In
             auto s = std::make_unique<torch::optim::SGDParamState>();
             s->momentum_buffer(read("momentum_buffer", false));
             state[stateKey(state, p)] = std::move(s);
-        } else if (kind == 1) {
-            auto s = std::make_unique<torch::optim::AdamParamState>();
-            s->step(step.item<int64_t>());
-            s->exp_avg(read("exp_avg", true));
-            s->exp_avg_sq(read("exp_avg_sq", true));
-            s->max_exp_avg_sq(read("max_exp_avg_sq", false));
-            state[stateKey(state, p)] = std::move(s);
-        } else {
-            auto s = std::make_unique<torch::optim::AdamWParamState>();
-            s->step(step.item<int64_t>());
-            s->exp_avg(read("exp_avg", true));
-            s->exp_avg_sq(read("exp_avg_sq", true));
-            s->max_exp_avg_sq(read("max_exp_avg_sq", false));
-            state[stateKey(state, p)] = std::move(s);
+        } else { // Adam and AdamW keep the same fields in two classes
+            auto moments = [&](auto s) {
+                s->step(step.item<int64_t>());
+                s->exp_avg(read("exp_avg", true));
+                s->exp_avg_sq(read("exp_avg_sq", true));
+                s->max_exp_avg_sq(read("max_exp_avg_sq", false));
+                state[stateKey(state, p)] = std::move(s);
+            };
+            if (kind == 1)
+                moments(std::make_unique<torch::optim::AdamParamState>());
+            else
+                moments(std::make_unique<torch::optim::AdamWParamState>());
         }
     }
 }
