@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// Anchor of the shared precompiled torch header (cmake/QuantLensTorch.cmake).
