@@ -7,9 +7,11 @@
 #include "core/quant/packed_export.h"
 #include "core/train/checkpoint.h"
 #include "core/train/config_json.h"
+#include "core/train/optimizer_factory.h"
 #include "tests/reliability/hostile_files.h"
 
 #include <opencv2/imgcodecs.hpp>
+#include <torch/nn/functional/loss.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -148,6 +150,26 @@ int main(int argc, char *argv[])
     const std::string ckpt = (g_out / "seed.ckpt").string();
     ql::core::saveCheckpoint(ckpt, info, *model);
     put("checkpoint", "lenet5-12.ckpt", fileBytes(ckpt));
+    // The same model with each optimiser's state after one step (momentum, moments, Adadelta's
+    // accumulators): seeds for the optimiser-state reader that a resume runs.
+    for (const char *name : {"sgd", "adam", "adamw", "adadelta"}) {
+        ql::core::CheckpointInfo withState = info;
+        withState.config.optimizer.name = name;
+        withState.config.optimizer.learningRate = 0.01;
+        auto stepped = ql::core::makeClassifier(withState.config.model);
+        auto optimizer = ql::core::makeOptimizer(withState.config.optimizer,
+                                                 ql::core::splitParameters(*stepped));
+        torch::manual_seed(7);
+        const auto logits = stepped->forward(torch::rand({2, 1, 12, 12}));
+        torch::nn::functional::cross_entropy(logits, torch::tensor({1, 3})).backward();
+        optimizer->step();
+        ql::core::CheckpointState state;
+        state.optimizer = optimizer.get();
+        const std::string withStatePath =
+            (g_out / (std::string("seed-") + name + ".ckpt")).string();
+        ql::core::saveCheckpoint(withStatePath, withState, *stepped, state);
+        put("checkpoint", std::string("lenet5-12-") + name + ".ckpt", fileBytes(withStatePath));
+    }
     const std::string packed = (g_out / "seed.qlpack").string();
     ql::core::exportPackedModel(*model, packed);
     // Packed models: first byte = mode (bit 0: recompute the CRC trailer after mutation).
