@@ -11,8 +11,9 @@
 // real BitWidthPanel (its 150 ms debounce included), BitWidthCoordinator, InferenceWorker and
 // engine. mnist-cnn on MNIST (from $QUANTLENS_DATA/mnist or /work/shared/data/mnist; synthetic
 // images of MNIST's shape otherwise), the standard model from a checkpoint or untrained (same
-// arithmetic). Times from the slider's value change to: the first accuracy estimate (500
-// class-balanced test images), the maps at the new bits, 2,000 images, the whole test split;
+// arithmetic). Times from the slider's value change to: the first accuracy estimate
+// (BitWidthCoordinator::kPreviewFirstStage class-balanced test images), the maps at the new
+// bits, 2,000 images, the whole test split;
 // and the same for a one-stage preview on 2,000 images (the design before), in one run.
 //   bench_ui_latency slider [moves=8] [threads=2] [standard.ckpt]
 #include "app/gui/bit_width_coordinator.h"
@@ -328,7 +329,10 @@ int runSliderBench(int argc, char *argv[])
         std::printf("  %-44s %7.0f ms  %7.0f ms\n", what, median(v),
                     v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()));
     };
-    row("first accuracy (500 class-balanced images)", first);
+    char firstLabel[64];
+    std::snprintf(firstLabel, sizeof firstLabel, "first accuracy (%d class-balanced images)",
+                  ql::app::BitWidthCoordinator::kPreviewFirstStage);
+    row(firstLabel, first);
     row("maps at the new bits", maps);
     row("refined to 2,000 images", second);
     char label[64];
@@ -336,7 +340,9 @@ int runSliderBench(int argc, char *argv[])
     row(label, full);
     std::printf("first stage's work:\n");
     row("post-training quantization (calibration)", quantize);
-    row("test of 500 images", evalFirst);
+    std::snprintf(firstLabel, sizeof firstLabel, "test of %d images",
+                  ql::app::BitWidthCoordinator::kPreviewFirstStage);
+    row(firstLabel, evalFirst);
     row("new first estimate after a move mid-refinement", superseding);
     row("one-stage preview on 2,000 images (before)", oneStage);
     std::printf("  (before: one stage, maps only after it; now 128 calibration images "

@@ -87,7 +87,7 @@ void BitWidthCoordinator::measureTrainingSnapshot(const ql::core::QuantConfig &q
     // One stage: about 0.5 s of inference per snapshot (every 50 batches, about 10 s of 4-bit
     // SGT on 2 cores; estimates from the timings in docs/RESULTS.md), where the 2,000-image
     // refinement would compete with the training for about 2.5 s.
-    r.stages = {kPreviewFirstStage};
+    r.stages = {kSnapshotTestImages};
     r.snapshotSlot = 1;
     r.snapshotStep = step;
     m_trainingRunning = true;

@@ -358,7 +358,7 @@ private Q_SLOTS:
                 s->setValue(2);
         QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 1, 5000);
         QVERIFY2(panel.statsText().contains(QStringLiteral(
-                     "Post-training preview: 50.00 % on 500 test images (refining…)")),
+                     "Post-training preview: 50.00 % on 200 test images (refining…)")),
                  qPrintable(panel.statsText()));
         QTRY_COMPARE_WITH_TIMEOUT(measured.count(), 3, 5000);
         QVERIFY2(panel.statsText().contains(
