@@ -130,6 +130,7 @@ int main(int argc, char **argv)
     if (const char *shared = std::getenv("QUANTLENS_SHARED_DATA"))
         dir = std::string(shared) + "/mnist";
     int threads = 2, floatEpochs = 2, fineTuneSteps = 400, every = 50, bits = 4;
+    double fineTuneLr = 0; // 0: the recipe's peak / 3, as the GUI's Retrain
     std::string standardCheckpoint;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -154,10 +155,12 @@ int main(int argc, char **argv)
             standardCheckpoint = next();
         else if (a == "--bits")
             bits = std::atoi(next().c_str());
+        else if (a == "--fine-tune-lr")
+            fineTuneLr = std::atof(next().c_str());
         else {
             std::fprintf(stderr, "usage: bench_interactive [--mnist-dir DIR] [--threads N] "
                                  "[--float-epochs E] [--fine-tune-steps S] [--snapshot-every N] "
-                                 "[--standard CKPT] [--bits B]\n");
+                                 "[--standard CKPT] [--bits B] [--fine-tune-lr LR]\n");
             return 2;
         }
     }
@@ -176,8 +179,9 @@ int main(int argc, char **argv)
         std::printf("bench_interactive: %s, %d threads, mnist-cnn on MNIST (%s)\n",
                     torchBuildSummary().c_str(), threads, dir.c_str());
         std::printf("standard model: %d epochs, Adam + one-cycle 0.003; quantized: %d/%d-bit "
-                    "SGT fine-tune, %d steps, peak 0.001; snapshots every %d batches\n",
-                    floatEpochs, bits, bits, fineTuneSteps, every);
+                    "SGT fine-tune, %d steps, peak %g; snapshots every %d batches\n",
+                    floatEpochs, bits, bits, fineTuneSteps,
+                    fineTuneLr > 0 ? fineTuneLr : 0.001, every);
         const auto t0 = Clock::now(); // Start
         const double cpu0 = cpuSeconds();
         const DataSplits data = loadMnistStyle(dir);
@@ -202,7 +206,8 @@ int main(int argc, char **argv)
         qc.sgt.enabled = true;
         qc.maxSteps = fineTuneSteps;
         qc.epochs = 1000;
-        qc.optimizer.learningRate = base.optimizer.learningRate / 3.0;
+        qc.optimizer.learningRate =
+            fineTuneLr > 0 ? fineTuneLr : base.optimizer.learningRate / 3.0;
 
         double firstA = -1, firstB = -1, firstAMs = 0, firstBMs = 0, calibrateMs = 0;
         double firstACpu = 0, firstBCpu = 0;
