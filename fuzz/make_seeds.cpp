@@ -149,7 +149,11 @@ int main(int argc, char *argv[])
     const auto model = ql::core::makeClassifier(info.config.model);
     const std::string ckpt = (g_out / "seed.ckpt").string();
     ql::core::saveCheckpoint(ckpt, info, *model);
-    put("checkpoint", "lenet5-12.ckpt", fileBytes(ckpt));
+    // Checkpoints: first byte = mode (fuzz_checkpoint.cpp: bit 0 recomputes the CRC-32, bit 1
+    // the archive size, after mutation).
+    const Bytes ckptBytes = fileBytes(ckpt);
+    put("checkpoint", "lenet5-12.ckpt", prefixed(0, ckptBytes));
+    put("checkpoint", "fixed-lenet5-12.ckpt", prefixed(3, ckptBytes));
     // The same model with each optimiser's state after one step (momentum, moments, Adadelta's
     // accumulators): seeds for the optimiser-state reader that a resume runs.
     for (const char *name : {"sgd", "adam", "adamw", "adadelta"}) {
@@ -168,7 +172,8 @@ int main(int argc, char *argv[])
         const std::string withStatePath =
             (g_out / (std::string("seed-") + name + ".ckpt")).string();
         ql::core::saveCheckpoint(withStatePath, withState, *stepped, state);
-        put("checkpoint", std::string("lenet5-12-") + name + ".ckpt", fileBytes(withStatePath));
+        put("checkpoint", std::string("fixed-lenet5-12-") + name + ".ckpt",
+            prefixed(3, fileBytes(withStatePath)));
     }
     const std::string packed = (g_out / "seed.qlpack").string();
     ql::core::exportPackedModel(*model, packed);
