@@ -107,9 +107,10 @@ public:
             return s / double(it->second.size());
         };
         std::printf("  %s: test accuracy %.2f%%, modification gap %.4f, deletion %.4f, "
-                    "insertion %.4f, %.0f s\n",
+                    "insertion %.4f, %.0f s (training %.0f s, evaluation %.0f s)\n",
                     r.cell.id().c_str(), 100.0 * r.testAccuracy, mean("modification_gap"),
-                    mean("deletion_auc"), mean("insertion_auc"), r.seconds);
+                    mean("deletion_auc"), mean("insertion_auc"), r.seconds, r.trainSeconds,
+                    r.seconds - r.trainSeconds);
         std::fflush(stdout);
     }
     void onMessage(const std::string &text) override

@@ -90,6 +90,7 @@ TrainingConfig floatTrainingConfig(const StudyConfig &config, uint64_t seed);
 struct CellResult {
     StudyCell cell;
     double seconds = 0.0;        ///< training + evaluation
+    double trainSeconds = 0.0;   ///< of which training (0 in results of older versions)
     double testAccuracy = 0.0;   ///< full test split
     std::vector<double> correct; ///< per test image (full test split): 1 / 0
     int64_t modelBytes = 0;

@@ -99,6 +99,7 @@ CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &c
                          &rho);
         r.perImage["agreement_spearman"] = rho;
     }
+    r.trainSeconds = trainSeconds;
     r.seconds = trainSeconds +
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;

@@ -253,6 +253,7 @@ nlohmann::json toJson(const CellResult &r)
     j["sgt"] = r.cell.sgt;
     j["seed"] = r.cell.seed;
     j["seconds"] = r.seconds;
+    j["train_seconds"] = r.trainSeconds;
     j["test_accuracy"] = r.testAccuracy;
     std::vector<int> correct;
     for (double v : r.correct)
@@ -281,6 +282,7 @@ CellResult cellResultFromJson(const nlohmann::json &j)
     r.cell.sgt = j.at("sgt").get<bool>();
     r.cell.seed = j.at("seed").get<uint64_t>();
     r.seconds = j.at("seconds").get<double>();
+    r.trainSeconds = j.value("train_seconds", 0.0); // absent before the seventh session
     r.testAccuracy = j.at("test_accuracy").get<double>();
     for (const auto &v : j.at("correct"))
         r.correct.push_back(v.get<double>());

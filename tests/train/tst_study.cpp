@@ -288,6 +288,9 @@ void TestStudy::resumeSkipsFinishedConfigurations()
     QCOMPARE(results[1].perImage.at("modification_gap").size(), size_t(16));
     QCOMPARE(results[1].perImage.at("agreement_spearman").size(), size_t(16));
     QVERIFY(results[1].modelBytes < results[0].modelBytes);
+    // Training and evaluation time apart, also for the result read back from its file.
+    for (const CellResult &r : results)
+        QVERIFY2(r.trainSeconds > 0 && r.trainSeconds < r.seconds, r.cell.id().c_str());
     // A third run trains nothing.
     Recorder third;
     StudyRunner done3(c, data, folder.toStdString());
