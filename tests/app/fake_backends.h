@@ -25,9 +25,10 @@ namespace ql::test {
 /// cancel and learning-rate changes exactly like the real engine's contract.
 class FakeTrainingBackend : public ql::app::TrainingBackend {
 public:
-    int steps = 200;
-    int stepsPerEpoch = 50;
-    int stepMs = 2;
+    // Settings a test may change while the worker thread runs: atomics (ThreadSanitizer).
+    std::atomic<int> steps{200};
+    std::atomic<int> stepsPerEpoch{50};
+    std::atomic<int> stepMs{2};
     std::atomic<double> lastLearningRate{0};
     std::atomic<int> trainedSlots{0};
 
@@ -37,9 +38,18 @@ public:
             throw std::runtime_error("data folder missing does not exist");
         return {};
     }
-    /// Per slot: the mode and source slot of its last train() call.
-    ql::app::JobSettings::Mode modes[ql::app::kModelSlots] = {};
-    int initFrom[ql::app::kModelSlots] = {-2, -2};
+    /// Per slot: the mode and source slot of its last train() call (read under the lock: the
+    /// worker thread writes them).
+    ql::app::JobSettings::Mode mode(int slot)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_modes[slot];
+    }
+    int initFrom(int slot)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_initFrom[slot];
+    }
     /// calibratedStart() calls (fine-tune starting points published with snapshots).
     std::atomic<int> calibratedStarts{0};
 
@@ -47,9 +57,12 @@ public:
                                ql::app::JobSettings::Mode mode, int from,
                                ql::core::TrainingObserver &observer) override
     {
-        m_config[slot] = config;
-        modes[slot] = mode;
-        initFrom[slot] = from;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_config[slot] = config;
+            m_modes[slot] = mode;
+            m_initFrom[slot] = from;
+        }
         for (int i = 1; i <= steps; ++i) {
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
@@ -124,6 +137,8 @@ private:
     bool m_paused = false;
     bool m_cancel = false;
     ql::core::TrainingConfig m_config[ql::app::kModelSlots];
+    ql::app::JobSettings::Mode m_modes[ql::app::kModelSlots] = {};
+    int m_initFrom[ql::app::kModelSlots] = {-2, -2};
 };
 
 /// A model handle that is valid but points at no model: only fakes receive it (they never
@@ -140,7 +155,7 @@ inline ql::app::ModelHandle fakeModelHandle()
 /// An inference engine that takes `workMs` per request and records which ids it computed.
 class FakeInferenceBackend : public ql::app::InferenceBackend {
 public:
-    int workMs = 100;
+    std::atomic<int> workMs{100}; // a test may change it while the worker thread runs
     std::mutex mutex;
     std::vector<quint64> computedIds;
 
@@ -163,7 +178,7 @@ public:
     /// Stages of `workMs` each; records (id, stage) of every stage begun, and stops a stage
     /// that is superseded (polled every millisecond, as the engine polls between batches).
     /// Each stage's images: the request's counts capped at `testImages`; accuracy 0.5.
-    int testImages = 10000;
+    std::atomic<int> testImages{10000};
     std::vector<std::pair<quint64, int>> stagesBegun, stagesStopped;
     /// Tests of snapshots (PreviewRequest::snapshotSlot): step, stage, model handed in.
     std::vector<std::tuple<qint64, int, bool>> snapshotTests;
@@ -171,7 +186,7 @@ public:
     std::vector<std::string> calls;
     /// Hand back a (never dereferenced) quantized model, as the engine does, so that the
     /// worker shows the preview in the maps.
-    bool makeQuantized = false;
+    std::atomic<bool> makeQuantized{false};
     ql::app::PreviewResult preview(const ql::app::PreviewRequest &request,
                                    const ql::app::PreviewResult *previous,
                                    const ql::app::ModelHandle &, const ql::app::DataHandle &,
@@ -211,12 +226,12 @@ public:
         const int wanted = r.stage < static_cast<int>(request.stages.size())
                                ? request.stages[static_cast<size_t>(r.stage)]
                                : 0;
-        r.subsetSize = wanted > 0 ? std::min(wanted, testImages) : testImages;
-        r.testSize = testImages;
+        const int images = testImages.load();
+        r.subsetSize = wanted > 0 ? std::min(wanted, images) : images;
+        r.testSize = images;
         r.correct = r.subsetSize / 2;
         r.accuracy = 0.5;
-        r.final =
-            r.subsetSize >= testImages || r.stage + 1 >= static_cast<int>(request.stages.size());
+        r.final = r.subsetSize >= images || r.stage + 1 >= static_cast<int>(request.stages.size());
         return r;
     }
     std::vector<ql::app::ExportRequest> exports;

@@ -61,7 +61,7 @@ private Q_SLOTS:
         QCOMPARE(snapshotAt[0], expected);
         QCOMPARE(snapshotAt[1], expected);
         QCOMPARE(backend->calibratedStarts.load(), 0);
-        QCOMPARE(backend->modes[1], JobSettings::Mode::Fresh);
+        QCOMPARE(backend->mode(1), JobSettings::Mode::Fresh);
     }
 
     void quantizedModelFineTunesFromTheStandardModel()
@@ -80,10 +80,10 @@ private Q_SLOTS:
         QVERIFY(job.quantizedFromStandard); // the default
         QVERIFY(controller.start(job));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(backend->modes[0], JobSettings::Mode::Fresh);
-        QCOMPARE(backend->initFrom[0], -1);
-        QCOMPARE(backend->modes[1], JobSettings::Mode::FineTune);
-        QCOMPARE(backend->initFrom[1], 0);
+        QCOMPARE(backend->mode(0), JobSettings::Mode::Fresh);
+        QCOMPARE(backend->initFrom(0), -1);
+        QCOMPARE(backend->mode(1), JobSettings::Mode::FineTune);
+        QCOMPARE(backend->initFrom(1), 0);
         // Standard model's snapshots while training: batch 25, 30 (epoch end), 50, 60.
         QCOMPARE(backend->calibratedStarts.load(), 4);
 
@@ -94,8 +94,8 @@ private Q_SLOTS:
         retrain.initFromSlot = 0;
         QVERIFY(controller.start(retrain));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
-        QCOMPARE(backend->modes[1], JobSettings::Mode::FineTune);
-        QCOMPARE(backend->initFrom[1], 0);
+        QCOMPARE(backend->mode(1), JobSettings::Mode::FineTune);
+        QCOMPARE(backend->initFrom(1), 0);
         QCOMPARE(backend->calibratedStarts.load(), 4); // no standard model trained
     }
 
