@@ -3,7 +3,8 @@
 # ThreadSanitizer run (issue 12): the threading tests (training controller with pause, stop
 # and resume; the inference worker's newest-request-wins) in a clang build, build-tsan/, where
 # the threading sources are compiled with -fsanitize=thread (tests/app/CMakeLists.txt).
-# Not in CI: it needs its own clang configure; it takes a few minutes on 2 cores.
+# Not in CI: it needs its own clang configure; it takes a few minutes on 2 cores. Clean since
+# the seventh session (docs/RELIABILITY.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${QUANTLENS_TSAN_BUILD_DIR:-$root/build-tsan}
