@@ -180,8 +180,8 @@ int main(int argc, char **argv)
                     torchBuildSummary().c_str(), threads, dir.c_str());
         std::printf("standard model: %d epochs, Adam + one-cycle 0.003; quantized: %d/%d-bit "
                     "SGT fine-tune, %d steps, peak %g; snapshots every %d batches\n",
-                    floatEpochs, bits, bits, fineTuneSteps,
-                    fineTuneLr > 0 ? fineTuneLr : 0.001, every);
+                    floatEpochs, bits, bits, fineTuneSteps, fineTuneLr > 0 ? fineTuneLr : 0.001,
+                    every);
         const auto t0 = Clock::now(); // Start
         const double cpu0 = cpuSeconds();
         const DataSplits data = loadMnistStyle(dir);
@@ -206,8 +206,7 @@ int main(int argc, char **argv)
         qc.sgt.enabled = true;
         qc.maxSteps = fineTuneSteps;
         qc.epochs = 1000;
-        qc.optimizer.learningRate =
-            fineTuneLr > 0 ? fineTuneLr : base.optimizer.learningRate / 3.0;
+        qc.optimizer.learningRate = fineTuneLr > 0 ? fineTuneLr : base.optimizer.learningRate / 3.0;
 
         double firstA = -1, firstB = -1, firstAMs = 0, firstBMs = 0, calibrateMs = 0;
         double firstACpu = 0, firstBCpu = 0;
