@@ -11,8 +11,8 @@ target_compile_options(quantlens_torch INTERFACE ${_ql_torch_flags})
 # compiles torch code (it used to be built per target: about 85 s of CPU each, 15 times per
 # build). The owner carries only the flags every torch target shares (LibTorch's definitions and
 # ABI flag, the build type's flags, -fPIC: Qt's targets need it, and GCC and clang refuse a PCH
-# built with another -fPIC/-fPIE setting, so every consumer compiles with -fPIC). Consumers may add definitions that torch's headers
-# never mention (Qt's, QT_TESTCASE_*, QUANTLENS_*): GCC and clang accept the PCH then, and a
+# built with another -fPIC/-fPIE setting, so every consumer compiles with -fPIC). Consumers may
+# add definitions that torch's headers never mention (Qt's, QT_TESTCASE_*, QUANTLENS_*): GCC and clang accept the PCH then, and a
 # consumer whose flags do conflict fails loudly (-Winvalid-pch under -Werror) rather than
 # silently recompiling the headers. Widgets and GUI code never include torch and never pay for it.
 set(QUANTLENS_TORCH_PCH

@@ -7,12 +7,12 @@
 // First byte: the mode. Bit 0 recomputes the header's CRC-32 over the mutated body and bit 1
 // sets the archive size to what follows the JSON, so that mutations reach the metadata and
 // archive readers instead of stopping at the integrity checks (which bit 0 = 0 still fuzzes).
+#include "core/deploy/qlpack_reader.h"
 #include "core/train/checkpoint.h"
 #include "core/train/optimizer_factory.h"
 #include "fuzz/fuzz_support.h"
 
 #include <torch/optim/optimizer.h>
-#include <zlib.h>
 
 #include <cstring>
 #include <exception>
@@ -37,8 +37,7 @@ std::vector<uint8_t> repaired(const uint8_t *data, size_t size)
     }
     if ((data[0] & 1) != 0) {
         const uint32_t crc =
-            static_cast<uint32_t>(crc32(crc32(0L, Z_NULL, 0), out.data() + kHeaderSize,
-                                        static_cast<uInt>(out.size() - kHeaderSize)));
+            ql::core::deploy::crc32Of(out.data() + kHeaderSize, out.size() - kHeaderSize);
         std::memcpy(out.data() + 24, &crc, 4);
     }
     return out;
