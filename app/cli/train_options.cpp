@@ -169,6 +169,12 @@ void addTrainingOptions(QCommandLineParser &p, bool withBitsAndSgt)
         QT_TRANSLATE_NOOP("Cli", "mode"));
     add("separate-saliency-pass",
         QT_TRANSLATE_NOOP("Cli", "SGT: eval-mode saliency pass as in the reference code"));
+    add("sgt-start-step",
+        QT_TRANSLATE_NOOP("Cli", "SGT: plain cross-entropy steps before SGT begins (default 0)"),
+        QT_TRANSLATE_NOOP("Cli", "steps"));
+    add("sgt-ramp-steps",
+        QT_TRANSLATE_NOOP("Cli", "SGT: steps over which the KL weight rises to lambda (default 0)"),
+        QT_TRANSLATE_NOOP("Cli", "steps"));
     p.addOption({QStringLiteral("optimizer"), names(core::registry::optimizers()), tr("name")});
     add("lr", QT_TRANSLATE_NOOP("Cli", "learning rate (one-cycle: the peak)"),
         QT_TRANSLATE_NOOP("Cli", "rate"));
@@ -254,6 +260,10 @@ core::TrainingConfig applyTrainingOptions(const QCommandLineParser &p, core::Tra
             c.sgt.fill = core::fillModeFromString(str("fill"));
         if (has("separate-saliency-pass"))
             c.sgt.separateSaliencyPass = true;
+        if (has("sgt-start-step"))
+            c.sgt.startStep = integer("sgt-start-step", 0, core::kMaxSteps);
+        if (has("sgt-ramp-steps"))
+            c.sgt.rampSteps = integer("sgt-ramp-steps", 0, core::kMaxSteps);
         if (has("optimizer"))
             c.optimizer.name = str("optimizer");
         if (has("lr"))

@@ -218,9 +218,15 @@ json toJson(const ModelSpec &s)
 
 json toJson(const SgtConfig &s)
 {
-    return {{"enabled", s.enabled},     {"maskFraction", s.maskFraction},
-            {"klWeight", s.klWeight},   {"saliency", toString(s.saliency)},
-            {"fill", toString(s.fill)}, {"separateSaliencyPass", s.separateSaliencyPass}};
+    json j = {{"enabled", s.enabled},     {"maskFraction", s.maskFraction},
+              {"klWeight", s.klWeight},   {"saliency", toString(s.saliency)},
+              {"fill", toString(s.fill)}, {"separateSaliencyPass", s.separateSaliencyPass}};
+    // Written only when set, so configs without a delayed start read and write as before.
+    if (s.startStep != 0)
+        j["startStep"] = s.startStep;
+    if (s.rampSteps != 0)
+        j["rampSteps"] = s.rampSteps;
+    return j;
 }
 
 json toJson(const OptimizerConfig &o)
@@ -331,9 +337,9 @@ TrainingConfig trainingConfigFromJson(const json &j)
         c.model = modelSpecFromJson(*it);
     if (const auto it = j.find("sgt"); it != j.end()) {
         const std::string p = "sgt.";
-        checkKeys(
-            *it, p,
-            {"enabled", "maskFraction", "klWeight", "saliency", "fill", "separateSaliencyPass"});
+        checkKeys(*it, p,
+                  {"enabled", "maskFraction", "klWeight", "saliency", "fill",
+                   "separateSaliencyPass", "startStep", "rampSteps"});
         read(*it, p, "enabled", c.sgt.enabled);
         read(*it, p, "maskFraction", c.sgt.maskFraction);
         read(*it, p, "klWeight", c.sgt.klWeight);
@@ -347,6 +353,10 @@ TrainingConfig trainingConfigFromJson(const json &j)
             fail("sgt", e.what());
         }
         read(*it, p, "separateSaliencyPass", c.sgt.separateSaliencyPass);
+        read(*it, p, "startStep", c.sgt.startStep);
+        read(*it, p, "rampSteps", c.sgt.rampSteps);
+        if (c.sgt.startStep < 0 || c.sgt.rampSteps < 0)
+            fail("sgt", "startStep and rampSteps must be >= 0");
     }
     if (const auto it = j.find("optimizer"); it != j.end()) {
         const std::string p = "optimizer.";

@@ -6,6 +6,7 @@
 #include <torch/autograd.h>
 #include <torch/nn/functional/loss.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -96,6 +97,18 @@ SaliencyGuidedLoss::SaliencyGuidedLoss(SgtConfig config) : m_config(std::move(co
     maskedFeatureCount(m_config.maskFraction, 1, 1); // validates the fraction
     if (!(m_config.klWeight >= 0.0) || !std::isfinite(m_config.klWeight))
         throw std::invalid_argument("KL weight must be finite and >= 0");
+    if (m_config.startStep < 0 || m_config.rampSteps < 0)
+        throw std::invalid_argument("SGT start step and ramp steps must be >= 0");
+}
+
+double SaliencyGuidedLoss::klWeightAt(int64_t step) const
+{
+    if (!m_config.enabled || step < m_config.startStep)
+        return 0.0;
+    if (m_config.rampSteps <= 0)
+        return m_config.klWeight;
+    const double done = static_cast<double>(step - m_config.startStep + 1);
+    return m_config.klWeight * std::min(1.0, done / static_cast<double>(m_config.rampSteps));
 }
 
 namespace {
@@ -124,9 +137,9 @@ SaliencyGuidedLoss::maskedInput(const std::function<torch::Tensor(const torch::T
 SgtLossResult
 SaliencyGuidedLoss::compute(const std::function<torch::Tensor(const torch::Tensor &)> &forward,
                             torch::nn::Module &model, const torch::Tensor &input,
-                            const torch::Tensor &target) const
+                            const torch::Tensor &target, int64_t step) const
 {
-    if (!m_config.enabled) {
+    if (!m_config.enabled || step < m_config.startStep) {
         const torch::Tensor logits = forward(input);
         const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, target);
         return {ce, ce.detach(), torch::zeros({}, ce.options()), logits.detach()};
@@ -153,7 +166,7 @@ SaliencyGuidedLoss::compute(const std::function<torch::Tensor(const torch::Tenso
     const torch::Tensor maskedLogits = forward(masked);
     const torch::Tensor ce = torch::nn::functional::cross_entropy(logits, target);
     const torch::Tensor kl = klDivergence(logits, maskedLogits);
-    const torch::Tensor loss = ce + m_config.klWeight * kl;
+    const torch::Tensor loss = ce + klWeightAt(step) * kl;
     return {loss, ce.detach(), kl.detach(), logits.detach()};
 }
 

@@ -67,9 +67,15 @@ public:
     /// Runs the forward passes of `model` (in train mode when the caller set it) on `input`
     /// [N, C, H, W] with targets `target` [N] and returns the loss to back-propagate.
     /// `forward` is the model's forward function, e.g. [&](auto x) { return model->forward(x); }.
+    /// `step`: the optimiser steps taken before this one, for SgtConfig::startStep / rampSteps
+    /// (klWeightAt); before startStep the loss is plain cross-entropy at plain-step cost.
     SgtLossResult compute(const std::function<torch::Tensor(const torch::Tensor &)> &forward,
                           torch::nn::Module &model, const torch::Tensor &input,
-                          const torch::Tensor &target) const;
+                          const torch::Tensor &target, int64_t step = 0) const;
+
+    /// The KL weight of step `step` (0-based): 0 when SGT is disabled or step < startStep,
+    /// klWeight * min(1, (step - startStep + 1) / rampSteps) after (klWeight when rampSteps 0).
+    double klWeightAt(int64_t step) const;
 
     /// The masked input for `input` given the model (the same procedure compute() uses),
     /// for inspection and tests.

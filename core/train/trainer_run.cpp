@@ -312,7 +312,7 @@ std::optional<BatchMetrics> TrainerRun::trainStep(const Batch &batch, std::strin
     if (m_in.comm)
         keys.emplace(batch.keys); // per-sample dropout and fill draws, as in one process
     auto forward = [&](const torch::Tensor &x) { return m_model->forward(x); };
-    const SgtLossResult r = m_sgt->compute(forward, *m_model, batch.x, batch.y);
+    const SgtLossResult r = m_sgt->compute(forward, *m_model, batch.x, batch.y, m_globalStep);
     // Gradients for the parameters only: the input of the reused saliency pass needs none.
     // The backward is queued before any figure is read, and the figures (loss, CE, KL, correct
     // count, clipped fractions) come back in one transfer: one synchronisation per batch with

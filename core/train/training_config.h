@@ -22,6 +22,13 @@ struct SgtConfig {
     /// mode, dropout active) and differentiates with respect to the input only. true: a
     /// separate eval-mode forward + backward as in the reference code (one forward more).
     bool separateSaliencyPass = false;
+    /// Optimiser steps (counted over the whole run, resumes included) of plain cross-entropy
+    /// before SGT begins: no saliency pass, no masking, no KL. A quantization-aware fine-tune
+    /// from a model trained without SGT first recovers the accuracy that quantization cost,
+    /// instead of dipping while the KL term reshapes the model (docs/RESULTS.md, issue 10).
+    int64_t startStep = 0;
+    /// Steps after startStep over which the KL weight rises linearly to klWeight (0: at once).
+    int64_t rampSteps = 0;
 };
 
 struct OptimizerConfig {

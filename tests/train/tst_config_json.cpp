@@ -37,6 +37,8 @@ void TestConfigJson::roundTrip()
     c.sgt.saliency = SgtConfig::Saliency::Signed;
     c.sgt.fill = SgtConfig::Fill::ChannelMean;
     c.sgt.separateSaliencyPass = true;
+    c.sgt.startStep = 40;
+    c.sgt.rampSteps = 60;
     c.optimizer = {"sgd", 0.1, 0.8, true, 1e-4, 3e-4};
     c.schedule.name = "multistep";
     c.schedule.milestones = {60, 120};
@@ -57,6 +59,8 @@ void TestConfigJson::roundTrip()
     QCOMPARE(back.maxSteps, int64_t(1234));
     QCOMPARE(back.model.quant.perLayer.at("layer1.0.conv1").activationBits, 5);
     QCOMPARE(back.sgt.fill, SgtConfig::Fill::ChannelMean);
+    QCOMPARE(back.sgt.startStep, int64_t(40));
+    QCOMPARE(back.sgt.rampSteps, int64_t(60));
     QCOMPARE(back.schedule.milestones, (std::vector<int>{60, 120}));
 }
 
@@ -107,6 +111,8 @@ void TestConfigJson::rejects_data()
                                  << "epoch";
     QTest::newRow("unknown nested key") << R"({"sgt": {"k": 0.5}})"
                                         << "sgt.k";
+    QTest::newRow("negative SGT start") << R"({"sgt": {"startStep": -5}})"
+                                        << "startStep";
     QTest::newRow("wrong type") << R"({"epochs": "ten"})"
                                 << "epochs";
     QTest::newRow("epochs 0") << R"({"epochs": 0})"

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void gradientsFlowThroughBothBranches();
     void reusedAndSeparateSaliencyPassAgree();
     void rejectsBadFraction();
+    void startAndRampSchedule();
 };
 
 void TestSaliencyGuidedLoss::masksExactlyTheLowest_data()
@@ -256,6 +257,47 @@ void TestSaliencyGuidedLoss::rejectsBadFraction()
     cfg.maskFraction = 1.5;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SaliencyGuidedLoss{cfg});
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, maskedFeatureCount(-0.1, 4, 4));
+}
+
+void TestSaliencyGuidedLoss::startAndRampSchedule()
+{
+    torch::manual_seed(6);
+    ql::test::TinyNet model(ql::test::tinySpec());
+    const torch::Tensor x = torch::randn({16, 1, 4, 4});
+    const torch::Tensor y = torch::randint(0, 2, {16}, torch::kLong);
+    SgtConfig cfg;
+    cfg.enabled = true;
+    cfg.klWeight = 2.0;
+    cfg.fill = SgtConfig::Fill::Background;
+    cfg.startStep = 3;
+    cfg.rampSteps = 4;
+    const SaliencyGuidedLoss loss(cfg);
+    // By hand: 0 before step 3; then 2 * 1/4, 2 * 2/4, 2 * 3/4, 2 from step 6 on.
+    const double expected[] = {0, 0, 0, 0.5, 1.0, 1.5, 2.0, 2.0, 2.0};
+    for (int step = 0; step < 9; ++step)
+        QCOMPARE(loss.klWeightAt(step), expected[step]);
+
+    auto fwd = [&](const torch::Tensor &in) { return model->forward(in); };
+    const float ce = torch::nn::functional::cross_entropy(model(x), y).item<float>();
+    // Before the start: plain cross-entropy, no KL figure.
+    const SgtLossResult before = loss.compute(fwd, *model, x, y, 2);
+    QCOMPARE(before.loss.item<float>(), ce);
+    QCOMPARE(before.kl.item<float>(), 0.0f);
+    // In the ramp: CE + w KL with the same KL as at full weight (deterministic fill).
+    const SgtLossResult ramp = loss.compute(fwd, *model, x, y, 4);
+    const SgtLossResult full = loss.compute(fwd, *model, x, y, 100);
+    const float kl = full.kl.item<float>();
+    QVERIFY(kl > 0.0f);
+    QVERIFY(std::abs(ramp.kl.item<float>() - kl) < 1e-6f);
+    QVERIFY(std::abs(ramp.loss.item<float>() - (ce + 1.0f * kl)) < 1e-5f);
+    QVERIFY(std::abs(full.loss.item<float>() - (ce + 2.0f * kl)) < 1e-5f);
+
+    // A disabled SGT stays disabled whatever the step; negative settings are refused.
+    cfg.enabled = false;
+    QCOMPARE(SaliencyGuidedLoss(cfg).klWeightAt(100), 0.0);
+    cfg.enabled = true;
+    cfg.rampSteps = -1;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SaliencyGuidedLoss{cfg});
 }
 
 QTEST_GUILESS_MAIN(TestSaliencyGuidedLoss)
