@@ -25,12 +25,14 @@
 // accuracy against seconds since Retrain started, the first snapshot better than the
 // fine-tune's starting point, and the gap to a from-scratch QAT reference (docs/RESULTS.md).
 #include "core/data/idx_reader.h"
+#include "core/metrics/bootstrap.h"
 #include "core/metrics/feature_removal.h"
 #include "core/models/classifier.h"
 #include "core/runtime.h"
 #include "core/saliency/saliency.h"
 #include "core/train/checkpoint.h"
 #include "core/train/finetune.h"
+#include "core/train/finetune_schedule.h"
 #include "core/train/trainer.h"
 
 #include <torch/types.h>
@@ -70,19 +72,39 @@ double since(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-double accuracy(ClassifierImpl &model, const Dataset &test, const Normalization &norm)
+/// 1 / 0 per test image: whether `model` classifies it correctly.
+std::vector<double> correctness(ClassifierImpl &model, const Dataset &test,
+                                const Normalization &norm)
 {
     torch::NoGradGuard noGrad;
     model.eval();
-    int64_t correct = 0;
+    std::vector<double> out;
+    out.reserve(size_t(test.size()));
     for (int64_t start = 0; start < test.size(); start += 128) {
         const int64_t len = std::min<int64_t>(128, test.size() - start);
         const torch::Tensor x =
             toModelInput(test.images.narrow(0, start, len), norm, torch::Device(torch::kCPU));
-        correct +=
-            model.forward(x).argmax(1).eq(test.labels.narrow(0, start, len)).sum().item<int64_t>();
+        const torch::Tensor ok = model.forward(x)
+                                     .argmax(1)
+                                     .eq(test.labels.narrow(0, start, len))
+                                     .to(torch::kDouble)
+                                     .contiguous();
+        out.insert(out.end(), ok.data_ptr<double>(), ok.data_ptr<double>() + ok.numel());
     }
-    return 100.0 * double(correct) / double(test.size());
+    return out;
+}
+
+double percentOf(const std::vector<double> &correct)
+{
+    double sum = 0;
+    for (double c : correct)
+        sum += c;
+    return correct.empty() ? 0.0 : 100.0 * sum / double(correct.size());
+}
+
+double accuracy(ClassifierImpl &model, const Dataset &test, const Normalization &norm)
+{
+    return percentOf(correctness(model, test, norm));
 }
 
 /// Takes a snapshot every `every` batches (between batches, as the GUI's worker does) and
@@ -130,6 +152,8 @@ int main(int argc, char **argv)
         dir = std::string(shared) + "/mnist";
     int threads = 2, floatEpochs = 2, fineTuneSteps = 400, every = 50, bits = 4;
     double fineTuneLr = 0; // 0: the recipe's default
+    bool sgt = true;
+    int64_t sgtStart = -1, sgtRamp = -1; // -1: the GUI's (useDelayedSgtStart)
     std::string standardCheckpoint;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -156,6 +180,12 @@ int main(int argc, char **argv)
             bits = std::atoi(next().c_str());
         else if (a == "--fine-tune-lr")
             fineTuneLr = std::atof(next().c_str());
+        else if (a == "--no-sgt")
+            sgt = false;
+        else if (a == "--sgt-start")
+            sgtStart = std::atoll(next().c_str());
+        else if (a == "--sgt-ramp")
+            sgtRamp = std::atoll(next().c_str());
         else {
             std::fprintf(stderr, "usage: bench_interactive [--mnist-dir DIR] [--threads N] "
                                  "[--float-epochs E] [--fine-tune-steps S] [--snapshot-every N] "
@@ -198,7 +228,12 @@ int main(int argc, char **argv)
         TrainingConfig qc = base;
         qc.model.quant.weightBits = bits;
         qc.model.quant.activationBits = bits;
-        qc.sgt.enabled = true;
+        qc.sgt.enabled = sgt;
+        useDelayedSgtStart(qc.sgt, fineTuneSteps); // as the GUI's Retrain
+        if (sgtStart >= 0)
+            qc.sgt.startStep = sgtStart;
+        if (sgtRamp >= 0)
+            qc.sgt.rampSteps = sgtRamp;
         qc.maxSteps = fineTuneSteps;
         qc.epochs = 1000;
         qc.optimizer.learningRate = fineTuneLr > 0 ? fineTuneLr : base.optimizer.learningRate / 3.0;
@@ -285,7 +320,8 @@ int main(int argc, char **argv)
             calibrationBatches(data.train, data.norm, 1024, 128, torch::Device(torch::kCPU));
         ClassifierPtr start = calibratedQuantizedCopy(*standard, qc.model.quant, fullCalibration,
                                                       torch::Device(torch::kCPU));
-        const double startAccuracy = accuracy(*start, data.test, data.norm);
+        const std::vector<double> startCorrect = correctness(*start, data.test, data.norm);
+        const double startAccuracy = percentOf(startCorrect);
 
         std::printf("\nStart -> data loaded: %.1f s\n", loadSeconds);
         std::printf("Start -> first map of model A (standard, batch %d): %.1f s [%.1f] (map %.1f "
@@ -301,21 +337,36 @@ int main(int argc, char **argv)
             "Start -> first snapshot of the fine-tuned quantized model (batch %d): %.1f s [%.1f]\n",
             every, firstBTrained, firstBTrainedCpu / n);
         std::printf("Start -> job done: %.1f s [%.1f]\n", jobDone, jobDoneCpu / n);
-        std::printf("\nRetrain (%d/%d-bit, SGT, %d steps) from the standard model (%.2f%%):\n",
-                    bits, bits, fineTuneSteps, floatAccuracy);
+        std::printf("\nRetrain (%d/%d-bit, %s, %d steps) from the standard model (%.2f%%):\n", bits,
+                    bits,
+                    !qc.sgt.enabled        ? "no SGT"
+                    : qc.sgt.startStep > 0 ? ("SGT from step " + std::to_string(qc.sgt.startStep) +
+                                              ", KL ramp " + std::to_string(qc.sgt.rampSteps))
+                                                 .c_str()
+                                           : "SGT",
+                    fineTuneSteps, floatAccuracy);
         std::printf("  calibration (1,024 images): %.2f s; %s", calibrated,
                     describeCalibration(report).c_str());
         std::printf("  starting point (calibrated post-training quantization): %.2f%%\n",
                     startAccuracy);
-        std::printf("  seconds  [CPU/threads]  step  test accuracy (10,000 images)\n");
+        std::printf("  seconds  [CPU/threads]  step  test accuracy (10,000 images)  minus the "
+                    "start, paired 95%% bootstrap over the images\n");
         double firstImproved = -1, firstWithin = -1, firstImprovedCpu = -1, firstWithinCpu = -1;
+        double firstSignificant = -1, firstSignificantCpu = -1;
         for (const Snap &s : snaps) {
-            const double a = accuracy(*s.model, data.test, data.norm);
-            std::printf("  %7.1f  [%7.1f]  %4lld  %.2f%%\n", s.seconds, s.cpu / n,
-                        static_cast<long long>(s.step), a);
+            const std::vector<double> correct = correctness(*s.model, data.test, data.norm);
+            const double a = percentOf(correct);
+            const Interval d = bootstrapPairedDifference(correct, startCorrect);
+            std::printf("  %7.1f  [%7.1f]  %4lld  %.2f%%  %+.2f [%+.2f, %+.2f] points\n", s.seconds,
+                        s.cpu / n, static_cast<long long>(s.step), a, 100.0 * d.estimate,
+                        100.0 * d.low, 100.0 * d.high);
             if (firstImproved < 0 && a > startAccuracy) {
                 firstImproved = s.seconds;
                 firstImprovedCpu = s.cpu / n;
+            }
+            if (firstSignificant < 0 && d.low > 0) {
+                firstSignificant = s.seconds;
+                firstSignificantCpu = s.cpu / n;
             }
             if (bits == 4 && firstWithin < 0 && a >= kScratchSgt - 0.3) {
                 firstWithin = s.seconds;
@@ -328,6 +379,13 @@ int main(int argc, char **argv)
         std::printf("Retrain -> first quantized model better than its starting point: %.1f s "
                     "[%.1f]\n",
                     firstImproved, firstImprovedCpu);
+        if (firstSignificant >= 0)
+            std::printf("Retrain -> first quantized model better than its starting point by a "
+                        "paired 95%% interval above 0: %.1f s [%.1f]\n",
+                        firstSignificant, firstSignificantCpu);
+        else
+            std::printf("Retrain -> no snapshot better than its starting point by a paired 95%% "
+                        "interval above 0 (no detectable improvement)\n");
         if (bits != 4) {
             std::printf("Retrain -> within 0.3 points of from-scratch QAT: no from-scratch "
                         "reference at %d bits (docs/RESULTS.md has 4-bit ones)\n",

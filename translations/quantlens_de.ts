@@ -893,97 +893,102 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197" />
+        <location filename="../app/gui/main_window.cpp" line="198" />
         <source>Learning rate set to %1.</source>
         <translation>Lernrate auf %1 gesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="287" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Standard model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288" />
+        <location filename="../app/gui/main_window.cpp" line="289" />
         <source>Quantized model (%1)</source>
         <translation>Quantisiertes Modell (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289" />
+        <location filename="../app/gui/main_window.cpp" line="290" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1, Epoche %2: Testgenauigkeit %3 % auf %4 Testbildern, Trainingsverlust %5 (%6 s)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="302" />
-        <location filename="../app/gui/main_window.cpp" line="317" />
+        <location filename="../app/gui/main_window.cpp" line="303" />
+        <location filename="../app/gui/main_window.cpp" line="318" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>Training beendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="337" />
+        <location filename="../app/gui/main_window.cpp" line="338" />
         <source>Downloading the data set failed: %1</source>
         <translation>Herunterladen des Datensatzes fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="340" />
+        <location filename="../app/gui/main_window.cpp" line="341" />
         <source>Downloading %1 into %2…</source>
         <translation>%1 wird nach %2 heruntergeladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="471" />
+        <location filename="../app/gui/main_window.cpp" line="477" />
         <source>Retrain %1 (%2)</source>
         <translation>Nachtrainieren %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="474" />
+        <location filename="../app/gui/main_window.cpp" line="480" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>Nachtrainieren %1: quantisierungsbewusstes Feintuning über %2 Schritte mit den neuen Bitbreiten, ausgehend von den Gewichten des Standardmodells, PACT-Clip-Werte aus Trainingsbildern kalibriert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>Vorschau des Standardmodells nach dem Training bei %1: %2 % auf %3 Testbildern in %4 ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="410" />
+        <location filename="../app/gui/main_window.cpp" line="416" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>Es läuft bereits ein Auftrag.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="434" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>Alle Bitbreiten stehen auf Gleitkomma, es gibt also kein quantisiertes Modell zu trainieren: nur das Standardmodell wird trainiert. Für das quantisierte Modell Bitbreiten unter 32 wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="446" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>Der vorige Lauf wird dort fortgesetzt, wo er anhielt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="456" />
+        <location filename="../app/gui/main_window.cpp" line="462" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>Zuerst die Modelle trainieren; „Nachtrainieren“ verfeinert die trainierten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="466" />
+        <location filename="../app/gui/main_window.cpp" line="472" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>Zuerst Bitbreiten unter 32 wählen: „Nachtrainieren“ verfeinert ein quantisiertes Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="488" />
-        <location filename="../app/gui/main_window.cpp" line="500" />
+        <location filename="../app/gui/main_window.cpp" line="486" />
+        <source>Saliency-guided training starts after %1 plain steps and reaches its full weight %2 steps later.</source>
+        <translation>Das salienzgeführte Training beginnt nach %1 einfachen Schritten und erreicht sein volles Gewicht %2 Schritte später.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="499" />
+        <location filename="../app/gui/main_window.cpp" line="511" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="501" />
+        <location filename="../app/gui/main_window.cpp" line="512" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>Die trainierten Modelle wurden nicht gespeichert. Vor dem Beenden als Sitzung speichern?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="523" />
+        <location filename="../app/gui/main_window.cpp" line="534" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>Beenden erneut angefordert: Beenden ohne Speichern.</translation>
     </message>
@@ -1143,7 +1148,7 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="98" />
+        <location filename="../app/gui/main_window.cpp" line="99" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>Bereit. Datenordner wählen und „Starten“ drücken.</translation>
     </message>

@@ -893,97 +893,102 @@
 <context>
     <name>ql::app::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197" />
+        <location filename="../app/gui/main_window.cpp" line="198" />
         <source>Learning rate set to %1.</source>
         <translation>نرخ یادگیری روی %1 تنظیم شد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="287" />
+        <location filename="../app/gui/main_window.cpp" line="288" />
         <source>Standard model</source>
         <translation>مدل استاندارد</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="288" />
+        <location filename="../app/gui/main_window.cpp" line="289" />
         <source>Quantized model (%1)</source>
         <translation>مدل کوانتیده (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289" />
+        <location filename="../app/gui/main_window.cpp" line="290" />
         <source>%1, epoch %2: test accuracy %3 % on %4 test images, train loss %5 (%6 s)</source>
         <translation>%1، دورهٔ %2: دقت آزمون %3 ٪ روی %4 تصویر آزمون، اتلاف آموزش %5 (%6 ثانیه)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="302" />
-        <location filename="../app/gui/main_window.cpp" line="317" />
+        <location filename="../app/gui/main_window.cpp" line="303" />
+        <location filename="../app/gui/main_window.cpp" line="318" />
         <location filename="../app/gui/main_window_actions.cpp" line="223" />
         <source>Training finished.</source>
         <translation>آموزش به پایان رسید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="337" />
+        <location filename="../app/gui/main_window.cpp" line="338" />
         <source>Downloading the data set failed: %1</source>
         <translation>بارگیری مجموعه‌داده ناموفق بود: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="340" />
+        <location filename="../app/gui/main_window.cpp" line="341" />
         <source>Downloading %1 into %2…</source>
         <translation>در حال بارگیری %1 در %2…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="471" />
+        <location filename="../app/gui/main_window.cpp" line="477" />
         <source>Retrain %1 (%2)</source>
         <translation>بازآموزی %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="474" />
+        <location filename="../app/gui/main_window.cpp" line="480" />
         <source>Retrain %1: a quantization-aware fine-tune of %2 steps at the new bit-widths from the standard model's weights, PACT clip levels calibrated from training images.</source>
         <translation>بازآموزی %1: تنظیم دقیق آگاه از کوانتش در %2 گام با پهنای بیت جدید از وزن‌های مدل استاندارد، سطوح برش PACT کالیبره‌شده از تصاویر آموزشی.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267" />
+        <location filename="../app/gui/main_window.cpp" line="268" />
         <source>Post-training preview of the standard model at %1: %2 % on %3 test images in %4 ms</source>
         <translation>پیش‌نمایش پس از آموزشِ مدل استاندارد با %1: %2 ٪ روی %3 تصویر آزمون در %4 میلی‌ثانیه</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="410" />
+        <location filename="../app/gui/main_window.cpp" line="416" />
         <location filename="../app/gui/main_window_study.cpp" line="130" />
         <source>A job is already running.</source>
         <translation>یک کار در حال اجراست.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="434" />
+        <location filename="../app/gui/main_window.cpp" line="440" />
         <source>Every bit-width is float, so there is no quantized model to train: training the standard model only. Choose bits below 32 to train the quantized model.</source>
         <translation>همهٔ پهنای بیت‌ها ممیز شناور است، پس مدل کوانتیده‌ای برای آموزش وجود ندارد: فقط مدل استاندارد آموزش می‌بیند. برای آموزش مدل کوانتیده بیت‌هایی کمتر از ۳۲ انتخاب کنید.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="440" />
+        <location filename="../app/gui/main_window.cpp" line="446" />
         <source>Continuing the previous run where it stopped.</source>
         <translation>اجرای قبلی از جایی که متوقف شد ادامه می‌یابد.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="456" />
+        <location filename="../app/gui/main_window.cpp" line="462" />
         <source>Train the models first; Retrain fine-tunes the trained weights.</source>
         <translation>ابتدا مدل‌ها را آموزش دهید؛ «بازآموزی» وزن‌های آموخته را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="466" />
+        <location filename="../app/gui/main_window.cpp" line="472" />
         <source>Choose bits below 32 first: Retrain fine-tunes a quantized model.</source>
         <translation>ابتدا بیت‌هایی کمتر از ۳۲ انتخاب کنید: «بازآموزی» یک مدل کوانتیده را تنظیم دقیق می‌کند.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="488" />
-        <location filename="../app/gui/main_window.cpp" line="500" />
+        <location filename="../app/gui/main_window.cpp" line="486" />
+        <source>Saliency-guided training starts after %1 plain steps and reaches its full weight %2 steps later.</source>
+        <translation>آموزش هدایت‌شده با برجستگی پس از %1 گام ساده آغاز می‌شود و %2 گام بعد به وزن کامل خود می‌رسد.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="499" />
+        <location filename="../app/gui/main_window.cpp" line="511" />
         <location filename="../app/gui/main_window_actions.cpp" line="187" />
         <source>QuantLens</source>
         <translation>QuantLens</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="501" />
+        <location filename="../app/gui/main_window.cpp" line="512" />
         <source>The trained models have not been saved. Save them as a session before quitting?</source>
         <translation>مدل‌های آموزش‌دیده ذخیره نشده‌اند. پیش از خروج آن‌ها را به‌صورت نشست ذخیره کنیم؟</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="523" />
+        <location filename="../app/gui/main_window.cpp" line="534" />
         <source>Quit requested again: quitting without saving.</source>
         <translation>درخواست خروج دوباره رسید: خروج بدون ذخیره.</translation>
     </message>
@@ -1143,7 +1148,7 @@
         <translation>گزارش</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="98" />
+        <location filename="../app/gui/main_window.cpp" line="99" />
         <source>Ready. Choose a data folder and press Start.</source>
         <translation>آماده. یک پوشهٔ داده انتخاب کنید و «شروع» را بزنید.</translation>
     </message>

@@ -493,4 +493,5 @@ T = {
 'Quantized model in training, step %3: %1 % on %2 test images (refining…)': ('Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern (wird verfeinert…)', 'مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون (در حال پالایش…)'),
 'Quantized model in training, step %3: %1 % on %2 test images': ('Quantisiertes Modell im Training, Schritt %3: %1 % auf %2 Testbildern', 'مدل کوانتیده در حال آموزش، گام %3: %1 % روی %2 تصویر آزمون'),
 'Quantized model, step %3 (training ended): %1 % on %2 test images': ('Quantisiertes Modell, Schritt %3 (Training beendet): %1 % auf %2 Testbildern', 'مدل کوانتیده، گام %3 (آموزش پایان یافت): %1 % روی %2 تصویر آزمون'),
+'Saliency-guided training starts after %1 plain steps and reaches its full weight %2 steps later.': ('Das salienzgeführte Training beginnt nach %1 einfachen Schritten und erreicht sein volles Gewicht %2 Schritte später.', 'آموزش هدایت\u200cشده با برجستگی پس از %1 گام ساده آغاز می\u200cشود و %2 گام بعد به وزن کامل خود می\u200cرسد.'),
 }

@@ -81,7 +81,8 @@ public:
     /// When every bit-width is float there is no quantized model to train: train[1] is false.
     JobSettings jobSettings() const;
     /// The quantized model's fine-tune (default job and Retrain): a budget of `steps` batches
-    /// at a third of the peak learning rate.
+    /// at a third of the peak learning rate; with SGT, plain steps first and a KL ramp
+    /// (core::useDelayedSgtStart).
     static void useFineTuneSchedule(ql::core::TrainingConfig &config, int steps);
 
 public Q_SLOTS:

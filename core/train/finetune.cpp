@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/finetune.h"
+#include "core/train/finetune_schedule.h"
 
 #include "core/data/batch.h"
 #include "core/metrics/feature_removal.h"
@@ -96,6 +97,14 @@ std::string describeCalibration(const CalibrationReport &report)
         text += line;
     }
     return text;
+}
+
+void useDelayedSgtStart(SgtConfig &sgt, int64_t budgetSteps)
+{
+    if (!sgt.enabled)
+        return;
+    sgt.startStep = std::min<int64_t>(kFineTuneSgtStart, std::max<int64_t>(0, budgetSteps) / 8);
+    sgt.rampSteps = sgt.startStep;
 }
 
 } // namespace ql::core

@@ -277,6 +277,29 @@ private Q_SLOTS:
                  qPrintable(w->bitWidthPanel()->statsText()));
     }
 
+    void fineTuneScheduleDelaysSgt()
+    {
+        // Retrain's recipe: the budget, a third of the peak rate, and with SGT a plain start
+        // of min(50, steps / 8) steps followed by a KL ramp over as many.
+        ql::core::TrainingConfig c;
+        c.optimizer.learningRate = 0.003;
+        c.sgt.enabled = true;
+        MainWindow::useFineTuneSchedule(c, 400);
+        QCOMPARE(c.maxSteps, int64_t(400));
+        QVERIFY(std::abs(c.optimizer.learningRate - 0.001) < 1e-12);
+        QCOMPARE(c.sgt.startStep, int64_t(50));
+        QCOMPARE(c.sgt.rampSteps, int64_t(50));
+        ql::core::TrainingConfig shortRun;
+        shortRun.sgt.enabled = true;
+        MainWindow::useFineTuneSchedule(shortRun, 80);
+        QCOMPARE(shortRun.sgt.startStep, int64_t(10));
+        QCOMPARE(shortRun.sgt.rampSteps, int64_t(10));
+        ql::core::TrainingConfig plain; // no SGT: nothing to delay
+        MainWindow::useFineTuneSchedule(plain, 400);
+        QCOMPARE(plain.sgt.startStep, int64_t(0));
+        QCOMPARE(plain.sgt.rampSteps, int64_t(0));
+    }
+
     void retrainAccuracyFollowsItsSnapshots()
     {
         // Issue 10: while Retrain runs, each snapshot (every 50 batches) is tested on the
