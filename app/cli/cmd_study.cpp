@@ -15,12 +15,19 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QProcess>
 #include <QTextStream>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <memory>
+#include <thread>
+
+#include <signal.h>
 #include <unistd.h>
 
 namespace ql::app {
@@ -121,6 +128,7 @@ public:
         std::printf("  %s%s", text.c_str(), !text.empty() && text.back() == '\n' ? "" : "\n");
         std::fflush(stdout);
     }
+    void setWhat(const std::string &what) { m_what = what; }
     void endLine()
     {
         if (m_lineOpen)
@@ -244,6 +252,168 @@ imaging::RgbImage studyFigure(const core::StudyConfig &config, const core::Study
     return out;
 }
 
+/// A worker process's progress, as lines its parent reads (runWorkers).
+class WorkerProtocol : public core::StudyObserver {
+public:
+    void onRunStarted(const std::string &what, int, int) override
+    {
+        std::printf("@run %s\n", what.c_str());
+        std::fflush(stdout);
+    }
+    void onRunFraction(double fraction) override
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(500) && fraction < 1.0)
+            return;
+        m_last = now;
+        std::printf("@fraction %.5f\n", fraction);
+        std::fflush(stdout);
+    }
+    void onCellFinished(const core::CellResult &r) override
+    {
+        std::printf("@cell %s\n", r.cell.id().c_str());
+        std::fflush(stdout);
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+/// The program the workers run: $QUANTLENS_CLI when set (tests), else this program when it is
+/// quantlens-cli; empty when neither (the study then runs in this process).
+QString workerProgram()
+{
+    const QString fromEnvironment = qEnvironmentVariable("QUANTLENS_CLI");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    const QString self = QCoreApplication::applicationFilePath();
+    return QFileInfo(self).fileName() == QLatin1String("quantlens-cli") ? self : QString();
+}
+
+int autoJobs(const core::StudyConfig &config)
+{
+    if (config.base.device != "cpu")
+        return 1;
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = config.base.threads > 0 ? config.base.threads : cores;
+    return std::clamp(threads, 1, 4);
+}
+
+/// Runs the grid's configurations in `jobs` worker processes (this program with --worker),
+/// each with threads / jobs threads, and draws one progress bar over all of them. Ctrl+C is
+/// passed on to the workers; each loses at most its running configuration. Returns false when
+/// a worker failed (its messages went to stderr).
+bool runWorkers(const QStringList &args, const core::StudyConfig &config,
+                const core::StudyRunner &runner, int jobs, StudyProgress &progress)
+{
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = std::max(1, (config.base.threads > 0 ? config.base.threads : cores) / jobs);
+    QStringList workerArgs{QStringLiteral("study")};
+    workerArgs << args.mid(1) // QCommandLineParser takes the last value of a repeated option
+               << QStringLiteral("--jobs") << QStringLiteral("1") << QStringLiteral("--threads")
+               << QString::number(threads) << QStringLiteral("--worker");
+    runner.clearClaims();
+
+    struct Worker {
+        std::unique_ptr<QProcess> process;
+        QByteArray pending;
+        std::string cell;
+        double fraction = 0.0;
+    };
+    std::vector<Worker> workers(static_cast<size_t>(jobs));
+    for (Worker &w : workers) {
+        w.process = std::make_unique<QProcess>();
+        w.process->setProgram(workerProgram());
+        w.process->setArguments(workerArgs);
+        w.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        w.process->start();
+        if (!w.process->waitForStarted(30000))
+            throw std::runtime_error(tr("cannot start a worker process: %1")
+                                         .arg(w.process->errorString())
+                                         .toStdString());
+    }
+    progress.onMessage(
+        tr("%1 worker processes, %2 thread(s) each").arg(jobs).arg(threads).toStdString());
+
+    const auto cells = core::expandGrid(config);
+    const double total = core::studyTotalCost(config);
+    auto costOf = [&](const std::string &id) {
+        for (const auto &c : cells)
+            if (c.id() == id)
+                return core::studyCellCost(config, c);
+        return 0.0;
+    };
+    const std::vector<core::CellResult> before = runner.finishedResults();
+    double done = double(config.seeds.size()) * core::studyFloatModelCost(config);
+    for (const auto &r : before)
+        done += core::studyCellCost(config, r.cell);
+    bool interruptSent = false;
+    auto running = [&] {
+        return std::any_of(workers.begin(), workers.end(), [](const Worker &w) {
+            return w.process->state() != QProcess::NotRunning;
+        });
+    };
+    auto readLines = [&](Worker &w) {
+        w.pending += w.process->readAllStandardOutput();
+        int newline;
+        while ((newline = w.pending.indexOf('\n')) >= 0) {
+            const QString line = QString::fromUtf8(w.pending.left(newline));
+            w.pending.remove(0, newline + 1);
+            if (line.startsWith(QLatin1String("@run "))) {
+                w.cell = line.mid(5).trimmed().toStdString();
+                w.fraction = 0.0;
+            } else if (line.startsWith(QLatin1String("@fraction "))) {
+                w.fraction = line.mid(10).toDouble();
+            } else if (line.startsWith(QLatin1String("@cell "))) {
+                const std::string id = line.mid(6).trimmed().toStdString();
+                done += costOf(id);
+                w.cell.clear();
+                w.fraction = 0.0;
+                for (const auto &r : runner.finishedResults())
+                    if (r.cell.id() == id)
+                        progress.onCellFinished(r);
+            }
+        }
+    };
+    while (running()) {
+        for (Worker &w : workers) {
+            if (w.process->state() != QProcess::NotRunning)
+                w.process->waitForReadyRead(100);
+            readLines(w);
+        }
+        if (g_stop.load() && !interruptSent) {
+            for (Worker &w : workers)
+                if (w.process->state() != QProcess::NotRunning)
+                    ::kill(pid_t(w.process->processId()), SIGINT);
+            interruptSent = true;
+        }
+        double inProgress = 0.0;
+        std::string what;
+        for (const Worker &w : workers) {
+            if (w.cell.empty())
+                continue;
+            // The fraction is of the training; the evaluation's share follows at "@cell".
+            inProgress += w.fraction * std::max(0.0, costOf(w.cell) - core::studyEvaluationCost());
+            what += (what.empty() ? "" : ", ") + w.cell;
+        }
+        progress.setWhat(what);
+        // Below 1 while workers run: a full bar is drawn once, at the end.
+        progress.onRunProgress(std::min(0.999, (done + inProgress) / total));
+    }
+    bool ok = true;
+    for (Worker &w : workers) {
+        w.process->waitForFinished(-1);
+        readLines(w);
+        const int code = w.process->exitCode();
+        if (w.process->exitStatus() != QProcess::NormalExit || (code != 0 && code != 4))
+            ok = false;
+    }
+    runner.clearClaims();
+    progress.setWhat(std::string());
+    progress.onRunProgress(std::min(1.0, done / total));
+    return ok;
+}
+
 void writeText(const QString &path, const std::string &text)
 {
     core::writeFileAtomically(path.toStdString(), text);
@@ -306,6 +476,16 @@ int runStudyCommand(const QStringList &args)
         QT_TRANSLATE_NOOP("Cli", "n"), "32");
     add("bootstrap", QT_TRANSLATE_NOOP("Cli", "bootstrap resamples (default 2000)"),
         QT_TRANSLATE_NOOP("Cli", "n"), "2000");
+    add("jobs",
+        QT_TRANSLATE_NOOP("Cli", "configurations trained at once, each in its own process with "
+                                 "threads/jobs threads (default: auto, up to 4 on a CPU, 1 on "
+                                 "a GPU; 1 = one process)"),
+        QT_TRANSLATE_NOOP("Cli", "n|auto"), "auto");
+    p.addOption([] {
+        QCommandLineOption o(QStringLiteral("worker"));
+        o.setFlags(QCommandLineOption::HiddenFromHelp); // set by --jobs for its processes
+        return o;
+    }());
     add("report-only",
         QT_TRANSLATE_NOOP("Cli", "train nothing: write the outputs from the configurations "
                                  "finished so far (e.g. while the study runs in another process)"));
@@ -381,6 +561,25 @@ int runStudyCommand(const QStringList &args)
         return 2;
     }
 
+    const bool worker = p.isSet(QStringLiteral("worker"));
+    int jobs = 1;
+    {
+        const QString text = p.value(QStringLiteral("jobs")).trimmed();
+        if (text == QLatin1String("auto")) {
+            jobs = autoJobs(config);
+        } else {
+            try {
+                jobs = int(intOption(p, QStringLiteral("jobs"), 1, 64));
+            } catch (const std::invalid_argument &e) {
+                err << tr("quantlens-cli study: %1").arg(QString::fromUtf8(e.what())) << "\n";
+                return 2;
+            }
+        }
+        jobs = std::min<int>(jobs, int(core::expandGrid(config).size()));
+        if (worker || workerProgram().isEmpty())
+            jobs = 1;
+    }
+
     QString folder = p.value(QStringLiteral("out"));
     if (folder.isEmpty())
         folder = QStringLiteral("runs/study-%1-%2")
@@ -400,29 +599,48 @@ int runStudyCommand(const QStringList &args)
         core::DataSplits data = loadDataFor(config.base);
         core::StudyRunner runner(config, data, folder.toStdString());
         StudyProgress progress;
-        runner.setObserver(&progress);
-        out << tr("Study folder: %1 (%2 trainings: %3 bit-widths x %4 SGT modes x %5 seeds%6)")
-                   .arg(folder)
-                   .arg(runner.totalRuns())
-                   .arg(config.bits.size())
-                   .arg(config.sgt.size())
-                   .arg(config.seeds.size())
-                   .arg(config.fromScratch ? QString() : tr(" + one float model per seed"))
-            << "\n";
+        WorkerProtocol protocol;
+        runner.setObserver(worker ? static_cast<core::StudyObserver *>(&protocol) : &progress);
+        if (worker)
+            runner.setScope(core::StudyRunner::Scope::ClaimedCells);
+        if (!worker) // a worker's stdout carries @-lines for its parent only
+            out << tr("Study folder: %1 (%2 trainings: %3 bit-widths x %4 SGT modes x %5 seeds%6)")
+                       .arg(folder)
+                       .arg(runner.totalRuns())
+                       .arg(config.bits.size())
+                       .arg(config.sgt.size())
+                       .arg(config.seeds.size())
+                       .arg(config.fromScratch ? QString() : tr(" + one float model per seed"))
+                << "\n";
         out.flush();
         g_stop = false;
         const auto previous = std::signal(SIGINT, onInterrupt);
         const auto start = std::chrono::steady_clock::now();
         std::vector<core::CellResult> results;
+        bool workersOk = true;
         try {
-            results = p.isSet(QStringLiteral("report-only")) ? runner.finishedResults()
-                                                             : runner.run(&g_stop);
+            if (p.isSet(QStringLiteral("report-only"))) {
+                results = runner.finishedResults();
+            } else if (jobs > 1) {
+                // The float models first, with every thread; then the configurations, `jobs`
+                // at a time (on 2 cores two 1-thread processes train about 15% faster than one
+                // 2-thread process: docs/RESULTS.md).
+                runner.setScope(core::StudyRunner::Scope::FloatModels);
+                runner.run(&g_stop);
+                if (!g_stop.load())
+                    workersOk = runWorkers(args, config, runner, jobs, progress);
+                results = runner.finishedResults();
+            } else {
+                results = runner.run(&g_stop);
+            }
         } catch (...) {
             std::signal(SIGINT, previous);
             throw;
         }
         std::signal(SIGINT, previous);
         progress.endLine();
+        if (worker)
+            return g_stop.load() ? 4 : 0; // the parent writes the reports
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -460,6 +678,13 @@ int runStudyCommand(const QStringList &args)
         for (const auto &[bits, sentence] : summary.verdicts)
             out << "  " << QString::fromStdString(bits) << ": " << QString::fromStdString(sentence)
                 << "\n";
+        if (!workersOk) {
+            out.flush();
+            err << tr("quantlens-cli study: a worker process failed (its message is above); "
+                      "rerun the same command to continue")
+                << "\n";
+            return 1;
+        }
         if (results.size() < grid) {
             out << tr("Interrupted: rerun the same command to continue with the remaining "
                       "configurations.")

@@ -13,10 +13,17 @@
 
 #include <torch/types.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace ql::core {
 
@@ -35,6 +42,40 @@ double runCost(int epochs, bool sgt)
 {
     return epochs * (sgt ? kSgtCost : 1.0);
 }
+
+/// A worker's exclusive claim on a configuration: cells/<id>.claim, created with O_EXCL (one
+/// winner among concurrent processes), removed when the claim ends.
+class CellClaim {
+public:
+    explicit CellClaim(std::string path) : m_path(std::move(path))
+    {
+        const int fd = ::open(m_path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            if (errno != EEXIST)
+                throw std::runtime_error("cannot create the claim '" + m_path +
+                                         "': " + std::strerror(errno));
+            return;
+        }
+        const std::string pid = std::to_string(::getpid()) + "\n";
+        [[maybe_unused]] const ssize_t written = ::write(fd, pid.data(), pid.size());
+        ::close(fd);
+        m_held = true;
+    }
+    ~CellClaim()
+    {
+        if (m_held) {
+            std::error_code ignored;
+            fs::remove(m_path, ignored);
+        }
+    }
+    CellClaim(const CellClaim &) = delete;
+    CellClaim &operator=(const CellClaim &) = delete;
+    bool held() const { return m_held; }
+
+private:
+    std::string m_path;
+    bool m_held = false;
+};
 
 void writeJsonAtomically(const std::string &path, const nlohmann::json &j)
 {
@@ -89,6 +130,32 @@ private:
 
 } // namespace
 
+double studyFloatModelCost(const StudyConfig &config)
+{
+    return config.fromScratch ? 0.0 : runCost(config.floatEpochs, false);
+}
+
+double studyCellCost(const StudyConfig &config, const StudyCell &cell)
+{
+    return runCost(config.fromScratch ? config.floatEpochs + config.fineTuneEpochs
+                                      : config.fineTuneEpochs,
+                   cell.sgt) +
+           kEvalCost;
+}
+
+double studyEvaluationCost()
+{
+    return kEvalCost;
+}
+
+double studyTotalCost(const StudyConfig &config)
+{
+    double total = double(config.seeds.size()) * studyFloatModelCost(config);
+    for (const auto &c : expandGrid(config))
+        total += studyCellCost(config, c);
+    return total;
+}
+
 StudyRunner::StudyRunner(StudyConfig config, DataSplits data, std::string folder)
     : m_config(std::move(config)), m_data(std::move(data)), m_folder(std::move(folder))
 {
@@ -137,6 +204,17 @@ bool StudyRunner::waitWhilePaused(const std::atomic<bool> *cancel) const
     return !(cancel && cancel->load());
 }
 
+void StudyRunner::clearClaims() const
+{
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(fs::path(m_folder) / "cells", ec)) {
+        if (entry.path().extension() == ".claim") {
+            std::error_code ignored;
+            fs::remove(entry.path(), ignored);
+        }
+    }
+}
+
 int StudyRunner::totalRuns() const
 {
     const int cells = int(expandGrid(m_config).size());
@@ -173,14 +251,7 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
 
     // Work units for the progress estimate.
     const auto cells = expandGrid(m_config);
-    double total = 0.0;
-    if (!m_config.fromScratch)
-        total += double(m_config.seeds.size()) * runCost(m_config.floatEpochs, false);
-    for (const auto &c : cells)
-        total += runCost(m_config.fromScratch ? m_config.floatEpochs + m_config.fineTuneEpochs
-                                              : m_config.fineTuneEpochs,
-                         c.sgt) +
-                 kEvalCost;
+    const double total = studyTotalCost(m_config);
     double done = 0.0;
     int runsDone = 0;
     const int runsTotal = totalRuns();
@@ -206,8 +277,10 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
             double done = 0, cost = 0, total = 1;
             void onRunProgress(double f) override
             {
-                if (inner)
+                if (inner) {
+                    inner->onRunFraction(f);
                     inner->onRunProgress((done + f * cost) / total);
+                }
             }
             void onMessage(const std::string &t) override
             {
@@ -239,6 +312,12 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
         for (const auto &c : cells)
             if (c.seed == seed)
                 mine.push_back(c);
+        // Workers take the costliest configurations first (SGT before standard), so that the
+        // last ones to finish are short and no worker waits long for another.
+        if (m_scope == Scope::ClaimedCells)
+            std::stable_sort(mine.begin(), mine.end(), [&](const StudyCell &a, const StudyCell &b) {
+                return studyCellCost(m_config, a) > studyCellCost(m_config, b);
+            });
         bool allDone = true;
         for (const auto &c : mine)
             allDone = allDone && fs::exists(fs::path(cellFolder(c)) / "result.json");
@@ -250,8 +329,11 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
             const std::string folder = floatFolder(seed);
             floatCheckpoint = (fs::path(folder) / "last.ckpt").string();
             const std::string marker = (fs::path(folder) / "done.json").string();
-            const double cost = runCost(m_config.floatEpochs, false);
+            const double cost = studyFloatModelCost(m_config);
             if (!fs::exists(marker) && !allDone) {
+                if (m_scope == Scope::ClaimedCells)
+                    throw std::runtime_error("the float model of seed " + std::to_string(seed) +
+                                             " is not trained yet ('" + folder + "')");
                 if (cancelled())
                     return finishedResults();
                 const double seconds = train(floatTrainingConfig(m_config, seed), folder, nullptr,
@@ -264,7 +346,7 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
                 done += cost;
                 ++runsDone;
             }
-            if (!allDone)
+            if (!allDone && m_scope != Scope::FloatModels)
                 floatModel = loadModelFromCheckpoint(floatCheckpoint, torch::Device(torch::kCPU));
         } else {
             // From scratch: the standard float configuration of the seed is the reference.
@@ -275,11 +357,31 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
         for (const StudyCell &cell : mine) {
             const std::string folder = cellFolder(cell);
             const std::string resultPath = (fs::path(folder) / "result.json").string();
-            const double cost =
-                runCost(m_config.fromScratch ? m_config.floatEpochs + m_config.fineTuneEpochs
-                                             : m_config.fineTuneEpochs,
-                        cell.sgt) +
-                kEvalCost;
+            const double cost = studyCellCost(m_config, cell);
+            // From scratch, the seed's standard float configuration is the reference of the
+            // agreement metric: FloatModels runs it before the workers start.
+            const bool reference = m_config.fromScratch && cell.bits.isFloat() && !cell.sgt;
+            if (m_scope == Scope::FloatModels && !reference)
+                continue;
+            std::optional<CellClaim> claim;
+            if (m_scope == Scope::ClaimedCells && !fs::exists(resultPath)) {
+                const bool hasReference =
+                    std::any_of(mine.begin(), mine.end(),
+                                [](const StudyCell &c) { return c.bits.isFloat() && !c.sgt; });
+                const StudyCell referenceCell{BitPair{}, false, seed};
+                if (m_config.fromScratch && !reference && hasReference &&
+                    !fs::exists(fs::path(cellFolder(referenceCell)) / "result.json"))
+                    throw std::runtime_error("the standard float configuration of seed " +
+                                             std::to_string(seed) + " is not trained yet");
+                claim.emplace((fs::path(m_folder) / "cells" / (cell.id() + ".claim")).string());
+                // Held by another worker, or finished by one between the two checks (results
+                // are written before claims are released).
+                if (!claim->held() || fs::exists(resultPath)) {
+                    done += cost;
+                    ++runsDone;
+                    continue;
+                }
+            }
             if (fs::exists(resultPath)) {
                 CellResult r = cellResultFromJson(readJson(resultPath));
                 done += cost;

@@ -152,14 +152,25 @@ std::string studyCsv(const StudySummary &summary);
 std::string studyMarkdown(const StudyConfig &config, const StudySummary &summary,
                           const std::string &command, double seconds);
 
+/// Relative cost of one configuration (training + evaluation) and of the whole grid (float
+/// models included), in plain float epochs: the progress estimate's units.
+double studyCellCost(const StudyConfig &config, const StudyCell &cell);
+double studyFloatModelCost(const StudyConfig &config);
+double studyTotalCost(const StudyConfig &config);
+/// The evaluation's share of studyCellCost.
+double studyEvaluationCost();
+
 /// Progress of a study, on the study thread.
 class StudyObserver {
 public:
     virtual ~StudyObserver() = default;
     /// A run starts: what, and how many of the grid's runs (float models included) are done.
     virtual void onRunStarted(const std::string & /*what*/, int /*done*/, int /*total*/) {}
-    /// Progress within the running run, fraction in [0, 1].
+    /// Progress over the whole grid, fraction in [0, 1].
     virtual void onRunProgress(double /*fraction*/) {}
+    /// Progress of the running training alone, fraction in [0, 1] (worker processes report it
+    /// to the process that runs them).
+    virtual void onRunFraction(double /*fraction*/) {}
     virtual void onCellFinished(const CellResult &) {}
     virtual void onMessage(const std::string &) {}
 };
@@ -174,8 +185,23 @@ public:
 /// `cancel` is checked between batches and between runs. Returns every finished result.
 class StudyRunner {
 public:
+    /// What run() does. Several processes can share one grid (`quantlens-cli study --jobs`):
+    /// one runs FloatModels, then each worker runs ClaimedCells in the same folder.
+    enum class Scope {
+        All,         ///< everything, in grid order
+        FloatModels, ///< only what every configuration needs first: each seed's float model
+                     ///< (fine-tune mode) or each seed's standard float configuration (from
+                     ///< scratch, the reference of the agreement metric)
+        ClaimedCells ///< configurations only, each claimed first (cells/<id>.claim, created
+                     ///< exclusively) so that concurrent workers never train the same one; the
+                     ///< float models must be done (throws std::runtime_error otherwise)
+    };
+
     StudyRunner(StudyConfig config, DataSplits data, std::string folder);
     void setObserver(StudyObserver *observer) { m_observer = observer; }
+    void setScope(Scope scope) { m_scope = scope; }
+    /// Removes claims left by workers that are gone (call while no worker runs).
+    void clearClaims() const;
     /// Throws std::runtime_error / std::invalid_argument on errors (bad grid, a different
     /// grid in the folder, a failed run).
     std::vector<CellResult> run(const std::atomic<bool> *cancel = nullptr);
@@ -205,6 +231,7 @@ private:
     DataSplits m_data;
     std::string m_folder;
     StudyObserver *m_observer = nullptr;
+    Scope m_scope = Scope::All;
     mutable std::mutex m_pauseMutex;
     mutable std::condition_variable m_pauseChanged;
     bool m_paused = false;

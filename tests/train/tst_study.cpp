@@ -32,6 +32,8 @@ private Q_SLOTS:
     void pauseHoldsAndCancelReachesAPausedStudy();
     void cliRejectsBadOptions();
     void cliStudyOnMnist();
+    void claimedCellsAreTrainedOnce();
+    void cliWorkersOnMnist();
 
 private:
     QTemporaryDir m_dir;
@@ -364,6 +366,141 @@ void TestStudy::cliStudyOnMnist()
     QVERIFY(readAll(QDir(out).filePath(QStringLiteral("study.pdf"))).rfind("%PDF-1.4", 0) == 0);
     // The same command again: nothing to train, same outputs.
     QCOMPARE(app::runStudyCommand(args), 0);
+}
+
+void TestStudy::claimedCellsAreTrainedOnce()
+{
+    DataSplits data;
+    data.train = toyData(192, 1);
+    data.test = toyData(64, 2);
+    data.norm = {{0.3f}, {0.3f}};
+    StudyConfig c = tinyStudy();
+    c.bits = parseBitPairList("float,4,2");
+    c.sgt = {false, true};
+    const QString folder = m_dir.filePath(QStringLiteral("claims"));
+    const auto grid = expandGrid(c);
+
+    // A worker before the float model exists: refused, nothing trained.
+    {
+        StudyRunner early(c, data, folder.toStdString());
+        early.setScope(StudyRunner::Scope::ClaimedCells);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, early.run());
+    }
+    // The float model alone.
+    Recorder parent;
+    {
+        StudyRunner runner(c, data, folder.toStdString());
+        runner.setObserver(&parent);
+        runner.setScope(StudyRunner::Scope::FloatModels);
+        QVERIFY(runner.run().empty());
+    }
+    QCOMPARE(parent.started, (std::vector<std::string>{"float model, seed 1"}));
+    // A claim left by a worker that is gone: a worker skips that configuration.
+    const QString stale = QDir(folder).filePath(QStringLiteral("cells/s1-w4a4.claim"));
+    QVERIFY(QFile(stale).open(QIODevice::WriteOnly));
+    // Two workers at once share the other five configurations, each trained exactly once.
+    Recorder a, b;
+    std::thread other([&] {
+        StudyRunner w(c, data, folder.toStdString());
+        w.setObserver(&b);
+        w.setScope(StudyRunner::Scope::ClaimedCells);
+        w.run();
+    });
+    {
+        StudyRunner w(c, data, folder.toStdString());
+        w.setObserver(&a);
+        w.setScope(StudyRunner::Scope::ClaimedCells);
+        w.run();
+    }
+    other.join();
+    std::multiset<std::string> trained(a.started.begin(), a.started.end());
+    trained.insert(b.started.begin(), b.started.end());
+    std::multiset<std::string> expected;
+    for (const StudyCell &cell : grid)
+        if (cell.id() != "s1-w4a4")
+            expected.insert(cell.id());
+    QCOMPARE(trained, expected);
+    QVERIFY(!a.started.empty() || !b.started.empty());
+    QVERIFY(QFile::exists(stale)); // not theirs to remove
+    QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("cells/s1-w4a4/result.json"))));
+    // The owner clears stale claims; a worker then trains the last configuration.
+    StudyRunner owner(c, data, folder.toStdString());
+    owner.clearClaims();
+    QVERIFY(!QFile::exists(stale));
+    Recorder last;
+    owner.setObserver(&last);
+    owner.setScope(StudyRunner::Scope::ClaimedCells);
+    QCOMPARE(owner.run().size(), grid.size());
+    QCOMPARE(last.started, (std::vector<std::string>{"s1-w4a4"}));
+    const QStringList leftovers = QDir(QDir(folder).filePath(QStringLiteral("cells")))
+                                      .entryList({QStringLiteral("*.claim")}, QDir::Files);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
+}
+
+void TestStudy::cliWorkersOnMnist()
+{
+    const QString mnist = test::sharedDataPath(QStringLiteral("mnist"));
+    if (mnist.isEmpty())
+        QSKIP("QUANTLENS_SHARED_DATA/mnist not available");
+#ifndef QUANTLENS_CLI_PATH
+    QSKIP("built without the quantlens-cli path");
+#else
+    if (!QFile::exists(QStringLiteral(QUANTLENS_CLI_PATH)))
+        QSKIP("quantlens-cli is not built");
+    // Two worker processes of the real quantlens-cli; the same grid in one process for
+    // comparison (same seeds: the same trained models, up to the threads' summation order).
+    const QString out2 = m_dir.filePath(QStringLiteral("jobs2"));
+    const QString out1 = m_dir.filePath(QStringLiteral("jobs1"));
+    QStringList args{"quantlens-cli study",
+                     "--dataset",
+                     "mnist",
+                     "--data-dir",
+                     mnist,
+                     "--model",
+                     "mnist-cnn",
+                     "--bits",
+                     "float,4,2",
+                     "--sgt-modes",
+                     "off",
+                     "--seeds",
+                     "1",
+                     "--float-epochs",
+                     "1",
+                     "--train-limit",
+                     "256",
+                     "--test-limit",
+                     "200",
+                     "--batch-size",
+                     "64",
+                     "--eval-images",
+                     "40",
+                     "--deletion-steps",
+                     "4",
+                     "--sanity-images",
+                     "4",
+                     "--bootstrap",
+                     "200",
+                     "--threads",
+                     "2"};
+    qputenv("QUANTLENS_CLI", QUANTLENS_CLI_PATH);
+    QCOMPARE(app::runStudyCommand(args + QStringList{"--jobs", "2", "--out", out2}), 0);
+    qunsetenv("QUANTLENS_CLI");
+    QCOMPARE(app::runStudyCommand(args + QStringList{"--jobs", "1", "--out", out1}), 0);
+    for (const char *cell : {"s1-float", "s1-w4a4", "s1-w2a2"}) {
+        const QString path = QStringLiteral("cells/%1/result.json").arg(QLatin1String(cell));
+        QVERIFY2(QFile::exists(QDir(out2).filePath(path)), cell);
+        const CellResult two =
+            cellResultFromJson(nlohmann::json::parse(readAll(QDir(out2).filePath(path))));
+        const CellResult one =
+            cellResultFromJson(nlohmann::json::parse(readAll(QDir(out1).filePath(path))));
+        QVERIFY2(std::abs(two.testAccuracy - one.testAccuracy) <= 0.02, cell);
+    }
+    for (const char *name : {"study.md", "study.csv", "study.png"})
+        QVERIFY2(QFile::exists(QDir(out2).filePath(QString::fromLatin1(name))), name);
+    QVERIFY(QDir(QDir(out2).filePath(QStringLiteral("cells")))
+                .entryList({QStringLiteral("*.claim")}, QDir::Files)
+                .isEmpty());
+#endif
 }
 
 void TestStudy::pauseHoldsAndCancelReachesAPausedStudy()
