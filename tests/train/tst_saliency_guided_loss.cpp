@@ -32,6 +32,16 @@ std::vector<float> toVector(const torch::Tensor &t)
     return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
 }
 
+/// SGT on, KL weight `klWeight`, background fill (deterministic: the masked input reproduces).
+SgtConfig backgroundSgt(double klWeight)
+{
+    SgtConfig cfg;
+    cfg.enabled = true;
+    cfg.klWeight = klWeight;
+    cfg.fill = SgtConfig::Fill::Background;
+    return cfg;
+}
+
 } // namespace
 
 class TestSaliencyGuidedLoss : public QObject {
@@ -200,10 +210,7 @@ void TestSaliencyGuidedLoss::gradientsFlowThroughBothBranches()
     ql::test::TinyNet model(ql::test::tinySpec());
     const torch::Tensor x = torch::randn({16, 1, 4, 4});
     const torch::Tensor y = torch::randint(0, 2, {16}, torch::kLong);
-    SgtConfig cfg;
-    cfg.enabled = true;
-    cfg.klWeight = 2.0;
-    cfg.fill = SgtConfig::Fill::Background; // deterministic fill: the masked input is reproducible
+    const SgtConfig cfg = backgroundSgt(2.0);
     SaliencyGuidedLoss loss(cfg);
     auto fwd = [&](const torch::Tensor &in) { return model->forward(in); };
     const auto params = model->parameters();
@@ -265,10 +272,7 @@ void TestSaliencyGuidedLoss::startAndRampSchedule()
     ql::test::TinyNet model(ql::test::tinySpec());
     const torch::Tensor x = torch::randn({16, 1, 4, 4});
     const torch::Tensor y = torch::randint(0, 2, {16}, torch::kLong);
-    SgtConfig cfg;
-    cfg.enabled = true;
-    cfg.klWeight = 2.0;
-    cfg.fill = SgtConfig::Fill::Background;
+    SgtConfig cfg = backgroundSgt(2.0);
     cfg.startStep = 3;
     cfg.rampSteps = 4;
     const SaliencyGuidedLoss loss(cfg);
