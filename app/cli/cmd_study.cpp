@@ -5,6 +5,7 @@
 // configuration is written before the next starts, so rerunning the same command resumes.
 // Writes study.csv, study.json, study.md, study.png and study.pdf.
 #include "app/cli/cli_commands.h"
+#include "app/cli/study_workers.h"
 #include "app/cli/train_options.h"
 
 #include "core/imaging/line_plot.h"
@@ -15,8 +16,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
-#include <QProcess>
 #include <QTextStream>
 
 #include <algorithm>
@@ -24,10 +23,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <memory>
-#include <thread>
 
-#include <signal.h>
 #include <unistd.h>
 
 namespace ql::app {
@@ -61,7 +57,7 @@ std::string formatDuration(double seconds)
 }
 
 /// A progress bar over the whole grid with an ETA from this invocation's pace.
-class StudyProgress : public core::StudyObserver {
+class StudyProgress : public StudyWorkerDisplay {
 public:
     void onRunStarted(const std::string &what, int done, int total) override
     {
@@ -128,7 +124,7 @@ public:
         std::printf("  %s%s", text.c_str(), !text.empty() && text.back() == '\n' ? "" : "\n");
         std::fflush(stdout);
     }
-    void setWhat(const std::string &what) { m_what = what; }
+    void setRunning(const std::string &what) override { m_what = what; }
     void endLine()
     {
         if (m_lineOpen)
@@ -250,168 +246,6 @@ imaging::RgbImage studyFigure(const core::StudyConfig &config, const core::Study
     blit(c, 0, a.height);
     blit(e, a.width, a.height);
     return out;
-}
-
-/// A worker process's progress, as lines its parent reads (runWorkers).
-class WorkerProtocol : public core::StudyObserver {
-public:
-    void onRunStarted(const std::string &what, int, int) override
-    {
-        std::printf("@run %s\n", what.c_str());
-        std::fflush(stdout);
-    }
-    void onRunFraction(double fraction) override
-    {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(500) && fraction < 1.0)
-            return;
-        m_last = now;
-        std::printf("@fraction %.5f\n", fraction);
-        std::fflush(stdout);
-    }
-    void onCellFinished(const core::CellResult &r) override
-    {
-        std::printf("@cell %s\n", r.cell.id().c_str());
-        std::fflush(stdout);
-    }
-
-private:
-    std::chrono::steady_clock::time_point m_last{};
-};
-
-/// The program the workers run: $QUANTLENS_CLI when set (tests), else this program when it is
-/// quantlens-cli; empty when neither (the study then runs in this process).
-QString workerProgram()
-{
-    const QString fromEnvironment = qEnvironmentVariable("QUANTLENS_CLI");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    const QString self = QCoreApplication::applicationFilePath();
-    return QFileInfo(self).fileName() == QLatin1String("quantlens-cli") ? self : QString();
-}
-
-int autoJobs(const core::StudyConfig &config)
-{
-    if (config.base.device != "cpu")
-        return 1;
-    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads = config.base.threads > 0 ? config.base.threads : cores;
-    return std::clamp(threads, 1, 4);
-}
-
-/// Runs the grid's configurations in `jobs` worker processes (this program with --worker),
-/// each with threads / jobs threads, and draws one progress bar over all of them. Ctrl+C is
-/// passed on to the workers; each loses at most its running configuration. Returns false when
-/// a worker failed (its messages went to stderr).
-bool runWorkers(const QStringList &args, const core::StudyConfig &config,
-                const core::StudyRunner &runner, int jobs, StudyProgress &progress)
-{
-    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads = std::max(1, (config.base.threads > 0 ? config.base.threads : cores) / jobs);
-    QStringList workerArgs{QStringLiteral("study")};
-    workerArgs << args.mid(1) // QCommandLineParser takes the last value of a repeated option
-               << QStringLiteral("--jobs") << QStringLiteral("1") << QStringLiteral("--threads")
-               << QString::number(threads) << QStringLiteral("--worker");
-    runner.clearClaims();
-
-    struct Worker {
-        std::unique_ptr<QProcess> process;
-        QByteArray pending;
-        std::string cell;
-        double fraction = 0.0;
-    };
-    std::vector<Worker> workers(static_cast<size_t>(jobs));
-    for (Worker &w : workers) {
-        w.process = std::make_unique<QProcess>();
-        w.process->setProgram(workerProgram());
-        w.process->setArguments(workerArgs);
-        w.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        w.process->start();
-        if (!w.process->waitForStarted(30000))
-            throw std::runtime_error(tr("cannot start a worker process: %1")
-                                         .arg(w.process->errorString())
-                                         .toStdString());
-    }
-    progress.onMessage(
-        tr("%1 worker processes, %2 thread(s) each").arg(jobs).arg(threads).toStdString());
-
-    const auto cells = core::expandGrid(config);
-    const double total = core::studyTotalCost(config);
-    auto costOf = [&](const std::string &id) {
-        for (const auto &c : cells)
-            if (c.id() == id)
-                return core::studyCellCost(config, c);
-        return 0.0;
-    };
-    const std::vector<core::CellResult> before = runner.finishedResults();
-    double done = double(config.seeds.size()) * core::studyFloatModelCost(config);
-    for (const auto &r : before)
-        done += core::studyCellCost(config, r.cell);
-    bool interruptSent = false;
-    auto running = [&] {
-        return std::any_of(workers.begin(), workers.end(), [](const Worker &w) {
-            return w.process->state() != QProcess::NotRunning;
-        });
-    };
-    auto readLines = [&](Worker &w) {
-        w.pending += w.process->readAllStandardOutput();
-        int newline;
-        while ((newline = w.pending.indexOf('\n')) >= 0) {
-            const QString line = QString::fromUtf8(w.pending.left(newline));
-            w.pending.remove(0, newline + 1);
-            if (line.startsWith(QLatin1String("@run "))) {
-                w.cell = line.mid(5).trimmed().toStdString();
-                w.fraction = 0.0;
-            } else if (line.startsWith(QLatin1String("@fraction "))) {
-                w.fraction = line.mid(10).toDouble();
-            } else if (line.startsWith(QLatin1String("@cell "))) {
-                const std::string id = line.mid(6).trimmed().toStdString();
-                done += costOf(id);
-                w.cell.clear();
-                w.fraction = 0.0;
-                for (const auto &r : runner.finishedResults())
-                    if (r.cell.id() == id)
-                        progress.onCellFinished(r);
-            }
-        }
-    };
-    while (running()) {
-        for (Worker &w : workers) {
-            if (w.process->state() != QProcess::NotRunning)
-                w.process->waitForReadyRead(100);
-            readLines(w);
-        }
-        if (g_stop.load() && !interruptSent) {
-            for (Worker &w : workers)
-                if (w.process->state() != QProcess::NotRunning)
-                    ::kill(pid_t(w.process->processId()), SIGINT);
-            interruptSent = true;
-        }
-        double inProgress = 0.0;
-        std::string what;
-        for (const Worker &w : workers) {
-            if (w.cell.empty())
-                continue;
-            // The fraction is of the training; the evaluation's share follows at "@cell".
-            inProgress += w.fraction * std::max(0.0, costOf(w.cell) - core::studyEvaluationCost());
-            what += (what.empty() ? "" : ", ") + w.cell;
-        }
-        progress.setWhat(what);
-        // Below 1 while workers run: a full bar is drawn once, at the end.
-        progress.onRunProgress(std::min(0.999, (done + inProgress) / total));
-    }
-    bool ok = true;
-    for (Worker &w : workers) {
-        w.process->waitForFinished(-1);
-        readLines(w);
-        const int code = w.process->exitCode();
-        if (w.process->exitStatus() != QProcess::NormalExit || (code != 0 && code != 4))
-            ok = false;
-    }
-    runner.clearClaims();
-    progress.setWhat(std::string());
-    progress.onRunProgress(std::min(1.0, done / total));
-    return ok;
 }
 
 void writeText(const QString &path, const std::string &text)
@@ -566,7 +400,7 @@ int runStudyCommand(const QStringList &args)
     {
         const QString text = p.value(QStringLiteral("jobs")).trimmed();
         if (text == QLatin1String("auto")) {
-            jobs = autoJobs(config);
+            jobs = autoStudyJobs(config);
         } else {
             try {
                 jobs = int(intOption(p, QStringLiteral("jobs"), 1, 64));
@@ -576,7 +410,7 @@ int runStudyCommand(const QStringList &args)
             }
         }
         jobs = std::min<int>(jobs, int(core::expandGrid(config).size()));
-        if (worker || workerProgram().isEmpty())
+        if (worker || studyWorkerProgram().isEmpty())
             jobs = 1;
     }
 
@@ -599,7 +433,7 @@ int runStudyCommand(const QStringList &args)
         core::DataSplits data = loadDataFor(config.base);
         core::StudyRunner runner(config, data, folder.toStdString());
         StudyProgress progress;
-        WorkerProtocol protocol;
+        StudyWorkerProtocol protocol;
         runner.setObserver(worker ? static_cast<core::StudyObserver *>(&protocol) : &progress);
         if (worker)
             runner.setScope(core::StudyRunner::Scope::ClaimedCells);
@@ -628,7 +462,7 @@ int runStudyCommand(const QStringList &args)
                 runner.setScope(core::StudyRunner::Scope::FloatModels);
                 runner.run(&g_stop);
                 if (!g_stop.load())
-                    workersOk = runWorkers(args, config, runner, jobs, progress);
+                    workersOk = runStudyWorkers(args, config, runner, jobs, g_stop, progress);
                 results = runner.finishedResults();
             } else {
                 results = runner.run(&g_stop);

@@ -221,14 +221,20 @@ int StudyRunner::totalRuns() const
     return cells + (m_config.fromScratch ? 0 : int(m_config.seeds.size()));
 }
 
+std::optional<CellResult> StudyRunner::finishedResult(const StudyCell &cell) const
+{
+    const fs::path path = fs::path(cellFolder(cell)) / "result.json";
+    if (!fs::exists(path))
+        return std::nullopt;
+    return cellResultFromJson(readJson(path.string()));
+}
+
 std::vector<CellResult> StudyRunner::finishedResults() const
 {
     std::vector<CellResult> out;
-    for (const StudyCell &cell : expandGrid(m_config)) {
-        const fs::path path = fs::path(cellFolder(cell)) / "result.json";
-        if (fs::exists(path))
-            out.push_back(cellResultFromJson(readJson(path.string())));
-    }
+    for (const StudyCell &cell : expandGrid(m_config))
+        if (auto r = finishedResult(cell))
+            out.push_back(std::move(*r));
     return out;
 }
 
@@ -322,6 +328,13 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
         for (const auto &c : mine)
             allDone = allDone && fs::exists(fs::path(cellFolder(c)) / "result.json");
 
+        // From scratch, the seed's standard float configuration is the reference of the
+        // agreement metric (FloatModels runs it before the workers start).
+        const StudyCell referenceCell{BitPair{}, false, seed};
+        const bool gridHasReference = std::any_of(mine.begin(), mine.end(), [](const StudyCell &c) {
+            return c.bits.isFloat() && !c.sgt;
+        });
+
         // The float model of this seed (fine-tune mode), trained once.
         std::string floatCheckpoint;
         ClassifierPtr floatModel;
@@ -349,27 +362,19 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
             if (!allDone && m_scope != Scope::FloatModels)
                 floatModel = loadModelFromCheckpoint(floatCheckpoint, torch::Device(torch::kCPU));
         } else {
-            // From scratch: the standard float configuration of the seed is the reference.
-            StudyCell reference{BitPair{}, false, seed};
-            floatCheckpoint = (fs::path(cellFolder(reference)) / "last.ckpt").string();
+            floatCheckpoint = (fs::path(cellFolder(referenceCell)) / "last.ckpt").string();
         }
 
         for (const StudyCell &cell : mine) {
             const std::string folder = cellFolder(cell);
             const std::string resultPath = (fs::path(folder) / "result.json").string();
             const double cost = studyCellCost(m_config, cell);
-            // From scratch, the seed's standard float configuration is the reference of the
-            // agreement metric: FloatModels runs it before the workers start.
-            const bool reference = m_config.fromScratch && cell.bits.isFloat() && !cell.sgt;
+            const bool reference = m_config.fromScratch && cell.id() == referenceCell.id();
             if (m_scope == Scope::FloatModels && !reference)
                 continue;
             std::optional<CellClaim> claim;
             if (m_scope == Scope::ClaimedCells && !fs::exists(resultPath)) {
-                const bool hasReference =
-                    std::any_of(mine.begin(), mine.end(),
-                                [](const StudyCell &c) { return c.bits.isFloat() && !c.sgt; });
-                const StudyCell referenceCell{BitPair{}, false, seed};
-                if (m_config.fromScratch && !reference && hasReference &&
+                if (m_config.fromScratch && !reference && gridHasReference &&
                     !fs::exists(fs::path(cellFolder(referenceCell)) / "result.json"))
                     throw std::runtime_error("the standard float configuration of seed " +
                                              std::to_string(seed) + " is not trained yet");

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -208,6 +209,8 @@ public:
 
     /// Results already in `folder` (cells with a result.json), grid order.
     std::vector<CellResult> finishedResults() const;
+    /// The result of one configuration, when it is finished.
+    std::optional<CellResult> finishedResult(const StudyCell &cell) const;
     /// Number of trainings the grid needs (float models + cells).
     int totalRuns() const;
 
