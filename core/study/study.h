@@ -126,6 +126,12 @@ struct MetricSummary {
 struct DifferenceSummary {
     Interval difference; ///< paired bootstrap over images (seed-averaged per image)
     Verdict verdict = Verdict::NoDetectableDifference;
+    /// SGT minus standard of each seed alone (mean over its images), in seed order. The image
+    /// bootstrap above does not see training randomness; these do.
+    std::vector<double> perSeed;
+    /// With several seeds, "better" / "worse" also needs every seed's own difference on the
+    /// same side of 0; false when they split (the verdict is then no detectable difference).
+    bool seedsAgree = true;
 };
 
 struct PointSummary {

@@ -81,6 +81,22 @@ std::string shownDifference(const std::string &key, const Interval &i)
            fmt(f, shown(key, i.high)) + "]";
 }
 
+std::string shownValue(const std::string &key, double v)
+{
+    return fmt(key == "accuracy" ? "%+.2f" : "%+.4f", shown(key, v));
+}
+
+/// Every seed's difference strictly on the side of 0 that the overall estimate is on (true
+/// with fewer than two seeds: there is nothing to split).
+bool seedsAgreeWith(const std::vector<double> &perSeed, double estimate)
+{
+    if (perSeed.size() < 2)
+        return true;
+    return std::all_of(perSeed.begin(), perSeed.end(), [&](double v) {
+        return estimate > 0 ? v > 0 : estimate < 0 ? v < 0 : false;
+    });
+}
+
 } // namespace
 
 StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellResult> &results)
@@ -140,6 +156,7 @@ StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellRes
         std::string sentence;
         for (const auto &m : studyMetrics()) {
             std::vector<const std::vector<double> *> a, s;
+            DifferenceSummary d;
             for (const auto *g : guided)
                 for (const auto *st : standard)
                     if (g->cell.seed == st->cell.seed) {
@@ -148,14 +165,17 @@ StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellRes
                         if (va && vs && va->size() == vs->size()) {
                             a.push_back(va);
                             s.push_back(vs);
+                            d.perSeed.push_back(meanOf(*va) - meanOf(*vs));
                         }
                     }
             const std::vector<double> ga = seedAverage(a), sa = seedAverage(s);
             if (ga.empty() || ga.size() != sa.size())
                 continue;
-            DifferenceSummary d;
             d.difference = bootstrapPairedDifference(ga, sa, boot);
             d.verdict = verdictOf(d.difference, m.higherIsBetter);
+            d.seedsAgree = seedsAgreeWith(d.perSeed, d.difference.estimate);
+            if (!d.seedsAgree)
+                d.verdict = Verdict::NoDetectableDifference;
             summary.differences[label][m.key] = d;
             if (!m.verdict)
                 continue;
@@ -165,7 +185,13 @@ StudySummary summarizeStudy(const StudyConfig &config, const std::vector<CellRes
             sentence += d.verdict == Verdict::Better  ? "SGT better"
                         : d.verdict == Verdict::Worse ? "SGT worse"
                                                       : "no detectable difference";
-            sentence += " (" + shownDifference(m.key, d.difference) + ")";
+            sentence += " (" + shownDifference(m.key, d.difference);
+            if (d.perSeed.size() > 1) {
+                sentence += d.seedsAgree ? "; per seed " : "; seeds split: ";
+                for (size_t i = 0; i < d.perSeed.size(); ++i)
+                    sentence += (i ? ", " : "") + shownValue(m.key, d.perSeed[i]);
+            }
+            sentence += ")";
         }
         summary.verdicts[label] = sentence;
     }
@@ -196,6 +222,8 @@ nlohmann::json toJson(const StudySummary &s)
         for (const auto &[key, d] : metrics)
             j["sgt_minus_standard"][bits][key] = {{"mean", d.difference.estimate},
                                                   {"ci95", {d.difference.low, d.difference.high}},
+                                                  {"per_seed", d.perSeed},
+                                                  {"seeds_agree", d.seedsAgree},
                                                   {"verdict", toString(d.verdict)}};
     j["verdicts"] = s.verdicts;
     return j;
@@ -295,7 +323,9 @@ std::string studyMarkdown(const StudyConfig &config, const StudySummary &s,
     md << "\n## SGT minus standard, per bit-width\n\n"
           "Paired over the same test images; \"better\" / \"worse\" only where the 95% interval "
           "excludes 0 (higher is better for accuracy, the modification gap and insertion; lower "
-          "for deletion).\n\n";
+          "for deletion) and, with several seeds, every seed's own difference (listed) is on "
+          "the same side of 0: the interval over images does not include training randomness, "
+          "so \"seeds split\" counts as no detectable difference.\n\n";
     for (const BitPair &b : displayOrder(config.bits)) {
         const auto it = s.verdicts.find(toString(b));
         if (it == s.verdicts.end())

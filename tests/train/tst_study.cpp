@@ -28,6 +28,7 @@ private Q_SLOTS:
     void bitLists();
     void gridExpansion();
     void summaryAndVerdicts();
+    void seedsThatSplitGiveNoVerdict();
     void resumeSkipsFinishedConfigurations();
     void pauseHoldsAndCancelReachesAPausedStudy();
     void cliRejectsBadOptions();
@@ -263,6 +264,59 @@ void TestStudy::summaryAndVerdicts()
     QVERIFY(md.find("| 4 | on | 100.00 [100.00, 100.00] |") != std::string::npos);
     const std::string csv = studyCsv(s);
     QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 3L);
+}
+
+void TestStudy::seedsThatSplitGiveNoVerdict()
+{
+    // Two seeds, 200 images. Accuracy: at seed 1 SGT is right where standard misses 20 images
+    // (i % 10 == 0): +10 pp; at seed 2 SGT misses 4 (i % 50 == 0) that standard gets: -2 pp.
+    // Averaged over seeds per image, 16 images differ by +0.5 and none the other way, so the
+    // interval over images excludes 0 (+4 pp), but the seeds split: no detectable difference.
+    // Deletion is lower with SGT at both seeds: "better" stands, with both seeds listed.
+    StudyConfig c;
+    c.bits = parseBitPairList("4");
+    c.seeds = {1, 2};
+    c.bootstrapResamples = 1000;
+    std::vector<CellResult> results;
+    for (uint64_t seed : c.seeds)
+        for (bool sgt : {false, true}) {
+            CellResult r;
+            r.cell = {c.bits[0], sgt, seed};
+            for (int i = 0; i < 200; ++i) {
+                bool right = true;
+                if (seed == 1 && !sgt)
+                    right = i % 10 != 0;
+                if (seed == 2 && sgt)
+                    right = i % 50 != 0;
+                r.correct.push_back(right ? 1.0 : 0.0);
+                r.perImage["deletion_auc"].push_back(sgt ? 0.2 + 0.01 * double(seed) : 0.3);
+            }
+            results.push_back(r);
+        }
+    const StudySummary s = summarizeStudy(c, results);
+    const auto &acc = s.differences.at("4").at("accuracy");
+    QVERIFY(std::abs(acc.difference.estimate - 0.04) < 1e-12);
+    QVERIFY2(acc.difference.low > 0.0, "the interval over images alone excludes 0");
+    QCOMPARE(acc.perSeed.size(), size_t(2));
+    QVERIFY(std::abs(acc.perSeed[0] - 0.10) < 1e-12);
+    QVERIFY(std::abs(acc.perSeed[1] + 0.02) < 1e-12);
+    QVERIFY(!acc.seedsAgree);
+    QCOMPARE(acc.verdict, Verdict::NoDetectableDifference);
+    const auto &del = s.differences.at("4").at("deletion_auc");
+    QVERIFY(del.seedsAgree);
+    QCOMPARE(del.verdict, Verdict::Better);
+    QVERIFY(std::abs(del.perSeed[0] + 0.09) < 1e-12 && std::abs(del.perSeed[1] + 0.08) < 1e-12);
+    const std::string verdict = s.verdicts.at("4");
+    QVERIFY2(verdict.find("test accuracy: no detectable difference (+4.00 pp [") !=
+                 std::string::npos,
+             verdict.c_str());
+    QVERIFY2(verdict.find("; seeds split: +10.00, -2.00)") != std::string::npos, verdict.c_str());
+    QVERIFY2(verdict.find("deletion AUC: SGT better (-0.0850 [") != std::string::npos,
+             verdict.c_str());
+    QVERIFY2(verdict.find("; per seed -0.0900, -0.0800)") != std::string::npos, verdict.c_str());
+    const nlohmann::json j = toJson(s);
+    QCOMPARE(j["sgt_minus_standard"]["4"]["accuracy"]["seeds_agree"].get<bool>(), false);
+    QCOMPARE(j["sgt_minus_standard"]["4"]["accuracy"]["per_seed"].size(), size_t(2));
 }
 
 void TestStudy::resumeSkipsFinishedConfigurations()
