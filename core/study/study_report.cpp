@@ -73,17 +73,16 @@ std::string shownInterval(const std::string &key, const Interval &i)
            fmt(f, shown(key, i.high)) + "]";
 }
 
-std::string shownDifference(const std::string &key, const Interval &i)
-{
-    const char *f = key == "accuracy" ? "%+.2f" : "%+.4f";
-    const std::string unit = key == "accuracy" ? " pp" : "";
-    return fmt(f, shown(key, i.estimate)) + unit + " [" + fmt(f, shown(key, i.low)) + ", " +
-           fmt(f, shown(key, i.high)) + "]";
-}
-
 std::string shownValue(const std::string &key, double v)
 {
     return fmt(key == "accuracy" ? "%+.2f" : "%+.4f", shown(key, v));
+}
+
+std::string shownDifference(const std::string &key, const Interval &i)
+{
+    const std::string unit = key == "accuracy" ? " pp" : "";
+    return shownValue(key, i.estimate) + unit + " [" + shownValue(key, i.low) + ", " +
+           shownValue(key, i.high) + "]";
 }
 
 /// Every seed's difference strictly on the side of 0 that the overall estimate is on (true
