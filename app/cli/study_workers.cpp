@@ -50,6 +50,12 @@ void StudyWorkerProtocol::onCellFinished(const core::CellResult &r)
     std::fflush(stdout);
 }
 
+void StudyWorkerProtocol::onFloatModelFinished(uint64_t seed)
+{
+    std::printf("@float %llu\n", static_cast<unsigned long long>(seed));
+    std::fflush(stdout);
+}
+
 QString studyWorkerProgram()
 {
     const QString fromEnvironment = qEnvironmentVariable("QUANTLENS_CLI");
@@ -103,6 +109,7 @@ bool runStudyWorkers(const QStringList &args, const core::StudyConfig &config,
 
     const auto cells = core::expandGrid(config);
     const double total = core::studyTotalCost(config);
+    const double floatCost = core::studyFloatModelCost(config);
     auto costOf = [&](const std::string &id) {
         for (const auto &c : cells)
             if (c.id() == id)
@@ -110,7 +117,10 @@ bool runStudyWorkers(const QStringList &args, const core::StudyConfig &config,
         return 0.0;
     };
     const std::vector<core::CellResult> before = runner.finishedResults();
-    double done = double(config.seeds.size()) * core::studyFloatModelCost(config);
+    double done = 0.0;
+    for (uint64_t seed : config.seeds)
+        if (runner.floatModelDone(seed))
+            done += floatCost;
     for (const auto &r : before)
         done += core::studyCellCost(config, r.cell);
     bool interruptSent = false;
@@ -130,6 +140,10 @@ bool runStudyWorkers(const QStringList &args, const core::StudyConfig &config,
                 w.fraction = 0.0;
             } else if (line.startsWith(QLatin1String("@fraction "))) {
                 w.fraction = line.mid(10).toDouble();
+            } else if (line.startsWith(QLatin1String("@float "))) {
+                w.cell.clear();
+                w.fraction = 0.0;
+                done += floatCost;
             } else if (line.startsWith(QLatin1String("@cell "))) {
                 const std::string id = line.mid(6).trimmed().toStdString();
                 w.cell.clear();
@@ -161,8 +175,12 @@ bool runStudyWorkers(const QStringList &args, const core::StudyConfig &config,
         for (const Worker &w : workers) {
             if (w.cell.empty())
                 continue;
-            // The fraction is of the training; the evaluation's share follows at "@cell".
-            inProgress += w.fraction * std::max(0.0, costOf(w.cell) - core::studyEvaluationCost());
+            // The fraction is of the training; a cell's evaluation share follows at "@cell".
+            const bool floatModel = w.cell.rfind("float model", 0) == 0; // see StudyRunner::run
+            inProgress +=
+                w.fraction * (floatModel
+                                  ? floatCost
+                                  : std::max(0.0, costOf(w.cell) - core::studyEvaluationCost()));
             what += (what.empty() ? "" : ", ") + w.cell;
         }
         progress.setRunning(what);

@@ -29,6 +29,7 @@ public:
     void onRunStarted(const std::string &what, int, int) override;
     void onRunFraction(double fraction) override;
     void onCellFinished(const core::CellResult &r) override;
+    void onFloatModelFinished(uint64_t seed) override;
 
 private:
     std::chrono::steady_clock::time_point m_last{};

@@ -21,8 +21,10 @@
 #include <fstream>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace ql::core {
@@ -76,6 +78,17 @@ private:
     std::string m_path;
     bool m_held = false;
 };
+
+/// Whether the process named in a claim is gone: a worker that stopped without releasing it
+/// (killed, crashed). False while the claim is released or its pid not written yet.
+bool claimHolderGone(const std::string &path)
+{
+    std::ifstream in(path);
+    long long pid = 0;
+    if (!(in >> pid) || pid <= 0)
+        return false;
+    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 
 void writeJsonAtomically(const std::string &path, const nlohmann::json &j)
 {
@@ -312,117 +325,168 @@ std::vector<CellResult> StudyRunner::run(const std::atomic<bool> *cancel)
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
 
-    std::vector<CellResult> results;
-    for (uint64_t seed : m_config.seeds) {
-        std::vector<StudyCell> mine;
-        for (const auto &c : cells)
-            if (c.seed == seed)
-                mine.push_back(c);
-        // Workers take the costliest configurations first (SGT before standard), so that the
-        // last ones to finish are short and no worker waits long for another.
-        if (m_scope == Scope::ClaimedCells)
-            std::stable_sort(mine.begin(), mine.end(), [&](const StudyCell &a, const StudyCell &b) {
-                return studyCellCost(m_config, a) > studyCellCost(m_config, b);
-            });
-        bool allDone = true;
-        for (const auto &c : mine)
-            allDone = allDone && fs::exists(fs::path(cellFolder(c)) / "result.json");
-
-        // From scratch, the seed's standard float configuration is the reference of the
-        // agreement metric (FloatModels runs it before the workers start).
-        const StudyCell referenceCell{BitPair{}, false, seed};
-        const bool gridHasReference = std::any_of(mine.begin(), mine.end(), [](const StudyCell &c) {
-            return c.bits.isFloat() && !c.sgt;
-        });
-
-        // The float model of this seed (fine-tune mode), trained once.
-        std::string floatCheckpoint;
-        ClassifierPtr floatModel;
-        if (!m_config.fromScratch) {
-            const std::string folder = floatFolder(seed);
-            floatCheckpoint = (fs::path(folder) / "last.ckpt").string();
-            const std::string marker = (fs::path(folder) / "done.json").string();
-            const double cost = studyFloatModelCost(m_config);
-            if (!fs::exists(marker) && !allDone) {
-                if (m_scope == Scope::ClaimedCells)
-                    throw std::runtime_error("the float model of seed " + std::to_string(seed) +
-                                             " is not trained yet ('" + folder + "')");
-                if (cancelled())
-                    return finishedResults();
-                const double seconds = train(floatTrainingConfig(m_config, seed), folder, nullptr,
-                                             cost, "float model, seed " + std::to_string(seed));
-                if (seconds < 0)
-                    return finishedResults();
-                writeJsonAtomically(marker,
-                                    {{"seconds", seconds}, {"checkpoint", floatCheckpoint}});
-            } else {
-                done += cost;
-                ++runsDone;
-            }
-            if (!allDone && m_scope != Scope::FloatModels)
-                floatModel = loadModelFromCheckpoint(floatCheckpoint, torch::Device(torch::kCPU));
-        } else {
-            floatCheckpoint = (fs::path(cellFolder(referenceCell)) / "last.ckpt").string();
-        }
-
-        for (const StudyCell &cell : mine) {
-            const std::string folder = cellFolder(cell);
-            const std::string resultPath = (fs::path(folder) / "result.json").string();
-            const double cost = studyCellCost(m_config, cell);
-            const bool reference = m_config.fromScratch && cell.id() == referenceCell.id();
-            if (m_scope == Scope::FloatModels && !reference)
+    // The float model of a seed: trained once (fine-tune mode). Returns false when cancelled.
+    auto trainFloatModel = [&](uint64_t seed) {
+        const std::string folder = floatFolder(seed);
+        const double seconds =
+            train(floatTrainingConfig(m_config, seed), folder, nullptr,
+                  studyFloatModelCost(m_config), "float model, seed " + std::to_string(seed));
+        if (seconds < 0)
+            return false;
+        writeJsonAtomically(
+            (fs::path(folder) / "done.json").string(),
+            {{"seconds", seconds}, {"checkpoint", (fs::path(folder) / "last.ckpt").string()}});
+        if (m_observer)
+            m_observer->onFloatModelFinished(seed);
+        return true;
+    };
+    // Workers: every free float model first (claimed like a configuration), so that no worker
+    // waits for one while another could train it. Returns false when cancelled.
+    const bool claimFloatModels = m_scope == Scope::ClaimedCells && !m_config.fromScratch;
+    auto floatClaim = [&](uint64_t seed) {
+        return (fs::path(m_folder) / "cells" / ("float-s" + std::to_string(seed) + ".claim"))
+            .string();
+    };
+    auto trainFreeFloatModels = [&] {
+        for (uint64_t seed : m_config.seeds) {
+            if (floatModelDone(seed))
                 continue;
-            std::optional<CellClaim> claim;
-            if (m_scope == Scope::ClaimedCells && !fs::exists(resultPath)) {
-                if (m_config.fromScratch && !reference && gridHasReference &&
-                    !fs::exists(fs::path(cellFolder(referenceCell)) / "result.json"))
-                    throw std::runtime_error("the standard float configuration of seed " +
-                                             std::to_string(seed) + " is not trained yet");
-                claim.emplace((fs::path(m_folder) / "cells" / (cell.id() + ".claim")).string());
-                // Held by another worker, or finished by one between the two checks (results
-                // are written before claims are released).
-                if (!claim->held() || fs::exists(resultPath)) {
+            CellClaim claim(floatClaim(seed));
+            if (!claim.held() || floatModelDone(seed))
+                continue;
+            if (cancelled() || !trainFloatModel(seed))
+                return false;
+        }
+        return true;
+    };
+
+    std::vector<CellResult> results;
+    // A worker passes over the seeds again while a seed waited for its float model.
+    for (bool waited = true; waited;) {
+        waited = false;
+        results.clear();
+        for (uint64_t seed : m_config.seeds) {
+            std::vector<StudyCell> mine;
+            for (const auto &c : cells)
+                if (c.seed == seed)
+                    mine.push_back(c);
+            // Workers take the costliest configurations first (SGT before standard), so that the
+            // last ones to finish are short and no worker waits long for another.
+            if (m_scope == Scope::ClaimedCells)
+                std::stable_sort(mine.begin(), mine.end(),
+                                 [&](const StudyCell &a, const StudyCell &b) {
+                                     return studyCellCost(m_config, a) > studyCellCost(m_config, b);
+                                 });
+            bool allDone = true;
+            for (const auto &c : mine)
+                allDone = allDone && fs::exists(fs::path(cellFolder(c)) / "result.json");
+
+            // From scratch, the seed's standard float configuration is the reference of the
+            // agreement metric (FloatModels runs it before the workers start).
+            const StudyCell referenceCell{BitPair{}, false, seed};
+            const bool gridHasReference =
+                std::any_of(mine.begin(), mine.end(),
+                            [](const StudyCell &c) { return c.bits.isFloat() && !c.sgt; });
+
+            // The float model of this seed (fine-tune mode), trained once.
+            std::string floatCheckpoint;
+            ClassifierPtr floatModel;
+            if (!m_config.fromScratch) {
+                floatCheckpoint = (fs::path(floatFolder(seed)) / "last.ckpt").string();
+                if (claimFloatModels && !allDone) {
+                    if (!trainFreeFloatModels())
+                        return finishedResults();
+                    if (!floatModelDone(seed)) { // another worker trains it: other seeds first
+                        if (claimHolderGone(floatClaim(seed)))
+                            throw std::runtime_error(
+                                "the worker that trained the float model of seed " +
+                                std::to_string(seed) + " stopped; rerun the study to continue");
+                        waited = true;
+                        continue;
+                    }
+                }
+                if (!floatModelDone(seed) && !allDone) {
+                    if (cancelled() || !trainFloatModel(seed))
+                        return finishedResults();
+                } else {
+                    done += studyFloatModelCost(m_config);
+                    ++runsDone;
+                }
+                if (!allDone && m_scope != Scope::FloatModels)
+                    floatModel =
+                        loadModelFromCheckpoint(floatCheckpoint, torch::Device(torch::kCPU));
+            } else {
+                floatCheckpoint = (fs::path(cellFolder(referenceCell)) / "last.ckpt").string();
+            }
+
+            for (const StudyCell &cell : mine) {
+                const std::string folder = cellFolder(cell);
+                const std::string resultPath = (fs::path(folder) / "result.json").string();
+                const double cost = studyCellCost(m_config, cell);
+                const bool reference = m_config.fromScratch && cell.id() == referenceCell.id();
+                if (m_scope == Scope::FloatModels && !reference)
+                    continue;
+                std::optional<CellClaim> claim;
+                if (m_scope == Scope::ClaimedCells && !fs::exists(resultPath)) {
+                    if (m_config.fromScratch && !reference && gridHasReference &&
+                        !fs::exists(fs::path(cellFolder(referenceCell)) / "result.json"))
+                        throw std::runtime_error("the standard float configuration of seed " +
+                                                 std::to_string(seed) + " is not trained yet");
+                    claim.emplace((fs::path(m_folder) / "cells" / (cell.id() + ".claim")).string());
+                    // Held by another worker, or finished by one between the two checks (results
+                    // are written before claims are released).
+                    if (!claim->held() || fs::exists(resultPath)) {
+                        done += cost;
+                        ++runsDone;
+                        continue;
+                    }
+                }
+                if (fs::exists(resultPath)) {
+                    CellResult r = cellResultFromJson(readJson(resultPath));
                     done += cost;
                     ++runsDone;
+                    if (m_observer)
+                        m_observer->onMessage(cell.id() + ": done earlier, skipped");
+                    results.push_back(r);
                     continue;
                 }
-            }
-            if (fs::exists(resultPath)) {
-                CellResult r = cellResultFromJson(readJson(resultPath));
-                done += cost;
-                ++runsDone;
+                if (cancelled())
+                    return finishedResults();
+                const double seconds = train(cellTrainingConfig(m_config, cell), folder,
+                                             floatModel.get(), cost - kEvalCost, cell.id());
+                if (seconds < 0)
+                    return finishedResults();
                 if (m_observer)
-                    m_observer->onMessage(cell.id() + ": done earlier, skipped");
+                    m_observer->onRunProgress(done / total);
+                if (cancelled())
+                    return finishedResults();
+                CellResult r;
+                try {
+                    r = evaluateCell(cell, (fs::path(folder) / "last.ckpt").string(),
+                                     floatCheckpoint, seconds, cancel);
+                } catch (const Cancelled &) {
+                    return finishedResults();
+                }
+                writeJsonAtomically(resultPath, toJson(r));
+                done += kEvalCost;
+                if (m_observer) {
+                    m_observer->onRunProgress(done / total);
+                    m_observer->onCellFinished(r);
+                }
                 results.push_back(r);
-                continue;
             }
-            if (cancelled())
-                return finishedResults();
-            const double seconds = train(cellTrainingConfig(m_config, cell), folder,
-                                         floatModel.get(), cost - kEvalCost, cell.id());
-            if (seconds < 0)
-                return finishedResults();
-            if (m_observer)
-                m_observer->onRunProgress(done / total);
-            if (cancelled())
-                return finishedResults();
-            CellResult r;
-            try {
-                r = evaluateCell(cell, (fs::path(folder) / "last.ckpt").string(), floatCheckpoint,
-                                 seconds, cancel);
-            } catch (const Cancelled &) {
-                return finishedResults();
-            }
-            writeJsonAtomically(resultPath, toJson(r));
-            done += kEvalCost;
-            if (m_observer) {
-                m_observer->onRunProgress(done / total);
-                m_observer->onCellFinished(r);
-            }
-            results.push_back(r);
         }
+        if (waited && cancelled())
+            return finishedResults();
+        if (waited) // poll for the float model another worker trains
+            std::this_thread::sleep_for(std::chrono::seconds(1));
     }
     return results;
+}
+
+bool StudyRunner::floatModelDone(uint64_t seed) const
+{
+    return fs::exists(fs::path(floatFolder(seed)) / "done.json");
 }
 
 } // namespace ql::core

@@ -179,6 +179,8 @@ public:
     /// to the process that runs them).
     virtual void onRunFraction(double /*fraction*/) {}
     virtual void onCellFinished(const CellResult &) {}
+    /// A seed's float model is trained (fine-tune mode).
+    virtual void onFloatModelFinished(uint64_t /*seed*/) {}
     virtual void onMessage(const std::string &) {}
 };
 
@@ -199,9 +201,13 @@ public:
         FloatModels, ///< only what every configuration needs first: each seed's float model
                      ///< (fine-tune mode) or each seed's standard float configuration (from
                      ///< scratch, the reference of the agreement metric)
-        ClaimedCells ///< configurations only, each claimed first (cells/<id>.claim, created
-                     ///< exclusively) so that concurrent workers never train the same one; the
-                     ///< float models must be done (throws std::runtime_error otherwise)
+        ClaimedCells ///< workers: each training claimed first (cells/<id>.claim, created
+                     ///< exclusively) so that concurrent workers never train the same one. In
+                     ///< fine-tune mode the float models are claimed too (cells/float-s<seed>
+                     ///< .claim): a worker trains any free float model before its next
+                     ///< configuration, and a configuration whose float model another worker
+                     ///< is training waits (the worker goes on with other seeds' meanwhile).
+                     ///< From scratch, FloatModels must have run (throws otherwise).
     };
 
     StudyRunner(StudyConfig config, DataSplits data, std::string folder);
@@ -219,6 +225,8 @@ public:
     std::optional<CellResult> finishedResult(const StudyCell &cell) const;
     /// Number of trainings the grid needs (float models + cells).
     int totalRuns() const;
+    /// Whether the float model of `seed` is trained (fine-tune mode: float-s<seed>/done.json).
+    bool floatModelDone(uint64_t seed) const;
 
     /// Thread-safe: holds the study after the current batch (and before its next training or
     /// evaluation) until resume(). The run's cancel flag is still seen while paused (polled

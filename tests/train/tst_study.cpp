@@ -72,7 +72,9 @@ struct Recorder : StudyObserver {
     int finished = 0;
     int stopAfter = -1;
     std::atomic<bool> *stop = nullptr;
+    std::vector<uint64_t> floats;
     void onRunStarted(const std::string &what, int, int) override { started.push_back(what); }
+    void onFloatModelFinished(uint64_t seed) override { floats.push_back(seed); }
     void onCellFinished(const CellResult &) override
     {
         if (++finished == stopAfter && stop)
@@ -435,30 +437,16 @@ void TestStudy::claimedCellsAreTrainedOnce()
     data.test = toyData(64, 2);
     data.norm = {{0.3f}, {0.3f}};
     StudyConfig c = tinyStudy();
-    c.bits = parseBitPairList("float,4,2");
     c.sgt = {false, true};
+    c.seeds = {1, 2};
     const QString folder = m_dir.filePath(QStringLiteral("claims"));
     const auto grid = expandGrid(c);
-
-    // A worker before the float model exists: refused, nothing trained.
-    {
-        StudyRunner early(c, data, folder.toStdString());
-        early.setScope(StudyRunner::Scope::ClaimedCells);
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, early.run());
-    }
-    // The float model alone.
-    Recorder parent;
-    {
-        StudyRunner runner(c, data, folder.toStdString());
-        runner.setObserver(&parent);
-        runner.setScope(StudyRunner::Scope::FloatModels);
-        QVERIFY(runner.run().empty());
-    }
-    QCOMPARE(parent.started, (std::vector<std::string>{"float model, seed 1"}));
     // A claim left by a worker that is gone: a worker skips that configuration.
-    const QString stale = QDir(folder).filePath(QStringLiteral("cells/s1-w4a4.claim"));
+    QVERIFY(QDir().mkpath(QDir(folder).filePath(QStringLiteral("cells"))));
+    const QString stale = QDir(folder).filePath(QStringLiteral("cells/s1-w2a2.claim"));
     QVERIFY(QFile(stale).open(QIODevice::WriteOnly));
-    // Two workers at once share the other five configurations, each trained exactly once.
+    // Two workers at once from an empty folder share both float models and the other seven
+    // configurations, each trained exactly once.
     Recorder a, b;
     std::thread other([&] {
         StudyRunner w(c, data, folder.toStdString());
@@ -475,14 +463,16 @@ void TestStudy::claimedCellsAreTrainedOnce()
     other.join();
     std::multiset<std::string> trained(a.started.begin(), a.started.end());
     trained.insert(b.started.begin(), b.started.end());
-    std::multiset<std::string> expected;
+    std::multiset<std::string> expected{"float model, seed 1", "float model, seed 2"};
     for (const StudyCell &cell : grid)
-        if (cell.id() != "s1-w4a4")
+        if (cell.id() != "s1-w2a2")
             expected.insert(cell.id());
     QCOMPARE(trained, expected);
-    QVERIFY(!a.started.empty() || !b.started.empty());
+    std::multiset<uint64_t> floats(a.floats.begin(), a.floats.end());
+    floats.insert(b.floats.begin(), b.floats.end());
+    QCOMPARE(floats, (std::multiset<uint64_t>{1, 2}));
     QVERIFY(QFile::exists(stale)); // not theirs to remove
-    QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("cells/s1-w4a4/result.json"))));
+    QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("cells/s1-w2a2/result.json"))));
     // The owner clears stale claims; a worker then trains the last configuration.
     StudyRunner owner(c, data, folder.toStdString());
     owner.clearClaims();
@@ -491,10 +481,22 @@ void TestStudy::claimedCellsAreTrainedOnce()
     owner.setObserver(&last);
     owner.setScope(StudyRunner::Scope::ClaimedCells);
     QCOMPARE(owner.run().size(), grid.size());
-    QCOMPARE(last.started, (std::vector<std::string>{"s1-w4a4"}));
+    QCOMPARE(last.started, (std::vector<std::string>{"s1-w2a2"}));
     const QStringList leftovers = QDir(QDir(folder).filePath(QStringLiteral("cells")))
                                       .entryList({QStringLiteral("*.claim")}, QDir::Files);
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
+    // A float model claimed by a worker that is gone (no process has its pid): a worker stops
+    // with an error instead of waiting for it forever.
+    c.seeds = {3};
+    const QString dead = m_dir.filePath(QStringLiteral("claims-dead"));
+    QVERIFY(QDir().mkpath(QDir(dead).filePath(QStringLiteral("cells"))));
+    QFile claim(QDir(dead).filePath(QStringLiteral("cells/float-s3.claim")));
+    // A pid above Linux's largest (2^22).
+    QVERIFY(claim.open(QIODevice::WriteOnly) && claim.write("99999999\n") == 9 && claim.flush());
+    StudyRunner waiting(c, data, dead.toStdString());
+    waiting.setScope(StudyRunner::Scope::ClaimedCells);
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, waiting.run());
+    QVERIFY(!waiting.floatModelDone(3));
 }
 
 void TestStudy::cliWorkersOnMnist()
