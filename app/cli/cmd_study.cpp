@@ -285,8 +285,8 @@ int runStudyCommand(const QStringList &args)
         QT_TRANSLATE_NOOP("Cli", "number of seeds (1..N), or a comma-separated list (default 3)"),
         QT_TRANSLATE_NOOP("Cli", "n|list"), "3");
     add("float-epochs",
-        QT_TRANSLATE_NOOP("Cli", "epochs of the float model of each seed (default 3)"),
-        QT_TRANSLATE_NOOP("Cli", "n"), "3");
+        QT_TRANSLATE_NOOP("Cli", "epochs of the float model of each seed (default 4)"),
+        QT_TRANSLATE_NOOP("Cli", "n"), "4");
     add("fine-tune-epochs",
         QT_TRANSLATE_NOOP("Cli", "epochs of each configuration's fine-tune (default 1)"),
         QT_TRANSLATE_NOOP("Cli", "n"), "1");

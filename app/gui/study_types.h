@@ -22,7 +22,7 @@ struct StudyRequest {
     bool standard = true;                             ///< --sgt-modes off
     bool sgt = true;                                  ///< --sgt-modes on
     int seeds = 1;                                    ///< seeds 1..n
-    int floatEpochs = 3;
+    int floatEpochs = 4;
     int fineTuneEpochs = 1;
     bool fromScratch = false;
     int evalImages = 1000; ///< class-balanced test subset for the saliency metrics

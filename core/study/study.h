@@ -48,7 +48,7 @@ struct StudyConfig {
     std::vector<BitPair> bits = parseBitPairList("float,8,6,4,3,2");
     std::vector<bool> sgt{false, true};
     std::vector<uint64_t> seeds{1, 2, 3};
-    int floatEpochs = 3; ///< the float model trained once per seed
+    int floatEpochs = 4; ///< the float model trained once per seed
     /// Each configuration: fine-tuned from its seed's float model for this many epochs (with
     /// calibrated alphas), or, with fromScratch, trained for floatEpochs + fineTuneEpochs.
     int fineTuneEpochs = 1;
