@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: MIT
 // Saliency speed figures (issue 4's targets), core only: no Qt, no OpenCV.
 //   bench_saliency [--mnist-dir DIR] [--threads N] [--images N] [--device cpu|cuda]
+//                  [--study-eval]
 // 1. vanilla-gradient maps of one 28x28 image for two models (float and PACT 4-bit mnist-cnn);
 // 2. SmoothGrad with 25 samples of one image, per model;
 // 3. modification-based evaluation of 10,000 images at 10 levels (salient, and salient + random).
+// --study-eval instead: the bit-width study's evaluation of one configuration (issue 9) on
+// --images class-balanced images (use 1000): the maps that explain the labels computed by each
+// metric (Gini, modification curves, agreement with the float model) or once and shared, as
+// StudyRunner::evaluateCell does; then deletion/insertion (28 steps) at 50, 100 (default) and
+// 200 images per batch.
 // Models have random weights (speed does not depend on them); images are the MNIST test set when
 // --mnist-dir is given, else random.
+#include "core/data/batch.h"
 #include "core/data/idx_reader.h"
+#include "core/metrics/agreement.h"
+#include "core/metrics/dataset_scores.h"
+#include "core/metrics/deletion_insertion.h"
 #include "core/metrics/modification_eval.h"
 #include "core/models/classifier.h"
 #include "core/runtime.h"
@@ -22,6 +32,7 @@
 #include <exception>
 #include <functional>
 #include <string>
+#include <vector>
 
 using namespace ql::core;
 using Clock = std::chrono::steady_clock;
@@ -55,6 +66,54 @@ const char *verdict(double value, double target)
     return value < target ? "OK" : "MISSED";
 }
 
+double seconds(const std::function<void()> &fn)
+{
+    const auto start = Clock::now();
+    fn();
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// --study-eval: one configuration's evaluation in the study, before and after shared maps.
+void studyEvaluation(const Dataset &test, const Normalization &norm, const c10::Device &device)
+{
+    auto model = mnistCnn(4, device);
+    auto reference = mnistCnn(kFloatBits, device);
+    const SaliencyOptions so;
+    ModificationOptions mod;
+    const double separate = seconds([&] {
+        mapQuality(*model, test, norm, so, 0, 250);
+        modificationEvaluation(*model, test, norm, mod);
+        std::vector<double> rho;
+        datasetAgreement(*reference, *model, test, norm, so, 0, 0.1, 250, nullptr, &rho);
+    });
+    torch::Tensor referenceMaps;
+    const double referenceOnce = seconds([&] {
+        referenceMaps = mapQuality(*reference, test, norm, so, 0, 250, nullptr, true).maps;
+    });
+    const double shared = seconds([&] {
+        const MapQuality q = mapQuality(*model, test, norm, so, 0, 250, nullptr, true);
+        mod.maps = q.maps;
+        modificationEvaluation(*model, test, norm, mod);
+        std::vector<double> rho;
+        for (int64_t i = 0; i < q.maps.size(0); ++i)
+            rho.push_back(agreementScores(referenceMaps[i], q.maps[i], 0.1).spearman);
+    });
+    std::printf("Gini + modification + agreement, separate passes: %7.2f s\n", separate);
+    std::printf("Gini + modification + agreement, shared maps:     %7.2f s  (%.2fx faster; the "
+                "float model's maps, once per seed: %.2f s)\n",
+                shared, separate / shared, referenceOnce);
+    std::vector<double> times;
+    for (int64_t batch : {50, 100, 200}) {
+        DeletionInsertionOptions del;
+        del.batchSize = batch;
+        times.push_back(seconds([&] { deletionInsertion(*model, test, norm, del); }));
+        std::printf("deletion/insertion, 28 steps, %3lld images per batch: %7.2f s\n",
+                    static_cast<long long>(batch), times.back());
+    }
+    std::printf("deletion/insertion time relative to 100 per batch: 50 -> %.2f, 200 -> %.2f\n",
+                times[0] / times[1], times[2] / times[1]);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -63,6 +122,7 @@ int main(int argc, char **argv)
     std::string deviceName = "cpu";
     int threads = 2;
     int64_t images = 10000;
+    bool studyEval = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&]() -> std::string {
@@ -80,10 +140,12 @@ int main(int argc, char **argv)
             images = std::atoll(next().c_str());
         else if (arg == "--device")
             deviceName = next();
+        else if (arg == "--study-eval")
+            studyEval = true;
         else {
             std::fprintf(stderr,
                          "usage: bench_saliency [--mnist-dir DIR] [--threads N] [--images N] "
-                         "[--device cpu|cuda]\n");
+                         "[--device cpu|cuda] [--study-eval]\n");
             return 2;
         }
     }
@@ -107,6 +169,10 @@ int main(int argc, char **argv)
             test.classNames = std::vector<std::string>(10, "c");
             std::printf("data: %lld random 28x28 images (pass --mnist-dir for MNIST)\n",
                         static_cast<long long>(images));
+        }
+        if (studyEval) {
+            studyEvaluation(balancedSubset(test, images), norm, device);
+            return 0;
         }
         auto floatModel = mnistCnn(kFloatBits, device);
         auto quantModel = mnistCnn(4, device);

@@ -34,7 +34,7 @@ void checkCancel(const std::atomic<bool> *cancel)
 
 MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normalization &norm,
                       const SaliencyOptions &options, int64_t limit, int64_t batchSize,
-                      const std::atomic<bool> *cancel)
+                      const std::atomic<bool> *cancel, bool keepMaps)
 {
     const int64_t n = imageCount(test, limit, batchSize);
     const c10::Device device = modelDevice(model);
@@ -42,6 +42,7 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
     double gini = 0.0;
     double entropy = 0.0;
     std::vector<double> perImageCorrect, perImageGini;
+    std::vector<torch::Tensor> maps;
     for (int64_t start = 0; start < n; start += batchSize) {
         checkCancel(cancel);
         const int64_t end = std::min(n, start + batchSize);
@@ -57,6 +58,8 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
         perImageCorrect.insert(perImageCorrect.end(), pOk, pOk + ok.numel());
         perImageGini.insert(perImageGini.end(), pG, pG + g.numel());
         entropy += mapEntropy(r.maps).sum().item<double>();
+        if (keepMaps)
+            maps.push_back(r.maps.cpu());
     }
     MapQuality q;
     q.images = n;
@@ -65,6 +68,8 @@ MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normaliz
     q.entropy = entropy / n;
     q.perImageCorrect = std::move(perImageCorrect);
     q.perImageGini = std::move(perImageGini);
+    if (keepMaps)
+        q.maps = at::cat(maps, 0);
     return q;
 }
 

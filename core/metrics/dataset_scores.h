@@ -21,12 +21,15 @@ struct MapQuality {
     /// and the Gini index of its map.
     std::vector<double> perImageCorrect;
     std::vector<double> perImageGini;
+    /// With `keepMaps`: every image's map, float [n, H, W] on the CPU, in order (to hand to
+    /// other metrics of the same maps: ModificationOptions::maps, agreementScores).
+    torch::Tensor maps;
 };
 
 /// Maps explain the labels. Batched; `cancel` checked between batches (throws Cancelled).
 MapQuality mapQuality(ClassifierImpl &model, const Dataset &test, const Normalization &norm,
                       const SaliencyOptions &options, int64_t limit = 0, int64_t batchSize = 250,
-                      const std::atomic<bool> *cancel = nullptr);
+                      const std::atomic<bool> *cancel = nullptr, bool keepMaps = false);
 
 /// Mean agreement (agreementScores) between two models' maps of the same test images, each
 /// model explaining the label. Both models must take the same input shape. With

@@ -67,6 +67,12 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
     const c10::Device device = modelDevice(model);
     auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
     const int64_t d = test.height() * test.width();
+    if (options.maps.defined() &&
+        (options.maps.dim() != 3 || options.maps.size(0) < n ||
+         options.maps.size(1) != test.height() || options.maps.size(2) != test.width()))
+        throw std::invalid_argument("modification evaluation: the given maps are not one " +
+                                    std::to_string(test.height()) + " x " +
+                                    std::to_string(test.width()) + " map per image");
 
     std::vector<int64_t> salientCorrect(levels, 0);
     std::vector<int64_t> randomCorrect(levels, 0);
@@ -76,8 +82,15 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
         const int64_t end = std::min(n, start + options.batchSize);
         auto x = toModelInput(test.images.slice(0, start, end), norm, device);
         auto labels = test.labels.slice(0, start, end).to(device);
-        auto saliency = computeSaliency(model, x, options.saliency, labels, cancel);
-        auto ranks = saliencyRanks(saliency.maps);
+        torch::Tensor ranks, cleanLogits;
+        if (options.maps.defined()) {
+            ranks = saliencyRanks(options.maps.slice(0, start, end).to(device));
+        } else {
+            const SaliencyResult saliency =
+                computeSaliency(model, x, options.saliency, labels, cancel);
+            ranks = saliencyRanks(saliency.maps);
+            cleanLogits = saliency.logits;
+        }
         auto fill = fillValues(x, options.fill, norm, generator);
         torch::Tensor random;
         if (options.includeRandom)
@@ -93,8 +106,8 @@ ModificationResult modificationEvaluation(ClassifierImpl &model, const Dataset &
                                   at::TensorOptions().dtype(at::kLong).device(device));
             // Nothing removed: the saliency pass already has the logits of the clean input.
             const torch::Tensor correct =
-                options.percents[l] == 0 && saliency.logits.defined()
-                    ? saliency.logits.argmax(1).eq(labels).to(torch::kDouble).cpu()
+                options.percents[l] == 0 && cleanLogits.defined()
+                    ? cleanLogits.argmax(1).eq(labels).to(torch::kDouble).cpu()
                     : correctness(model, removeTopRanked(x, ranks, count, fill), labels);
             salientCorrect[l] += static_cast<int64_t>(std::llround(correct.sum().item<double>()));
             salientCols.push_back(correct);

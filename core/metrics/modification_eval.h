@@ -30,6 +30,9 @@ struct ModificationOptions {
     int64_t limit = 0; ///< first `limit` images only; 0 = all
     uint64_t seed = 0;
     SaliencyOptions saliency;
+    /// Optional: the maps of the (first `limit`) images with `saliency`, explaining their labels,
+    /// float [n, H, W] in image order (e.g. MapQuality::maps): the saliency pass is skipped.
+    torch::Tensor maps;
 };
 
 struct ModificationResult {

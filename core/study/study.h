@@ -243,6 +243,10 @@ private:
     CellResult evaluateCell(const StudyCell &cell, const std::string &checkpoint,
                             const std::string &floatCheckpoint, double trainSeconds,
                             const std::atomic<bool> *cancel);
+    /// The reference (float) model's maps of the evaluation subset, computed once per
+    /// checkpoint: every configuration of a seed is compared with the same maps.
+    const torch::Tensor &referenceMaps(const std::string &floatCheckpoint, const Dataset &subset,
+                                       const std::atomic<bool> *cancel);
 
     StudyConfig m_config;
     DataSplits m_data;
@@ -252,6 +256,7 @@ private:
     mutable std::mutex m_pauseMutex;
     mutable std::condition_variable m_pauseChanged;
     bool m_paused = false;
+    std::map<std::string, torch::Tensor> m_referenceMaps; ///< float checkpoint -> maps
 };
 
 } // namespace ql::core

@@ -5,6 +5,7 @@
 #include "core/study/study_internal.h"
 
 #include "core/data/batch.h"
+#include "core/metrics/agreement.h"
 #include "core/metrics/dataset_scores.h"
 #include "core/metrics/deletion_insertion.h"
 #include "core/metrics/feature_removal.h"
@@ -64,11 +65,16 @@ CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &c
     // The saliency metrics of `quantlens-cli evaluate`, per image, on a balanced subset.
     const Dataset subset = balancedSubset(m_data.test, m_config.evalImages);
     SaliencyOptions saliency;
-    const MapQuality quality = mapQuality(*model, subset, m_data.norm, saliency, 0, 250, cancel);
+    // The maps explaining the labels are computed once and shared by the Gini index, the
+    // modification curves and the agreement with the float model (deletion/insertion explain
+    // the prediction and compute their own).
+    const MapQuality quality =
+        mapQuality(*model, subset, m_data.norm, saliency, 0, 250, cancel, true);
     r.perImage["gini"] = quality.perImageGini;
     ModificationOptions mod;
     mod.saliency = saliency;
     mod.seed = m_config.evalSeed;
+    mod.maps = quality.maps;
     const ModificationResult modification =
         modificationEvaluation(*model, subset, m_data.norm, mod, cancel);
     r.perImage["modification_auc"] = modification.salient.perImage;
@@ -93,16 +99,30 @@ CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &c
             r.randomizationFinalSpearman = rr.spearman.back();
     }
     if (!floatCheckpoint.empty() && fs::exists(floatCheckpoint)) {
-        ClassifierPtr reference = loadModelFromCheckpoint(floatCheckpoint, device);
+        const torch::Tensor &reference = referenceMaps(floatCheckpoint, subset, cancel);
         std::vector<double> rho;
-        datasetAgreement(*reference, *model, subset, m_data.norm, saliency, 0, 0.1, 250, cancel,
-                         &rho);
+        for (int64_t i = 0; i < quality.maps.size(0); ++i)
+            rho.push_back(agreementScores(reference[i], quality.maps[i], 0.1).spearman);
         r.perImage["agreement_spearman"] = rho;
     }
     r.trainSeconds = trainSeconds;
     r.seconds = trainSeconds +
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
+}
+
+const torch::Tensor &StudyRunner::referenceMaps(const std::string &floatCheckpoint,
+                                                const Dataset &subset,
+                                                const std::atomic<bool> *cancel)
+{
+    if (const auto it = m_referenceMaps.find(floatCheckpoint); it != m_referenceMaps.end())
+        return it->second;
+    const c10::Device device = parseDevice(m_config.base.device);
+    ClassifierPtr reference = loadModelFromCheckpoint(floatCheckpoint, device);
+    // As the configuration's own maps (mapQuality): labels explained, batches of 250.
+    const MapQuality quality =
+        mapQuality(*reference, subset, m_data.norm, SaliencyOptions(), 0, 250, cancel, true);
+    return m_referenceMaps[floatCheckpoint] = quality.maps;
 }
 
 } // namespace ql::core

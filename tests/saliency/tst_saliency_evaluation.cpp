@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Feature removal, modification-based evaluation, deletion/insertion and the randomisation
 // check on tiny linear models whose outcomes are worked out by hand in the comments.
+#include "core/metrics/dataset_scores.h"
 #include "core/metrics/deletion_insertion.h"
 #include "core/metrics/feature_removal.h"
 #include "core/metrics/modification_eval.h"
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void ranksAndRemoval();
     void modificationCurvesByHand();
     void modificationCancel();
+    void sharedMapsGiveTheSameCurves();
     void deletionInsertionByHand();
     void randomizationCascade();
 };
@@ -148,6 +150,38 @@ void TestSaliencyEvaluation::modificationCancel()
     bad.percents = {120};
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              modificationEvaluation(model, whiteImages(4), Normalization{}, bad));
+}
+
+void TestSaliencyEvaluation::sharedMapsGiveTheSameCurves()
+{
+    LinearModel model(1, 2, 2);
+    makeThresholdModel(model);
+    const Dataset white = whiteImages(7);
+    // mapQuality keeps its maps on request: |d logit_1 / dx| = the class-1 weights, per image.
+    const MapQuality q =
+        mapQuality(model, white, Normalization{}, SaliencyOptions(), 0, 3, nullptr, true);
+    QCOMPARE(q.maps.sizes(), (c10::IntArrayRef{7, 2, 2}));
+    for (int64_t i = 0; i < 7; ++i)
+        QVERIFY(torch::allclose(q.maps[i], torch::tensor({4.0f, 3.0f, 2.0f, 1.0f}).view({2, 2})));
+    QVERIFY(!mapQuality(model, white, Normalization{}, SaliencyOptions()).maps.defined());
+    // The modification evaluation with those maps (no saliency pass of its own): the same
+    // curves, image by image, as with its own maps.
+    ModificationOptions o;
+    o.batchSize = 3;
+    o.seed = 4;
+    const ModificationResult own = modificationEvaluation(model, white, Normalization{}, o);
+    o.maps = q.maps;
+    const ModificationResult shared = modificationEvaluation(model, white, Normalization{}, o);
+    QCOMPARE(shared.salient.y, (std::vector<double>{1, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+    QCOMPARE(shared.salient.perImage, own.salient.perImage);
+    QCOMPARE(shared.random.perImage, own.random.perImage);
+    // Maps of another shape, or fewer maps than images: refused.
+    o.maps = q.maps.slice(0, 0, 5);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             modificationEvaluation(model, white, Normalization{}, o));
+    o.maps = torch::zeros({7, 4});
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             modificationEvaluation(model, white, Normalization{}, o));
 }
 
 void TestSaliencyEvaluation::deletionInsertionByHand()
