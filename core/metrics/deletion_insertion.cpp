@@ -51,30 +51,26 @@ DeletionInsertionResult deletionInsertion(ClassifierImpl &model, const Dataset &
         const int64_t b = x.size(0);
 
         torch::NoGradGuard noGrad;
+        auto probability = [&](const torch::Tensor &logits, const torch::Tensor &classes) {
+            return at::softmax(logits, 1).gather(1, classes).squeeze(1).to(at::kDouble);
+        };
         // The unmodified image is deletion's first point and insertion's last: its
         // probabilities come from the saliency pass's logits, not from another forward.
-        const auto clean =
-            at::softmax(saliency.logits.to(device), 1).gather(1, target).squeeze(1).to(at::kDouble);
+        const auto clean = probability(saliency.logits.to(device), target);
         std::vector<torch::Tensor> deletionCols, insertionCols;
         for (int64_t s = 0; s <= steps; ++s) {
             const auto count =
                 at::scalar_tensor(static_cast<int64_t>(std::llround(static_cast<double>(s) * d /
                                                                     static_cast<double>(steps))),
                                   at::TensorOptions().dtype(at::kLong).device(device));
-            auto probability = [&](const torch::Tensor &inputs, const torch::Tensor &classes) {
-                return at::softmax(model.forward(inputs), 1)
-                    .gather(1, classes)
-                    .squeeze(1)
-                    .to(at::kDouble);
-            };
             auto deleted = [&] { return removeTopRanked(x, ranks, count, fill); };
             // Insertion: the top-ranked features of the canvas are replaced by the image's.
             auto inserted = [&] { return removeTopRanked(canvas, ranks, count, x); };
-            const torch::Tensor p = s == 0 ? at::cat({clean, probability(inserted(), target)}, 0)
-                                    : s == steps
-                                        ? at::cat({probability(deleted(), target), clean}, 0)
-                                        : probability(at::cat({deleted(), inserted()}, 0),
-                                                      at::cat({target, target}, 0));
+            const torch::Tensor p =
+                s == 0       ? at::cat({clean, probability(model.forward(inserted()), target)}, 0)
+                : s == steps ? at::cat({probability(model.forward(deleted()), target), clean}, 0)
+                             : probability(model.forward(at::cat({deleted(), inserted()}, 0)),
+                                           at::cat({target, target}, 0));
             deletionSum[s] += p.slice(0, 0, b).sum().item<double>();
             insertionSum[s] += p.slice(0, b).sum().item<double>();
             deletionCols.push_back(p.slice(0, 0, b).cpu());

@@ -28,6 +28,15 @@ namespace ql::core {
 namespace fs = std::filesystem;
 using study_detail::meanOf;
 
+namespace {
+/// The maps of the study's saliency metrics (gradient, absolute): one definition for the
+/// configuration's own maps and the float model's that they are compared with.
+SaliencyOptions studySaliency()
+{
+    return SaliencyOptions();
+}
+} // namespace
+
 CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &checkpoint,
                                      const std::string &floatCheckpoint, double trainSeconds,
                                      const std::atomic<bool> *cancel)
@@ -64,7 +73,7 @@ CellResult StudyRunner::evaluateCell(const StudyCell &cell, const std::string &c
 
     // The saliency metrics of `quantlens-cli evaluate`, per image, on a balanced subset.
     const Dataset subset = balancedSubset(m_data.test, m_config.evalImages);
-    SaliencyOptions saliency;
+    const SaliencyOptions saliency = studySaliency();
     // The maps explaining the labels are computed once and shared by the Gini index, the
     // modification curves and the agreement with the float model (deletion/insertion explain
     // the prediction and compute their own).
@@ -121,7 +130,7 @@ const torch::Tensor &StudyRunner::referenceMaps(const std::string &floatCheckpoi
     ClassifierPtr reference = loadModelFromCheckpoint(floatCheckpoint, device);
     // As the configuration's own maps (mapQuality): labels explained, batches of 250.
     const MapQuality quality =
-        mapQuality(*reference, subset, m_data.norm, SaliencyOptions(), 0, 250, cancel, true);
+        mapQuality(*reference, subset, m_data.norm, studySaliency(), 0, 250, cancel, true);
     return m_referenceMaps[floatCheckpoint] = quality.maps;
 }
 
